@@ -1,0 +1,3 @@
+namespace Reach;
+
+internal static class Placeholder;
