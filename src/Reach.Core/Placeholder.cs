@@ -1,3 +1,0 @@
-namespace Reach;
-
-internal static class Placeholder;
