@@ -1,1 +1,4 @@
-return 0;
+using Reach.Cli;
+using Reach.Cli.Infrastructure;
+
+return await ReachApp.RunAsync(args, CliConsole.FromSystem()).ConfigureAwait(false);

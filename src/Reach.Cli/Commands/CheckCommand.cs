@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Reach.Checking;
+using Reach.Cli.Infrastructure;
+using Reach.Cli.Rendering;
+
+namespace Reach.Cli.Commands;
+
+/// <summary><c>reach check</c>: one answer, with its reason and what to do next, for one target or five hundred.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var targets = new Argument<string[]>("target")
+        {
+            Description = "Host name, IPv4, IPv6, [v6]:port or host:port; a last argument that is a port or service name is the port",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var port = new Option<string?>("--port", "-p") { Description = "Default port (number or service name) for targets without one" };
+        var inputFile = new Option<string?>("--input-file", "-i") { Description = "Read targets from FILE: host, host:port or 'host port' per line; # comments" };
+        var ipv4 = new Option<bool>("-4") { Description = "Use IPv4 addresses only" };
+        var ipv6 = new Option<bool>("-6") { Description = "Use IPv6 addresses only" };
+        var allAddresses = new Option<bool>("--all-addresses") { Description = "Probe every resolved address, not only the first" };
+        var noPing = new Option<bool>("--no-ping") { Description = "Do not send the ICMP echo" };
+        var timeout = new Option<string>("--timeout", "-t") { Description = "How long to wait for an answer: 500ms, 3s, 1m or seconds (0.5)", DefaultValueFactory = _ => "3s" };
+        var detailed = new Option<bool>("--detailed") { Description = "Also show the route (source address, interface, next hop) and reverse names" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code tells (0 reachable, 1 not, 2 bad input)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (docs/check-json.md)" };
+        var failedOnly = new Option<bool>("--failed-only") { Description = "List only the targets that are not reachable" };
+
+        var command = new Command("check", """
+            Check that a TCP service is up and reachable from this host: resolves the name, sends an ICMP echo,
+            connects to the port, and explains the answer (open / closed / filtered and why).
+
+            Examples:
+              reach check srv01 443
+              reach check db01:postgresql --detailed
+              reach check [2001:db8::10]:22 --timeout 1s
+              reach check -i servers.txt -p rdp --failed-only
+              reach check web01 web02 web03 -p https --json
+            Exit codes: 0 every target reachable, 1 at least one not, 2 bad input.
+            """)
+        {
+            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, quiet, json, failedOnly,
+        };
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var request = CheckRequestBinder.Bind(
+                result.GetValue(targets) ?? [],
+                result.GetValue(port),
+                result.GetValue(inputFile),
+                result.GetValue(timeout)!,
+                result.GetValue(ipv4),
+                result.GetValue(ipv6));
+
+            var options = new CheckOptions
+            {
+                Timeout = request.Timeout,
+                Ping = !result.GetValue(noPing),
+                Family = request.Family,
+                AllAddresses = result.GetValue(allAddresses),
+                Detailed = result.GetValue(detailed),
+            };
+            if (!options.Ping && request.Targets.Any(t => t.Port is null))
+            {
+                throw new UsageException("no port given and --no-ping: nothing to check (give PORT, host:port or -p)");
+            }
+
+            var run = await new CheckRunner().RunAsync(request.Targets, options, cancellationToken).ConfigureAwait(false);
+            if (result.GetValue(json))
+            {
+                CheckJsonWriter.Write(console.Out, run, request.IsList);
+            }
+            else if (!result.GetValue(quiet))
+            {
+                new CheckRenderer(console.CreateAnsiOut(), options).Render(run, request.IsList, result.GetValue(failedOnly));
+            }
+
+            return run.AllReachable ? ExitCodes.Success : ExitCodes.NotReachable;
+        });
+        return command;
+    }
+}

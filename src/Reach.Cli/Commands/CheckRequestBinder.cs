@@ -1,0 +1,102 @@
+using Reach.Checking;
+using Reach.Cli.Infrastructure;
+using Reach.Targets;
+using Reach.Time;
+
+namespace Reach.Cli.Commands;
+
+/// <summary>Turns the raw arguments of <c>reach check</c> into a <see cref="CheckRequest"/>, or a one-line usage error.</summary>
+internal static class CheckRequestBinder
+{
+    public static CheckRequest Bind(IReadOnlyList<string> arguments, string? portOption, string? inputFile, string timeoutText, bool ipv4, bool ipv6)
+    {
+        if (ipv4 && ipv6)
+        {
+            throw new UsageException("-4 and -6 exclude each other");
+        }
+
+        if (!DurationParser.TryParse(timeoutText, out var timeout, out var durationError))
+        {
+            throw new UsageException($"--timeout: {durationError}");
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new UsageException("--timeout must be more than 0");
+        }
+
+        PortSpec? defaultPort = null;
+        if (portOption is not null)
+        {
+            defaultPort = ParsePort(portOption, "--port");
+        }
+
+        var targetTexts = arguments.ToList();
+        PortSpec? positionalPort = null;
+        if (targetTexts.Count == 2 && LooksLikePort(targetTexts[1]))
+        {
+            // "reach check srv01 443": the second word is the port, as in Test-NetConnection and nc.
+            positionalPort = ParsePort(targetTexts[1], "PORT");
+            targetTexts.RemoveAt(1);
+        }
+
+        if (positionalPort is not null && defaultPort is not null)
+        {
+            throw new UsageException("the port is given twice (PORT and --port): keep one");
+        }
+
+        var port = positionalPort ?? defaultPort;
+        var targets = new List<TargetSpec>();
+        foreach (var text in targetTexts)
+        {
+            if (text.StartsWith('-'))
+            {
+                throw new UsageException($"unknown option '{text}' (see 'reach check --help')");
+            }
+
+            if (!TargetParser.TryParse(text, out var target, out var error))
+            {
+                throw new UsageException(error);
+            }
+
+            if (positionalPort is not null && target.Port is not null)
+            {
+                throw new UsageException($"'{text}' already names port {target.Port.Value.Number}: drop the PORT argument");
+            }
+
+            targets.Add(target.WithDefaultPort(port));
+        }
+
+        if (inputFile is not null)
+        {
+            if (!TargetListReader.TryRead(inputFile, out var fromFile, out var fileError))
+            {
+                throw new UsageException(fileError);
+            }
+
+            targets.AddRange(fromFile.Select(t => t.WithDefaultPort(port)));
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new UsageException("no target: give TARGET [PORT] or -i FILE (see 'reach check --help')");
+        }
+
+        var family = ipv4 ? AddressFamilyFilter.IPv4Only : ipv6 ? AddressFamilyFilter.IPv6Only : AddressFamilyFilter.Any;
+        return new CheckRequest(targets, timeout, family, IsList: inputFile is not null || targetTexts.Count > 1);
+    }
+
+    private static PortSpec ParsePort(string text, string what) =>
+        PortParser.TryParse(text, out var port, out var error)
+            ? port
+            : throw new UsageException(what == "PORT" && !text.All(char.IsAsciiDigit)
+                ? $"PORT: {error} (to check two hosts, give each a port: a:443 b:443, or use -p)"
+                : $"{what}: {error}");
+
+    /// <summary>
+    /// The second of two words is the port unless it looks like a host (an address, a dotted name, host:port):
+    /// "reach check srv01 htps" must say "unknown service", not quietly ping a host named htps.
+    /// </summary>
+    private static bool LooksLikePort(string text) =>
+        text.Length > 0 && !text.Contains('.', StringComparison.Ordinal) && !text.Contains(':', StringComparison.Ordinal);
+}

@@ -1,0 +1,20 @@
+namespace Reach.Cli.Infrastructure;
+
+/// <summary>The exit codes every reach command shares.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything asked about is reachable (or the command simply ran).</summary>
+    public const int Success = 0;
+
+    /// <summary>At least one target is not reachable.</summary>
+    public const int NotReachable = 1;
+
+    /// <summary>Bad input: a bad port, an unknown service, an unreadable file, a bad option.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>A bug in reach itself (reported in one line, never as a stack trace).</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Interrupted with Ctrl+C.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Reach.Cli.Commands;
+using Reach.Cli.Infrastructure;
+
+namespace Reach.Cli;
+
+/// <summary>The reach command line: parses, dispatches, and turns every failure into one line and an exit code.</summary>
+internal static class ReachApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("reach: is the TCP service on that node up, and can this host reach it?")
+        {
+            CheckCommand.Create(console),
+            ServicesCommand.Create(console),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var command = parse.CommandResult.Command;
+            var name = command == root ? "reach" : $"reach {command.Name}";
+            await console.Error.WriteLineAsync($"reach: {parse.Errors[0].Message} (see '{name} --help')").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        try
+        {
+            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+        catch (UsageException ex)
+        {
+            await console.Error.WriteLineAsync($"reach: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("reach: interrupted").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+#pragma warning disable CA1031 // The last line of defence: a bug is one line, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync($"reach: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Reach.Checking;
+using Reach.Ping;
+using Reach.Probes;
+using Reach.Resolution;
+using Spectre.Console;
+
+namespace Reach.Cli.Rendering;
+
+/// <summary>
+/// Human output of <c>reach check</c>: a block with every detail for one target; one colored line per target
+/// (green reachable, red not) and a summary for a list.
+/// </summary>
+internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
+{
+    private const int LabelWidth = 10;
+
+    public void Render(CheckRun run, bool isList, bool failedOnly)
+    {
+        if (!isList)
+        {
+            var report = run.Reports[0];
+            if (!failedOnly || !report.Reachable)
+            {
+                RenderBlock(report);
+            }
+
+            return;
+        }
+
+        var shown = failedOnly ? run.Reports.Where(r => !r.Reachable).ToList() : run.Reports;
+        var targetWidth = shown.Select(r => r.Target.Display.Length).DefaultIfEmpty(6).Max();
+        foreach (var report in shown)
+        {
+            RenderLine(report, targetWidth);
+        }
+
+        RenderSummary(run);
+    }
+
+    private void RenderBlock(TargetReport report)
+    {
+        var service = report.Target.Port?.ServiceName is { } name ? $" ({name})" : string.Empty;
+        console.MarkupLine($"[bold]{Markup.Escape(report.Target.Display)}[/]{Markup.Escape(service)}");
+
+        var resolution = report.Resolution;
+        var addresses = resolution.Status switch
+        {
+            ResolutionStatus.Unresolved => $"[red]unresolved[/]: {Markup.Escape(resolution.Error ?? string.Empty)}",
+            ResolutionStatus.Literal => Markup.Escape(string.Join(", ", resolution.Addresses)),
+            _ => Markup.Escape(string.Join(", ", resolution.Addresses))
+                 + (report.ProbedAddresses.Count > 0 ? $"  [grey](probed {Markup.Escape(string.Join(", ", report.ProbedAddresses))})[/]" : string.Empty),
+        };
+        Row("Address", addresses);
+
+        foreach (var check in report.Checks)
+        {
+            var prefix = report.Checks.Count > 1 ? $"{check.Ping.Address ?? check.Probe?.Remote.Address}: " : string.Empty;
+            if (check.Ping.Status != PingStatus.Skipped)
+            {
+                Row("Ping", Markup.Escape(prefix) + PingText(check.Ping));
+            }
+
+            if (check.Probe is { } probe)
+            {
+                Row("TCP", Markup.Escape(prefix) + ProbeText(probe));
+            }
+
+            if (check.Route is { } route)
+            {
+                var routeText = route.Error is not null
+                    ? $"no route: {route.Error}"
+                    : $"from {route.Source} via {route.InterfaceName ?? "?"}, next hop {(route.NextHop?.ToString() ?? (route.OnLink == true ? "on-link (no gateway)" : "not reported by the OS"))}";
+                Row("Route", Markup.Escape(prefix + routeText));
+            }
+
+            if (report.Checks.Count > 1)
+            {
+                Row(string.Empty, $"[grey]{Markup.Escape(check.Explanation)}[/]");
+            }
+        }
+
+        if (report.ReverseNames.Count > 0)
+        {
+            Row("Reverse", Markup.Escape(string.Join(", ", report.ReverseNames.Select(r => $"{r.Address} → {r.Name ?? "(no PTR)"}"))));
+        }
+
+        var verdict = report.Reachable ? "[green bold]REACHABLE[/]" : $"[red bold]NOT REACHABLE[/] [red]({StatusWord(report)})[/]";
+        Row("Verdict", $"{verdict}  {Markup.Escape(report.Explanation)}");
+    }
+
+    private void RenderLine(TargetReport report, int targetWidth)
+    {
+        var primary = report.Primary;
+        var address = primary?.Probe?.Remote.Address.ToString() ?? primary?.Ping.Address?.ToString() ?? "-";
+        var timing = primary?.Probe is { } probe ? Ms(probe.RoundTrip) : PingMs(primary?.Ping.RoundTrip);
+        var reason = primary?.Probe?.Reason.ToWord() ?? (primary is null ? string.Empty : "icmp-echo");
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{StatusWord(report),-11} {report.Target.Display.PadRight(targetWidth)}  {address,-15}  {timing,12}  {reason,-16}");
+        var tail = report.Reachable ? string.Empty : "  " + report.Explanation;
+        console.MarkupLine($"[{Color(report)}]{Markup.Escape(line)}[/]{Markup.Escape(tail)}");
+    }
+
+    private void RenderSummary(CheckRun run)
+    {
+        var s = run.Summary;
+        var parts = new List<string> { $"{s.Reachable} reachable" };
+        if (s.Closed > 0)
+        {
+            parts.Add($"{s.Closed} closed");
+        }
+
+        if (s.Filtered > 0)
+        {
+            parts.Add($"{s.Filtered} filtered");
+        }
+
+        if (s.Unresolved > 0)
+        {
+            parts.Add($"{s.Unresolved} unresolved");
+        }
+
+        if (s.Error > 0)
+        {
+            parts.Add($"{s.Error} error");
+        }
+
+        var color = run.AllReachable ? "green" : "red";
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{color}]{s.Total} target{(s.Total == 1 ? string.Empty : "s")}: {string.Join(", ", parts)}[/] in {run.Duration.TotalSeconds:0.00} s"));
+    }
+
+    private string ProbeText(TcpProbeResult probe)
+    {
+        var color = probe.State == PortState.Open ? "green" : "red";
+        var text = $"[{color}]{probe.State.ToWord()}[/] ({probe.Reason.ToWord()})";
+        if (probe.RoundTrip is not null)
+        {
+            text += $" in {Ms(probe.RoundTrip)}";
+        }
+        else if (probe.Reason == ProbeReason.NoResponse)
+        {
+            text += $" after {Time.DurationParser.Format(options.Timeout)}";
+        }
+
+        if (probe.Source is { } source)
+        {
+            text += $" from {Markup.Escape(source.Port == 0 ? source.Address.ToString() : source.ToString())}";
+        }
+
+        if (probe.Reporter is not null)
+        {
+            text += $", ICMP from {Markup.Escape(probe.Reporter.ToString())}";
+        }
+
+        return text;
+    }
+
+    private static string PingText(PingOutcome ping) => ping.Status switch
+    {
+        PingStatus.Reply => $"[green]reply[/] from {Markup.Escape(ping.Address?.ToString() ?? "?")} in {PingMs(ping.RoundTrip)}",
+        PingStatus.NoReply => $"[yellow]no reply[/] ({Markup.Escape(ping.Message ?? string.Empty)})",
+        _ => $"[grey]not sent: {Markup.Escape(ping.Message ?? string.Empty)}[/]",
+    };
+
+    private void Row(string label, string markup) =>
+        console.MarkupLine($"  [grey]{Markup.Escape(label.PadRight(LabelWidth))}[/]{markup}");
+
+    private static string Ms(TimeSpan? value) => value is null
+        ? "-"
+        : value.Value.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
+
+    /// <summary>The OS ping API measures whole milliseconds; say so instead of printing false decimals.</summary>
+    private static string PingMs(TimeSpan? value) => value is null
+        ? "-"
+        : value.Value.TotalMilliseconds < 1 ? "<1 ms" : value.Value.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string StatusWord(TargetReport report) => report.Status switch
+    {
+        TargetStatus.Open => "open",
+        TargetStatus.Closed => "closed",
+        TargetStatus.Filtered => "filtered",
+        TargetStatus.Unresolved => "unresolved",
+        TargetStatus.NoAddress => "no-address",
+        TargetStatus.Reply => "reply",
+        TargetStatus.NoReply => "no-reply",
+        TargetStatus.Unavailable => "unavailable",
+        _ => "error",
+    };
+
+    private static string Color(TargetReport report) => report.Reachable ? "green" : "red";
+}

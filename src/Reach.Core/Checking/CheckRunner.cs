@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Reach.Ping;
+using Reach.Probes;
+using Reach.Resolution;
+using Reach.Routing;
+using Reach.Targets;
+
+namespace Reach.Checking;
+
+/// <summary>
+/// Runs <c>reach check</c>: resolves each target, sends the ICMP echo and the TCP connect at the same time, and
+/// explains the verdict. Targets are checked concurrently, so many targets take about one timeout.
+/// </summary>
+public sealed class CheckRunner
+{
+    private readonly IHostResolver _resolver;
+    private readonly TcpConnectProbe _probe;
+
+    public CheckRunner()
+        : this(new SystemHostResolver(), new TcpConnectProbe())
+    {
+    }
+
+    public CheckRunner(IHostResolver resolver, TcpConnectProbe probe)
+    {
+        _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _probe = probe ?? throw new ArgumentNullException(nameof(probe));
+    }
+
+    public async Task<CheckRun> RunAsync(IReadOnlyList<TargetSpec> targets, CheckOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(options);
+        var started = Stopwatch.GetTimestamp();
+        using var gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
+        var tasks = targets.Select(async target =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await CheckAsync(target, options, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        var reports = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return new CheckRun(reports, Stopwatch.GetElapsedTime(started));
+    }
+
+    public async Task<TargetReport> CheckAsync(TargetSpec target, CheckOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var resolution = await _resolver.ResolveAsync(target.Host, options.ResolveTimeout, cancellationToken).ConfigureAwait(false);
+        if (resolution.Status == ResolutionStatus.Unresolved)
+        {
+            return new TargetReport(target, resolution, [], [], TargetStatus.Unresolved,
+                VerdictExplainer.ExplainUnresolved(target.Host, resolution.Error), []);
+        }
+
+        var usable = resolution.Addresses.Where(a => Matches(a, options.Family)).ToArray();
+        if (usable.Length == 0)
+        {
+            return new TargetReport(target, resolution, [], [], TargetStatus.NoAddress,
+                VerdictExplainer.ExplainNoAddress(target.Host, options.Family), []);
+        }
+
+        IPAddress[] probed = options.AllAddresses ? usable : [usable[0]];
+        var reverseTask = options.Detailed ? ReverseLookupAsync(resolution.Addresses, options.ResolveTimeout, cancellationToken) : null;
+        var checks = await Task.WhenAll(probed.Select(a => CheckAddressAsync(a, target.Port, options, cancellationToken))).ConfigureAwait(false);
+        var reverse = reverseTask is null ? [] : await reverseTask.ConfigureAwait(false);
+
+        var (status, explanation) = Verdict(target, checks);
+        if (status is not (TargetStatus.Open or TargetStatus.Reply) && usable.Length > probed.Length)
+        {
+            explanation += VerdictExplainer.NotProbedNote(usable.Length - probed.Length);
+        }
+
+        return new TargetReport(target, resolution, probed, checks, status, explanation, reverse);
+    }
+
+    private async Task<AddressCheck> CheckAddressAsync(IPAddress address, PortSpec? port, CheckOptions options, CancellationToken cancellationToken)
+    {
+        var pingTask = options.Ping
+            ? IcmpEcho.SendAsync(address, options.Timeout, cancellationToken)
+            : Task.FromResult(PingOutcome.Skipped);
+        var route = options.Detailed ? RouteResolver.Resolve(address) : null;
+
+        TcpProbeResult? probe = null;
+        if (port is { } p)
+        {
+            probe = await _probe.ProbeAsync(new IPEndPoint(address, p.Number), new TcpProbeOptions { Timeout = options.Timeout }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var ping = await pingTask.ConfigureAwait(false);
+        var explanation = probe is null ? VerdictExplainer.ExplainPing(ping) : VerdictExplainer.Explain(probe, options.Timeout);
+        return new AddressCheck(probe, ping, route, explanation);
+    }
+
+    private static (TargetStatus Status, string Explanation) Verdict(TargetSpec target, AddressCheck[] checks)
+    {
+        var primary = checks.FirstOrDefault(c => c.IsOpen) ?? checks[0];
+        if (target.Port is null)
+        {
+            var status = primary.Ping.Status switch
+            {
+                PingStatus.Reply => TargetStatus.Reply,
+                PingStatus.NoReply => TargetStatus.NoReply,
+                _ => TargetStatus.Unavailable,
+            };
+            return (status, primary.Explanation);
+        }
+
+        var state = primary.Probe!.State switch
+        {
+            PortState.Open => TargetStatus.Open,
+            PortState.Closed => TargetStatus.Closed,
+            PortState.Filtered => TargetStatus.Filtered,
+            _ => TargetStatus.Error,
+        };
+        return (state, primary.Explanation);
+    }
+
+    private static bool Matches(IPAddress address, AddressFamilyFilter family) => family switch
+    {
+        AddressFamilyFilter.IPv4Only => address.AddressFamily == AddressFamily.InterNetwork,
+        AddressFamilyFilter.IPv6Only => address.AddressFamily == AddressFamily.InterNetworkV6,
+        _ => true,
+    };
+
+    private static async Task<IReadOnlyList<ReverseName>> ReverseLookupAsync(IReadOnlyList<IPAddress> addresses, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var names = await Task.WhenAll(addresses.Select(async address =>
+        {
+            try
+            {
+                var entry = await Dns.GetHostEntryAsync(address).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                return new ReverseName(address, string.IsNullOrEmpty(entry.HostName) || entry.HostName == address.ToString() ? null : entry.HostName);
+            }
+            catch (Exception ex) when (ex is SocketException or TimeoutException or ArgumentException)
+            {
+                return new ReverseName(address, null);
+            }
+        })).ConfigureAwait(false);
+        return names;
+    }
+}

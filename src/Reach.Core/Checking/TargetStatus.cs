@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Reach.Checking;
+
+/// <summary>The one-word answer for a target.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TargetStatus>))]
+public enum TargetStatus
+{
+    [JsonStringEnumMemberName("open")] Open,
+    [JsonStringEnumMemberName("closed")] Closed,
+    [JsonStringEnumMemberName("filtered")] Filtered,
+    [JsonStringEnumMemberName("error")] Error,
+    [JsonStringEnumMemberName("unresolved")] Unresolved,
+
+    /// <summary>The name resolved, but not to an address of the family asked for (-4/-6).</summary>
+    [JsonStringEnumMemberName("no-address")] NoAddress,
+
+    /// <summary>No port was given: only ICMP echo was tried, and the host replied.</summary>
+    [JsonStringEnumMemberName("reply")] Reply,
+    [JsonStringEnumMemberName("no-reply")] NoReply,
+
+    /// <summary>No port was given and ICMP echo could not be sent from here.</summary>
+    [JsonStringEnumMemberName("unavailable")] Unavailable,
+}

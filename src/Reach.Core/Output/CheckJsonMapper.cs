@@ -1,0 +1,67 @@
+using System.Net;
+using Reach.Checking;
+using Reach.Ping;
+using Reach.Routing;
+
+namespace Reach.Output;
+
+/// <summary>Maps check reports to their JSON shapes.</summary>
+public static class CheckJsonMapper
+{
+    public static CheckRunJson ToJson(CheckRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var s = run.Summary;
+        return new CheckRunJson(
+            run.Reports.Select(ToJson).ToArray(),
+            run.AllReachable,
+            new SummaryJson(s.Total, s.Reachable, s.Open, s.Closed, s.Filtered, s.Unresolved, s.Error),
+            Round(run.Duration));
+    }
+
+    public static TargetJson ToJson(TargetReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var primary = report.Primary;
+        return new TargetJson(
+            report.Target.Display,
+            report.Target.Host,
+            report.Target.Port?.Number,
+            report.Target.Port?.ServiceName,
+            report.Resolution.Addresses.Select(a => a.ToString()).ToArray(),
+            new ResolutionJson(report.Resolution.Status, report.Resolution.Error),
+            primary is null ? new PingJson(PingStatus.Skipped, null, null, null) : ToJson(primary.Ping),
+            report.Checks.Select(c => ToJson(c, report.Target.Port?.Number)).ToArray(),
+            report.Status,
+            report.Reachable,
+            report.Explanation,
+            report.ReverseNames.Count == 0 ? null : report.ReverseNames.Select(r => new ReverseNameJson(r.Address.ToString(), r.Name)).ToArray());
+    }
+
+    private static ResultJson ToJson(AddressCheck check, int? port)
+    {
+        var probe = check.Probe;
+        var address = probe?.Remote.Address ?? check.Ping.Address ?? IPAddress.None;
+        return new ResultJson(
+            address.ToString(),
+            port,
+            probe?.State,
+            probe?.Reason,
+            probe?.RoundTrip is { } rtt ? Round(rtt) : null,
+            probe?.Source is { } source ? (source.Port == 0 ? source.Address.ToString() : source.ToString()) : null,
+            probe?.Reporter?.ToString(),
+            check.Explanation,
+            probe?.Detail,
+            ToJson(check.Ping),
+            check.Route is null ? null : ToJson(check.Route));
+    }
+
+    private static PingJson ToJson(PingOutcome ping) =>
+        new(ping.Status, ping.Address?.ToString(), ping.RoundTrip is { } rtt ? Round(rtt) : null, ping.Message);
+
+    private static RouteJson ToJson(RouteInfo route) =>
+        new(route.Source?.ToString(), route.InterfaceName, route.NextHop?.ToString(), route.OnLink, route.Error);
+
+    /// <summary>Milliseconds with microsecond precision.</summary>
+    private static double Round(TimeSpan value) => Math.Round(value.TotalMilliseconds, 3, MidpointRounding.AwayFromZero);
+}

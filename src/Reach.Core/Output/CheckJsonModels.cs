@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using Reach.Checking;
+using Reach.Ping;
+using Reach.Probes;
+using Reach.Resolution;
+
+namespace Reach.Output;
+
+// The JSON shapes of `reach check --json` (docs/check-json.md, docs/schemas/check.schema.json).
+// Plain strings and numbers only, so that the document reads the same in every language.
+
+public sealed record CheckRunJson(
+    IReadOnlyList<TargetJson> Targets,
+    bool Reachable,
+    SummaryJson Summary,
+    double DurationMs);
+
+public sealed record SummaryJson(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error);
+
+public sealed record TargetJson(
+    string Target,
+    string Host,
+    int? Port,
+    string? Service,
+    IReadOnlyList<string> Addresses,
+    ResolutionJson Resolution,
+    PingJson Ping,
+    IReadOnlyList<ResultJson> Results,
+    TargetStatus Status,
+    bool Reachable,
+    string Explanation,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReverseNameJson>? ReverseNames);
+
+public sealed record ResolutionJson(ResolutionStatus Status, string? Error);
+
+public sealed record PingJson(PingStatus Status, string? Address, double? RttMs, string? Message);
+
+public sealed record ResultJson(
+    string Address,
+    int? Port,
+    PortState? State,
+    ProbeReason? Reason,
+    double? RttMs,
+    string? Source,
+    string? Reporter,
+    string Explanation,
+    string? Error,
+    PingJson Ping,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RouteJson? Route);
+
+public sealed record RouteJson(string? Source, string? Interface, string? NextHop, bool? OnLink, string? Error);
+
+public sealed record ReverseNameJson(string Address, string? Name);

@@ -1,0 +1,175 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Reach.Targets;
+
+/// <summary>
+/// Reads one target: <c>host</c>, <c>host:port</c>, <c>host port</c>, <c>1.2.3.4</c>, <c>::1</c>,
+/// <c>[::1]</c>, <c>[::1]:22</c>. The port may be a service name (<c>db01:postgresql</c>).
+/// </summary>
+public static class TargetParser
+{
+    private const int MaxHostLength = 253;
+    private const int MaxLabelLength = 63;
+
+    public static bool TryParse(string? text, [NotNullWhen(true)] out TargetSpec? target, [NotNullWhen(false)] out string? error)
+    {
+        target = null;
+        var trimmed = (text ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            error = "empty target";
+            return false;
+        }
+
+        if (!TrySplit(trimmed, out var host, out var portText, out error))
+        {
+            return false;
+        }
+
+        if (!TryValidateHost(host, out error))
+        {
+            return false;
+        }
+
+        PortSpec? port = null;
+        if (portText is not null)
+        {
+            if (!PortParser.TryParse(portText, out var parsed, out var portError))
+            {
+                error = $"'{trimmed}': {portError}";
+                return false;
+            }
+
+            port = parsed;
+        }
+
+        target = new TargetSpec(trimmed, host, port);
+        return true;
+    }
+
+    private static bool TrySplit(string text, out string host, out string? port, [NotNullWhen(false)] out string? error)
+    {
+        host = text;
+        port = null;
+        error = null;
+
+        var space = text.IndexOfAny([' ', '\t']);
+        if (space >= 0)
+        {
+            // "host port", the form of servers.txt files.
+            var rest = text[(space + 1)..].Trim();
+            if (rest.IndexOfAny([' ', '\t']) >= 0)
+            {
+                error = $"'{text}': expected 'host', 'host:port' or 'host port'";
+                return false;
+            }
+
+            host = text[..space];
+            port = rest;
+            if (host.StartsWith('[') && host.EndsWith(']'))
+            {
+                host = host[1..^1];
+            }
+
+            return true;
+        }
+
+        if (text.StartsWith('['))
+        {
+            var close = text.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                error = $"'{text}': missing ']' after the IPv6 address";
+                return false;
+            }
+
+            host = text[1..close];
+            var after = text[(close + 1)..];
+            if (after.Length == 0)
+            {
+                return true;
+            }
+
+            if (after[0] != ':' || after.Length == 1)
+            {
+                error = $"'{text}': expected ':port' after ']'";
+                return false;
+            }
+
+            port = after[1..];
+            return true;
+        }
+
+        var firstColon = text.IndexOf(':', StringComparison.Ordinal);
+        if (firstColon >= 0 && firstColon == text.LastIndexOf(':'))
+        {
+            host = text[..firstColon];
+            port = text[(firstColon + 1)..];
+            if (host.Length == 0 || port.Length == 0)
+            {
+                error = $"'{text}': expected 'host:port'";
+                return false;
+            }
+        }
+
+        // Two or more colons without brackets: a bare IPv6 address, validated below.
+        return true;
+    }
+
+    private static bool TryValidateHost(string host, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        if (host.Length == 0)
+        {
+            error = "empty host";
+            return false;
+        }
+
+        if (host.Contains(':', StringComparison.Ordinal))
+        {
+            if (IPAddress.TryParse(host, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                return true;
+            }
+
+            error = $"'{host}' is not a valid IPv6 address (write [addr]:port to give a port)";
+            return false;
+        }
+
+        if (LooksNumeric(host))
+        {
+            // Strict dotted quad: inet_aton's "10.1" or "1" forms surprise people.
+            var parts = host.Split('.');
+            if (parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255))
+            {
+                return true;
+            }
+
+            error = $"'{host}' is not a valid IPv4 address";
+            return false;
+        }
+
+        var name = host.EndsWith('.') ? host[..^1] : host;
+        if (name.Length > MaxHostLength)
+        {
+            error = $"host name '{host}' is longer than {MaxHostLength} characters";
+            return false;
+        }
+
+        foreach (var label in name.Split('.'))
+        {
+            if (label.Length is 0 or > MaxLabelLength || label.StartsWith('-') || label.EndsWith('-')
+                || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                error = $"'{host}' is not a valid host name";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool LooksNumeric(string host) => host.All(c => char.IsAsciiDigit(c) || c == '.');
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Reach.Time;
+
+/// <summary>
+/// Parses the durations every Reach option accepts: <c>500ms</c>, <c>3s</c>, <c>1m</c>, <c>1h</c>,
+/// combinations such as <c>1m30s</c>, and a bare number of seconds (<c>0.5</c>).
+/// </summary>
+public static class DurationParser
+{
+    public static bool TryParse(string? text, out TimeSpan duration, [NotNullWhen(false)] out string? error)
+    {
+        duration = TimeSpan.Zero;
+        var span = (text ?? string.Empty).AsSpan().Trim();
+        if (span.IsEmpty)
+        {
+            error = "empty duration (examples: 500ms, 3s, 1m, 0.5)";
+            return false;
+        }
+
+        if (double.TryParse(span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bareSeconds))
+        {
+            return TryFromSeconds(bareSeconds, text!, out duration, out error);
+        }
+
+        double totalSeconds = 0;
+        while (!span.IsEmpty)
+        {
+            var numberLength = 0;
+            while (numberLength < span.Length && (char.IsAsciiDigit(span[numberLength]) || span[numberLength] == '.'))
+            {
+                numberLength++;
+            }
+
+            var unitLength = 0;
+            while (numberLength + unitLength < span.Length && char.IsAsciiLetter(span[numberLength + unitLength]))
+            {
+                unitLength++;
+            }
+
+            if (numberLength == 0 || unitLength == 0
+                || !double.TryParse(span[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            {
+                error = $"'{text}' is not a duration (examples: 500ms, 3s, 1m, 0.5)";
+                return false;
+            }
+
+            double? unitSeconds = span.Slice(numberLength, unitLength) switch
+            {
+                "us" => 1e-6,
+                "ms" => 1e-3,
+                "s" => 1,
+                "m" => 60,
+                "h" => 3600,
+                _ => null,
+            };
+            if (unitSeconds is null)
+            {
+                error = $"'{text}' has an unknown unit '{span.Slice(numberLength, unitLength).ToString()}' (use ms, s, m or h)";
+                return false;
+            }
+
+            totalSeconds += value * unitSeconds.Value;
+            span = span[(numberLength + unitLength)..];
+        }
+
+        return TryFromSeconds(totalSeconds, text!, out duration, out error);
+    }
+
+    /// <summary>Formats a duration the way the parser reads it back (<c>1.5s</c>, <c>250ms</c>).</summary>
+    public static string Format(TimeSpan duration) => duration.TotalSeconds >= 1
+        ? duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"
+        : duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
+
+    private static bool TryFromSeconds(double seconds, string text, out TimeSpan duration, [NotNullWhen(false)] out string? error)
+    {
+        duration = TimeSpan.Zero;
+        if (double.IsNaN(seconds) || seconds < 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+        {
+            error = $"'{text}' is out of range (0 to 24h)";
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
+        error = null;
+        return true;
+    }
+}
