@@ -20,7 +20,9 @@ internal static class ReachApp
         {
             var command = parse.CommandResult.Command;
             var name = command == root ? "reach" : $"reach {command.Name}";
-            await console.Error.WriteLineAsync($"reach: {parse.Errors[0].Message} (see '{name} --help')").ConfigureAwait(false);
+            // "Unrecognized command or argument 'x'" names the bad part; "Required command was not provided" does not.
+            var error = parse.Errors.FirstOrDefault(e => e.Message.Contains('\'', StringComparison.Ordinal)) ?? parse.Errors[0];
+            await console.Error.WriteLineAsync($"reach: {error.Message} (see '{name} --help')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

@@ -10,6 +10,11 @@ internal static class CheckRequestBinder
 {
     public static CheckRequest Bind(IReadOnlyList<string> arguments, string? portOption, string? inputFile, string timeoutText, bool ipv4, bool ipv6)
     {
+        if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } unknown)
+        {
+            throw new UsageException($"unknown option '{unknown}' (see 'reach check --help')");
+        }
+
         if (ipv4 && ipv6)
         {
             throw new UsageException("-4 and -6 exclude each other");
@@ -49,11 +54,6 @@ internal static class CheckRequestBinder
         var targets = new List<TargetSpec>();
         foreach (var text in targetTexts)
         {
-            if (text.StartsWith('-'))
-            {
-                throw new UsageException($"unknown option '{text}' (see 'reach check --help')");
-            }
-
             if (!TargetParser.TryParse(text, out var target, out var error))
             {
                 throw new UsageException(error);

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Reach.Cli.Tests.Commands;
+
+public class CheckCommandTests
+{
+    [Fact]
+    public async Task OpenPort_ExitsZero_AndSaysReachable()
+    {
+        using var listener = CliRunner.Listen();
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        var (code, output, error) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("open (syn-ack)", output, StringComparison.Ordinal);
+        Assert.Contains("REACHABLE", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClosedPort_ExitsOne_AndExplains()
+    {
+        var port = CliRunner.ClosedPort().ToString(CultureInfo.InvariantCulture);
+
+        var (code, output, _) = await CliRunner.RunAsync("check", $"127.0.0.1:{port}", "--no-ping");
+
+        Assert.Equal(1, code);
+        Assert.Contains("closed (conn-refused)", output, StringComparison.Ordinal);
+        Assert.Contains("nothing listens on port " + port, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quiet_PrintsNothing_ExitCodeTells()
+    {
+        using var listener = CliRunner.Listen();
+        var open = await CliRunner.RunAsync("check", $"127.0.0.1:{CliRunner.PortOf(listener)}", "--quiet", "--no-ping");
+        var closed = await CliRunner.RunAsync("check", $"127.0.0.1:{CliRunner.ClosedPort()}", "-q", "--no-ping");
+
+        Assert.Equal((0, string.Empty, string.Empty), open);
+        Assert.Equal((1, string.Empty, string.Empty), closed);
+    }
+
+    [Fact]
+    public async Task Json_OneTarget_IsOneTargetDocument()
+    {
+        using var listener = CliRunner.Listen(System.Net.IPAddress.IPv6Loopback);
+        var (code, output, _) = await CliRunner.RunAsync("check", $"[::1]:{CliRunner.PortOf(listener)}", "--json", "--no-ping");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("::1", doc.RootElement.GetProperty("host").GetString());
+        Assert.Equal("open", doc.RootElement.GetProperty("results")[0].GetProperty("state").GetString());
+        Assert.Equal("skipped", doc.RootElement.GetProperty("ping").GetProperty("status").GetString());
+        Assert.True(doc.RootElement.GetProperty("reachable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Json_SeveralTargets_IsAListDocumentWithASummary()
+    {
+        using var listener = CliRunner.Listen();
+        var (code, output, _) = await CliRunner.RunAsync(
+            "check", "127.0.0.1", "127.0.0.2", $"-p", CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture), "--json", "--no-ping");
+
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        var targets = doc.RootElement.GetProperty("targets");
+        Assert.Equal(2, targets.GetArrayLength());
+        Assert.Equal("open", targets[0].GetProperty("status").GetString());
+        Assert.Equal("closed", targets[1].GetProperty("status").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("summary").GetProperty("reachable").GetInt32());
+        Assert.False(doc.RootElement.GetProperty("reachable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task InputFile_OneLinePerTarget_ThenASummary_AndFailedOnlyHidesTheGoodOnes()
+    {
+        using var listener = CliRunner.Listen();
+        var open = CliRunner.PortOf(listener);
+        var closed = CliRunner.ClosedPort();
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(file, ["# servers", $"127.0.0.1:{open}", "", $"127.0.0.1 {closed}", $"[::1]:{closed}"], TestContext.Current.CancellationToken);
+
+            var (code, output, _) = await CliRunner.RunAsync("check", "-i", file, "--no-ping");
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Equal(1, code);
+            Assert.Equal(4, lines.Length);
+            Assert.StartsWith("open", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("closed", lines[1], StringComparison.Ordinal);
+            Assert.StartsWith("closed", lines[2], StringComparison.Ordinal);
+            Assert.Contains("3 targets: 1 reachable, 2 closed", lines[3], StringComparison.Ordinal);
+
+            var failed = await CliRunner.RunAsync("check", "-i", file, "--no-ping", "--failed-only");
+            Assert.DoesNotContain($"127.0.0.1:{open}", failed.Out, StringComparison.Ordinal);
+            Assert.Contains($"127.0.0.1:{closed}", failed.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "check", "127.0.0.1", "70000" }, "port 70000 is out of range")]
+    [InlineData(new[] { "check", "127.0.0.1:70000" }, "port 70000 is out of range")]
+    [InlineData(new[] { "check", "127.0.0.1", "htps" }, "unknown service 'htps'; did you mean https")]
+    [InlineData(new[] { "check", "127.0.0.1", "80", "--timeout", "5x" }, "--timeout")]
+    [InlineData(new[] { "check", "127.0.0.1", "80", "--timeout", "0" }, "--timeout must be more than 0")]
+    [InlineData(new[] { "check", "-i", "/nonexistent/servers.txt", "-p", "80" }, "cannot read target file '/nonexistent/servers.txt'")]
+    [InlineData(new[] { "check", "127.0.0.1", "80", "-4", "-6" }, "-4 and -6 exclude each other")]
+    [InlineData(new[] { "check" }, "no target")]
+    [InlineData(new[] { "check", "127.0.0.1", "80", "--bogus" }, "--bogus")]
+    [InlineData(new[] { "check", "127.0.0.1", "-p", "nope" }, "--port: unknown service 'nope'")]
+    [InlineData(new[] { "check", "127.0.0.1:22", "80" }, "already names port 22")]
+    [InlineData(new[] { "check", "10.0.0.256", "80" }, "not a valid IPv4 address")]
+    [InlineData(new[] { "check", "127.0.0.1", "--no-ping" }, "nothing to check")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    public async Task BadInput_ExitsTwo_WithOneLineNamingTheBadPart(string[] args, string expected)
+    {
+        var (code, output, error) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("reach: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyInputFile_ExitsTwo()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "# nothing here\n\n", TestContext.Current.CancellationToken);
+            var (code, _, error) = await CliRunner.RunAsync("check", "-i", file, "-p", "80");
+            Assert.Equal(2, code);
+            Assert.Contains("no targets", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Help_HasExamples()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("check", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Examples:", output, StringComparison.Ordinal);
+        Assert.Contains("--timeout", output, StringComparison.Ordinal);
+        Assert.Contains("--all-addresses", output, StringComparison.Ordinal);
+    }
+}
