@@ -123,7 +123,7 @@ internal static class ServiceTable
         E(5269, "xmpp-server", "XMPP Server Connection"),
         E(5349, "stuns", "STUN over TLS"),
         E(5349, "turns", "TURN over TLS"),
-        E(5432, "postgresql", "PostgreSQL Database"),
+        E(5432, "postgresql", "PostgreSQL Database", "postgres"),
         E(5666, "nrpe", "Nagios Remote Plugin Executor"),
         E(5671, "amqps", "amqp protocol over TLS/SSL"),
         E(5672, "amqp", "AMQP", "rabbitmq"),
