@@ -81,6 +81,7 @@ public sealed class LabFixture : IAsyncLifetime
                 TargetNamespace,
                 [LabNetwork.TargetV4, LabNetwork.TargetV6],
                 LabPorts.Open);
+            await WaitUntilTheLinkCarriesTrafficAsync();
         }
 #pragma warning disable CA1031 // Reported by RequireLab in every lab test, with the lab torn down.
         catch (Exception ex)
@@ -138,6 +139,41 @@ public sealed class LabFixture : IAsyncLifetime
     {
         RequireLab();
         return NetworkNamespace.Run(ClientNamespace, () => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+    }
+
+    /// <summary>
+    /// A fresh veth link does not carry IPv6 at once: for about a second after it comes up, neighbour solicitations
+    /// go unanswered and the first IPv6 packets wait for the retransmitted one (a 1 s probe would see no-response).
+    /// Connect to the target over both families until it answers, so tests start on a settled link.
+    /// </summary>
+    private async Task WaitUntilTheLinkCarriesTrafficAsync()
+    {
+        string[] targets = [LabNetwork.TargetV4, LabNetwork.TargetV6];
+        await Task.WhenAll(targets.Select(async target =>
+        {
+            var address = System.Net.IPAddress.Parse(target);
+            var errors = new List<string>();
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                using var socket = NetworkNamespace.Run(
+                    ClientNamespace,
+                    () => new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp));
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                try
+                {
+                    await socket.ConnectAsync(address, LabPorts.Http, deadline.Token);
+                    return;
+                }
+                catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+                {
+                    errors.Add(ex.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200));
+                }
+            }
+
+            throw new InvalidOperationException(
+                $"The client cannot reach {target} port {LabPorts.Http}: {string.Join("; ", errors)}");
+        }));
     }
 
     private Task<CommandResult> RunInAsync(
