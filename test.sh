@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line: "N passed, N failed[, N skipped]".
+# Exits non-zero when a test failed, when `dotnet test` failed (build error, crashed test host) or when no test ran.
+#
+# The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping: as root, this script
+# installs what is missing with apt-get. Not as root, those tests are reported as skipped.
+#
+# Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
+set -uo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+install_lab_prerequisites() {
+  local missing=()
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  { command -v iptables && command -v ip6tables; } >/dev/null 2>&1 || missing+=(iptables)
+  command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: not root, cannot install ${missing[*]}: the lab tests will be skipped" >&2
+    return 0
+  fi
+  echo "test.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get update -qq </dev/null || ! apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null; then
+    echo "test.sh: could not install ${missing[*]}: the lab tests that need them will be skipped" >&2
+  fi
+}
+
+install_lab_prerequisites
+if [ "$(id -u)" -ne 0 ]; then
+  echo "test.sh: not root: the network lab tests will be skipped" >&2
+fi
+
+log="$(mktemp -t reach-test.XXXXXX)"
+trap 'rm -f "$log"' EXIT
+
+# Exit code 8 means "a test module ran zero tests" (a test project with no tests yet): not a failure by itself;
+# the count below still fails a run where no test ran at all.
+dotnet test --solution Reach.sln --no-ansi --no-progress --ignore-exit-code 8 "$@" </dev/null 2>&1 | tee "$log"
+dotnet_rc=${PIPESTATUS[0]}
+
+# The runner closes with "Test run summary" followed by "total: N", "failed: N", "succeeded: N", "skipped: N"
+# (all modules together). Without that block (older output), sum every module's own counts.
+read -r total failed succeeded skipped < <(
+  sed -e 's/\x1b\[[0-9;]*[A-Za-z]//g' "$log" | awk '
+    /^Test run summary/ { final = 1; t = f = s = k = 0; next }
+    { line = $0; sub(/^[ \t]+/, "", line) }
+    line ~ /^total: *[0-9]+/     { split(line, a, /: */); if (final) t += a[2]; else T += a[2] }
+    line ~ /^failed: *[0-9]+/    { split(line, a, /: */); if (final) f += a[2]; else F += a[2] }
+    line ~ /^succeeded: *[0-9]+/ { split(line, a, /: */); if (final) s += a[2]; else S += a[2] }
+    line ~ /^skipped: *[0-9]+/   { split(line, a, /: */); if (final) k += a[2]; else K += a[2] }
+    END {
+      if (final) print t + 0, f + 0, s + 0, k + 0
+      else print T + 0, F + 0, S + 0, K + 0
+    }')
+
+status=0
+if [ "$dotnet_rc" -ne 0 ]; then
+  echo "test.sh: dotnet test exited with $dotnet_rc"
+  status=1
+fi
+if [ "$failed" -gt 0 ]; then
+  status=1
+fi
+if [ $((succeeded + failed)) -eq 0 ]; then
+  echo "test.sh: no test ran (total: $total)"
+  status=1
+fi
+
+echo "$succeeded passed, $failed failed, $skipped skipped"
+exit $status
