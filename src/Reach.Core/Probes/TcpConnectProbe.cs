@@ -68,7 +68,9 @@ public sealed class TcpConnectProbe
                 if (remote.Equals(source))
                 {
                     // TCP self-connect: the kernel picked the destination port as our own ephemeral port and the
-                    // SYN met itself. Nothing listens there.
+                    // SYN met itself. Nothing listens there. Close with RST so no TIME_WAIT keeps that port from a
+                    // service that wants to bind it.
+                    socket.LingerState = new LingerOption(true, 0);
                     return new TcpProbeResult(remote, PortState.Closed, ProbeReason.SelfConnect, roundTrip, source);
                 }
 
