@@ -15,6 +15,9 @@ namespace Reach.Checking;
 /// </summary>
 public sealed class CheckRunner
 {
+    /// <summary>How long the ICMP echo may still take once the TCP probe has answered.</summary>
+    private static readonly TimeSpan PingGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly IHostResolver _resolver;
     private readonly TcpConnectProbe _probe;
 
@@ -34,6 +37,13 @@ public sealed class CheckRunner
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
+        if (targets.Count == 1)
+        {
+            // One target: probe on this thread (see TcpConnectProbe.Probe): a cold `reach check` starts faster.
+            var report = await CheckAsync(targets[0], options, synchronous: true, cancellationToken).ConfigureAwait(false);
+            return new CheckRun([report], Stopwatch.GetElapsedTime(started));
+        }
+
         using var gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
         var tasks = targets.Select(async target =>
         {
@@ -51,7 +61,10 @@ public sealed class CheckRunner
         return new CheckRun(reports, Stopwatch.GetElapsedTime(started));
     }
 
-    public async Task<TargetReport> CheckAsync(TargetSpec target, CheckOptions options, CancellationToken cancellationToken = default)
+    public Task<TargetReport> CheckAsync(TargetSpec target, CheckOptions options, CancellationToken cancellationToken = default) =>
+        CheckAsync(target, options, synchronous: false, cancellationToken);
+
+    private async Task<TargetReport> CheckAsync(TargetSpec target, CheckOptions options, bool synchronous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,7 +85,9 @@ public sealed class CheckRunner
 
         IPAddress[] probed = options.AllAddresses ? usable : [usable[0]];
         var reverseTask = options.Detailed ? ReverseLookupAsync(resolution.Addresses, options.ResolveTimeout, cancellationToken) : null;
-        var checks = await Task.WhenAll(probed.Select(a => CheckAddressAsync(a, target.Port, options, cancellationToken))).ConfigureAwait(false);
+        var checks = probed.Length == 1 && synchronous
+            ? [CheckAddress(probed[0], target.Port, options, cancellationToken)]
+            : await Task.WhenAll(probed.Select(a => CheckAddressAsync(a, target.Port, options, cancellationToken))).ConfigureAwait(false);
         var reverse = reverseTask is null ? [] : await reverseTask.ConfigureAwait(false);
 
         var (status, explanation) = Verdict(target, checks);
@@ -98,7 +113,44 @@ public sealed class CheckRunner
                 .ConfigureAwait(false);
         }
 
-        var ping = await pingTask.ConfigureAwait(false);
+        if (probe?.RoundTrip is not null && !pingTask.IsCompleted)
+        {
+            // The port has answered: the echo is only extra information, so do not let a host that drops ICMP
+            // hold the verdict for the whole timeout.
+            await Task.WhenAny(pingTask, Task.Delay(PingGrace, cancellationToken)).ConfigureAwait(false);
+        }
+
+        return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options);
+    }
+
+    /// <summary>One address, on the calling thread; the ICMP echo runs meanwhile on a thread of its own.</summary>
+    private AddressCheck CheckAddress(IPAddress address, PortSpec? port, CheckOptions options, CancellationToken cancellationToken)
+    {
+        var ping = PingOutcome.Skipped;
+        Thread? pinger = null;
+        if (options.Ping)
+        {
+            pinger = new Thread(() => ping = IcmpEcho.Send(address, options.Timeout)) { IsBackground = true, Name = "reach-ping" };
+            pinger.Start();
+        }
+
+        var route = options.Detailed ? RouteResolver.Resolve(address) : null;
+        var probe = port is { } p
+            ? _probe.Probe(new IPEndPoint(address, p.Number), new TcpProbeOptions { Timeout = options.Timeout }, cancellationToken)
+            : null;
+        if (pinger is not null && !pinger.Join(probe?.RoundTrip is null ? Timeout.InfiniteTimeSpan : PingGrace))
+        {
+            ping = PingAbandoned(address);
+        }
+
+        return Completed(probe, ping, route, options);
+    }
+
+    private static PingOutcome PingAbandoned(IPAddress address) =>
+        new(PingStatus.NoReply, address, null, $"no echo reply within {Time.DurationParser.Format(PingGrace)} of the TCP answer");
+
+    private static AddressCheck Completed(TcpProbeResult? probe, PingOutcome ping, RouteInfo? route, CheckOptions options)
+    {
         var explanation = probe is null ? VerdictExplainer.ExplainPing(ping) : VerdictExplainer.Explain(probe, options.Timeout);
         return new AddressCheck(probe, ping, route, explanation);
     }

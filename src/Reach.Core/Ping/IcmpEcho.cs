@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Net;
 using System.Net.NetworkInformation;
+using System.Net.Sockets;
 
 namespace Reach.Ping;
 
@@ -18,21 +19,57 @@ public static class IcmpEcho
         try
         {
             using var ping = new System.Net.NetworkInformation.Ping();
-            var milliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
-            var reply = await ping.SendPingAsync(address, TimeSpan.FromMilliseconds(milliseconds), Payload, new PingOptions(), cancellationToken)
-                .ConfigureAwait(false);
-            return reply.Status == IPStatus.Success
-                ? new PingOutcome(PingStatus.Reply, address, TimeSpan.FromMilliseconds(reply.RoundtripTime))
-                : new PingOutcome(PingStatus.NoReply, address, null, Describe(reply.Status));
+            var reply = await ping.SendPingAsync(address, Clamp(timeout), Payload, new PingOptions(), cancellationToken).ConfigureAwait(false);
+            return ToOutcome(address, reply);
         }
-        catch (PingException ex)
+        catch (Exception ex) when (IsPingFailure(ex))
         {
-            return new PingOutcome(PingStatus.Unavailable, address, null, "ICMP echo is not available to this process: " + (ex.InnerException?.Message ?? ex.Message));
+            return FromException(address, ex);
         }
-        catch (Exception ex) when (ex is PlatformNotSupportedException or UnauthorizedAccessException or Win32Exception or InvalidOperationException)
+    }
+
+    /// <summary>The same echo, waiting on the calling thread.</summary>
+    public static PingOutcome Send(IPAddress address, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        try
         {
-            return new PingOutcome(PingStatus.Unavailable, address, null, "ICMP echo is not available to this process: " + ex.Message);
+            using var ping = new System.Net.NetworkInformation.Ping();
+            return ToOutcome(address, ping.Send(address, Clamp(timeout), Payload, new PingOptions()));
         }
+        catch (Exception ex) when (IsPingFailure(ex))
+        {
+            return FromException(address, ex);
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan timeout) => TimeSpan.FromMilliseconds((int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue));
+
+    private static PingOutcome ToOutcome(IPAddress address, PingReply reply) => reply.Status == IPStatus.Success
+        ? new PingOutcome(PingStatus.Reply, address, TimeSpan.FromMilliseconds(reply.RoundtripTime))
+        : new PingOutcome(PingStatus.NoReply, address, null, Describe(reply.Status));
+
+    private static bool IsPingFailure(Exception ex) =>
+        ex is PingException or PlatformNotSupportedException or UnauthorizedAccessException or Win32Exception or InvalidOperationException;
+
+    /// <summary>
+    /// A network error while sending is an answer about the path (no route); anything else means this process
+    /// may not send ICMP here (no raw socket, no ping helper), which says nothing about the target.
+    /// </summary>
+    private static PingOutcome FromException(IPAddress address, Exception ex)
+    {
+        if (ex.InnerException is SocketException { SocketErrorCode: SocketError.NetworkUnreachable or SocketError.HostUnreachable } network)
+        {
+            return new PingOutcome(PingStatus.NoReply, address, null, network.SocketErrorCode == SocketError.NetworkUnreachable
+                ? "no route to the network"
+                : "destination host unreachable");
+        }
+
+        return new PingOutcome(
+            PingStatus.Unavailable,
+            address,
+            null,
+            "ICMP echo is not available to this process: " + (ex.InnerException?.Message ?? ex.Message));
     }
 
     private static string Describe(IPStatus status) => status switch
