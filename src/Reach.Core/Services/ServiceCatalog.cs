@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 
@@ -129,7 +128,8 @@ public static class ServiceCatalog
         }
     }
 
-    // Each index lives in its own nested class so it is built on first use of that lookup only.
+    // Each index lives in its own nested class so it is built on first use of that lookup only. Plain dictionaries:
+    // a frozen one costs more to build than a CLI run ever saves in lookups (reach check starts in milliseconds).
     private static class Sorted
     {
         public static readonly ReadOnlyCollection<ServiceEntry> Entries = Build();
@@ -148,9 +148,9 @@ public static class ServiceCatalog
 
     private static class ByName
     {
-        public static readonly FrozenDictionary<string, ServiceEntry> Index = Build();
+        public static readonly Dictionary<string, ServiceEntry> Index = Build();
 
-        private static FrozenDictionary<string, ServiceEntry> Build()
+        private static Dictionary<string, ServiceEntry> Build()
         {
             var index = new Dictionary<string, ServiceEntry>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in ServiceTable.Entries)
@@ -163,15 +163,15 @@ public static class ServiceCatalog
                 }
             }
 
-            return index.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+            return index;
         }
     }
 
     private static class ByPort
     {
-        public static readonly FrozenDictionary<int, ReadOnlyCollection<ServiceEntry>> Index = Build();
+        public static readonly Dictionary<int, ReadOnlyCollection<ServiceEntry>> Index = Build();
 
-        private static FrozenDictionary<int, ReadOnlyCollection<ServiceEntry>> Build()
+        private static Dictionary<int, ReadOnlyCollection<ServiceEntry>> Build()
         {
             // Table order is kept within a port, so the first entry listed for a port is its primary name.
             var lists = new Dictionary<int, List<ServiceEntry>>();
@@ -186,7 +186,7 @@ public static class ServiceCatalog
                 list.Add(entry);
             }
 
-            return lists.ToFrozenDictionary(static pair => pair.Key, static pair => pair.Value.AsReadOnly());
+            return lists.ToDictionary(static pair => pair.Key, static pair => pair.Value.AsReadOnly());
         }
     }
 }
