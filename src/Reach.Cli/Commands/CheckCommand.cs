@@ -66,12 +66,17 @@ internal static class CheckCommand
                 throw new UsageException("no port given and --no-ping: nothing to check (give PORT, host:port or -p)");
             }
 
-            var run = await new CheckRunner().RunAsync(request.Targets, options, cancellationToken).ConfigureAwait(false);
+            var quietOutput = result.GetValue(quiet);
+            using var progress = console.ErrorIsTerminal && !quietOutput && request.Targets.Count > 1
+                ? new CheckProgressLine(console.Error, request.Targets.Count)
+                : null;
+            var run = await new CheckRunner().RunAsync(request.Targets, options, progress, cancellationToken).ConfigureAwait(false);
+            progress?.Dispose();
             if (result.GetValue(json))
             {
                 CheckJsonWriter.Write(console.Out, run, request.IsList);
             }
-            else if (!result.GetValue(quiet))
+            else if (!quietOutput)
             {
                 new CheckRenderer(console.CreateAnsiOut(), options).Render(run, request.IsList, result.GetValue(failedOnly));
             }

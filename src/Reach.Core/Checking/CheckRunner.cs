@@ -32,7 +32,15 @@ public sealed class CheckRunner
         _probe = probe ?? throw new ArgumentNullException(nameof(probe));
     }
 
-    public async Task<CheckRun> RunAsync(IReadOnlyList<TargetSpec> targets, CheckOptions options, CancellationToken cancellationToken = default)
+    /// <param name="targets">What to check, in the order the reports come back.</param>
+    /// <param name="options">How to check every target.</param>
+    /// <param name="progress">Told about each report as it completes (in completion order), for a live status line.</param>
+    /// <param name="cancellationToken">Stops the run (Ctrl+C).</param>
+    public async Task<CheckRun> RunAsync(
+        IReadOnlyList<TargetSpec> targets,
+        CheckOptions options,
+        IProgress<TargetReport>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,6 +49,7 @@ public sealed class CheckRunner
         {
             // One target: probe on this thread (see TcpConnectProbe.Probe): a cold `reach check` starts faster.
             var report = await CheckAsync(targets[0], options, synchronous: true, cancellationToken).ConfigureAwait(false);
+            progress?.Report(report);
             return new CheckRun([report], Stopwatch.GetElapsedTime(started));
         }
 
@@ -50,7 +59,9 @@ public sealed class CheckRunner
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await CheckAsync(target, options, cancellationToken).ConfigureAwait(false);
+                var report = await CheckAsync(target, options, cancellationToken).ConfigureAwait(false);
+                progress?.Report(report);
+                return report;
             }
             finally
             {

@@ -106,8 +106,11 @@ public class CheckRunnerTests
             .Select(i => Target(i % 2 == 0 ? $"127.0.0.1:{listener.Port}" : $"127.0.0.1:{closed.Port}"))
             .ToList();
 
-        var run = await Runner().RunAsync(targets, NoPing, TestContext.Current.CancellationToken);
+        var progress = new CountingProgress();
 
+        var run = await Runner().RunAsync(targets, NoPing, progress, TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, progress.Count);
         Assert.Equal(200, run.Reports.Count);
         Assert.All(run.Reports.Where((_, i) => i % 2 == 0), r => Assert.Equal(TargetStatus.Open, r.Status));
         Assert.All(run.Reports.Where((_, i) => i % 2 == 1), r => Assert.Equal(TargetStatus.Closed, r.Status));
@@ -147,5 +150,14 @@ public class CheckRunnerTests
         Assert.Equal(IPAddress.Loopback, route.Source);
         Assert.Equal("lo", route.InterfaceName);
         Assert.Single(report.ReverseNames);
+    }
+
+    private sealed class CountingProgress : IProgress<TargetReport>
+    {
+        private int _count;
+
+        public int Count => _count;
+
+        public void Report(TargetReport value) => Interlocked.Increment(ref _count);
     }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Reach.Checking;
+
+namespace Reach.Cli.Rendering;
+
+/// <summary>
+/// A live "checked 120 of 500 (3 not reachable)" line on a terminal's stderr while many targets are checked;
+/// erased when the run ends. Nothing is written when stderr is not a terminal.
+/// </summary>
+internal sealed class CheckProgressLine(TextWriter error, int total) : IProgress<TargetReport>, IDisposable
+{
+    private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(100);
+    private readonly Lock _gate = new();
+    private int _done;
+    private int _failed;
+    private long _lastDraw;
+    private bool _drawn;
+
+    public void Report(TargetReport value)
+    {
+        lock (_gate)
+        {
+            _done++;
+            if (!value.Reachable)
+            {
+                _failed++;
+            }
+
+            var now = Environment.TickCount64;
+            if (_done < total && now - _lastDraw < RedrawEvery.TotalMilliseconds)
+            {
+                return;
+            }
+
+            _lastDraw = now;
+            _drawn = true;
+            error.Write(string.Create(CultureInfo.InvariantCulture, $"\rchecked {_done} of {total} ({_failed} not reachable)\u001b[K"));
+            error.Flush();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_drawn)
+            {
+                error.Write("\r\u001b[K");
+                error.Flush();
+            }
+        }
+    }
+}
