@@ -1,3 +1,4 @@
+using System.Net;
 using System.Globalization;
 using Reach.Ping;
 using Reach.Probes;
@@ -21,6 +22,8 @@ public static class VerdictExplainer
             (PortState.Open, _) => $"{endpoint} accepted a TCP connection: the service is up and reachable from this host.",
             (PortState.Closed, ProbeReason.SelfConnect) =>
                 $"nothing listens on port {port}: the connection met itself (TCP self-connect, possible on local ports in the ephemeral range).",
+            (PortState.Closed, _) when IPAddress.IsLoopback(address) =>
+                $"nothing listens on port {port} on this machine's loopback: is the service running, or bound only to another address?",
             (PortState.Closed, _) =>
                 $"the host answered but nothing listens on port {port}: is the service running, and bound to this address (not only 127.0.0.1)?",
             (_, ProbeReason.NoResponse) =>

@@ -28,6 +28,15 @@ public class VerdictExplainerTests
     }
 
     [Fact]
+    public void Explain_ClosedOnLoopback_DoesNotSuggestBindingBeyondLoopback()
+    {
+        var probe = new TcpProbeResult(new IPEndPoint(IPAddress.Loopback, 22), PortState.Closed, ProbeReason.ConnRefused, null, null);
+        var text = VerdictExplainer.Explain(probe, Timeout);
+        Assert.Contains("on this machine's loopback", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("not only 127.0.0.1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_LocalPermissionDenied_BlamesTheLocalFirewall_NotTheTarget()
     {
         var probe = new TcpProbeResult(Remote, PortState.Error, ProbeReason.LocalError, null, null, null, "Permission denied");
