@@ -6,6 +6,11 @@ internal static class PlatformServices
     public static ISocketErrorQueue ErrorQueue { get; } =
         OperatingSystem.IsLinux() ? new LinuxSocketErrorQueue() : new NoSocketErrorQueue();
 
+    public static IResourceLimits ResourceLimits { get; } = CreateResourceLimits();
+
     public static IRouteTable RouteTable { get; } =
         OperatingSystem.IsLinux() ? new LinuxRouteTable() : new NoRouteTable();
+
+    private static IResourceLimits CreateResourceLimits() =>
+        OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
 }

@@ -1,0 +1,12 @@
+namespace Reach.Scanning.Engine;
+
+/// <summary>What the engine knows of one host while it is being scanned.</summary>
+internal sealed class HostState(TimeSpan floor, TimeSpan ceiling)
+{
+    public RttEstimator Rtt { get; } = new(floor, ceiling);
+
+    public int Inflight { get; set; }
+
+    /// <summary>The host has answered something: its timeouts are losses, not just a silent host.</summary>
+    public bool Answered { get; set; }
+}

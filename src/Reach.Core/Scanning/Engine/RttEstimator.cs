@@ -1,0 +1,46 @@
+namespace Reach.Scanning.Engine;
+
+/// <summary>
+/// RFC 6298 round-trip estimation (smoothed RTT and variance) with a floor and a ceiling, as nmap uses it to
+/// time out probes: <c>timeout = srtt + max(granularity, 4 * rttvar)</c>.
+/// </summary>
+internal sealed class RttEstimator(TimeSpan floor, TimeSpan ceiling)
+{
+    private const double Alpha = 1.0 / 8;
+    private const double Beta = 1.0 / 4;
+    private static readonly double GranularityMs = 1;
+
+    private double _srttMs;
+    private double _rttvarMs;
+
+    public int Samples { get; private set; }
+
+    public TimeSpan SmoothedRtt => TimeSpan.FromMilliseconds(_srttMs);
+
+    /// <summary>The probe timeout the samples so far call for, within [floor, ceiling].</summary>
+    public TimeSpan Timeout
+    {
+        get
+        {
+            var ms = _srttMs + Math.Max(GranularityMs, 4 * _rttvarMs);
+            return TimeSpan.FromMilliseconds(Math.Clamp(ms, floor.TotalMilliseconds, ceiling.TotalMilliseconds));
+        }
+    }
+
+    public void Add(TimeSpan sample)
+    {
+        var ms = Math.Max(0, sample.TotalMilliseconds);
+        if (Samples == 0)
+        {
+            _srttMs = ms;
+            _rttvarMs = ms / 2;
+        }
+        else
+        {
+            _rttvarMs = ((1 - Beta) * _rttvarMs) + (Beta * Math.Abs(_srttMs - ms));
+            _srttMs = ((1 - Alpha) * _srttMs) + (Alpha * ms);
+        }
+
+        Samples++;
+    }
+}

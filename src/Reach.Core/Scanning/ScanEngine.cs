@@ -1,0 +1,72 @@
+using System.Threading.Channels;
+using Reach.Platform;
+using Reach.Scanning.Engine;
+
+namespace Reach.Scanning;
+
+/// <summary>
+/// The TCP connect scanner: no privileges needed, async sockets, an adaptive window of probes in flight,
+/// per-host adaptive timeouts, retries for silence only, and local failures that are retried, never reported
+/// as verdicts. Results arrive through <c>onResult</c> as they are found (from one thread at a time).
+/// </summary>
+public sealed class ScanEngine
+{
+    private readonly ISocketErrorQueue _errorQueue;
+
+    public ScanEngine()
+        : this(PlatformServices.ErrorQueue)
+    {
+    }
+
+    internal ScanEngine(ISocketErrorQueue errorQueue) => _errorQueue = errorQueue;
+
+    /// <summary>The cap on probes in flight that <paramref name="options"/> resolve to on this machine.</summary>
+    public static int ResolveMaxInflight(ScanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxInflight > 0)
+        {
+            return options.MaxInflight;
+        }
+
+        // One socket per probe: stay well inside the open-file limit (raised to the hard limit where allowed).
+        var files = PlatformServices.ResourceLimits.RaiseOpenFileLimit();
+        return (int)Math.Clamp(files - 256, 64, 16384);
+    }
+
+    public async Task<ScanStatistics> RunAsync(
+        IEnumerable<ScanProbeTarget> targets,
+        ScanOptions options,
+        Action<ScanPortResult> onResult,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onResult);
+
+        var results = Channel.CreateUnbounded<ScanPortResult>(new UnboundedChannelOptions { SingleReader = true });
+        var consumer = Task.Run(async () =>
+        {
+            await foreach (var result in results.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                onResult(result);
+            }
+        }, CancellationToken.None);
+
+        ScanStatistics statistics;
+        using (var run = new ScanRun(targets, options, ResolveMaxInflight(options), _errorQueue, results.Writer))
+        {
+            try
+            {
+                statistics = await run.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                results.Writer.TryComplete();
+                await consumer.ConfigureAwait(false);
+            }
+        }
+
+        return statistics;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Reach.Scanning;
+
+/// <summary>What a finished scan counted: ports by state, probes sent, and how long it took.</summary>
+public sealed record ScanStatistics(long Open, long Closed, long Filtered, long Attempts, long LocalRetries, TimeSpan Duration)
+{
+    public long PortsScanned => Open + Closed + Filtered;
+
+    /// <summary>Connection attempts per second.</summary>
+    public double Rate => Duration > TimeSpan.Zero ? Attempts / Duration.TotalSeconds : 0;
+}

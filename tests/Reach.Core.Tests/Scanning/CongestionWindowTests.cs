@@ -1,0 +1,58 @@
+using Reach.Scanning.Engine;
+
+namespace Reach.Core.Tests.Scanning;
+
+public class CongestionWindowTests
+{
+    [Fact]
+    public void SlowStart_GrowsByOnePerAnswer_UpToTheMaximum()
+    {
+        var window = new CongestionWindow(initial: 4, minimum: 1, maximum: 10);
+        for (var i = 0; i < 4; i++)
+        {
+            window.OnAnswer();
+        }
+
+        Assert.Equal(8, window.Size);
+        for (var i = 0; i < 100; i++)
+        {
+            window.OnAnswer();
+        }
+
+        Assert.Equal(10, window.Size);
+    }
+
+    [Fact]
+    public void Loss_HalvesTheWindow_OncePerRoundTrip_ThenGrowthIsSlow()
+    {
+        var window = new CongestionWindow(initial: 64, minimum: 1, maximum: 1000);
+
+        window.OnLoss(nowTicks: 1_000, roundTripTicks: 500);
+        window.OnLoss(nowTicks: 1_200, roundTripTicks: 500); // same round trip: ignored
+        Assert.Equal(32, window.Size);
+
+        window.OnLoss(nowTicks: 2_000, roundTripTicks: 500);
+        Assert.Equal(16, window.Size);
+
+        for (var i = 0; i < 16; i++)
+        {
+            window.OnAnswer(); // congestion avoidance: about +1 per window of answers
+        }
+
+        Assert.Equal(16, window.Size);
+        window.OnAnswer();
+        Assert.Equal(17, window.Size);
+    }
+
+    [Fact]
+    public void NeverBelowTheMinimum()
+    {
+        var window = new CongestionWindow(initial: 2, minimum: 2, maximum: 10);
+        for (var i = 0; i < 10; i++)
+        {
+            window.OnLocalPressure();
+        }
+
+        Assert.Equal(2, window.Size);
+    }
+}
