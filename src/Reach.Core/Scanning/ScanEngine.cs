@@ -11,14 +11,14 @@ namespace Reach.Scanning;
 /// </summary>
 public sealed class ScanEngine
 {
-    private readonly ISocketErrorQueue _errorQueue;
+    private readonly IScanTransport _transport;
 
     public ScanEngine()
-        : this(PlatformServices.ErrorQueue)
+        : this(PlatformServices.ScanTransport)
     {
     }
 
-    internal ScanEngine(ISocketErrorQueue errorQueue) => _errorQueue = errorQueue;
+    internal ScanEngine(IScanTransport transport) => _transport = transport;
 
     /// <summary>The cap on probes in flight that <paramref name="options"/> resolve to on this machine.</summary>
     public static int ResolveMaxInflight(ScanOptions options)
@@ -53,20 +53,18 @@ public sealed class ScanEngine
             }
         }, CancellationToken.None);
 
-        ScanStatistics statistics;
-        using (var run = new ScanRun(targets, options, ResolveMaxInflight(options), _errorQueue, results.Writer))
+        using var scheduler = new ScanScheduler(targets, options, ResolveMaxInflight(options), results.Writer);
+        try
         {
-            try
-            {
-                statistics = await run.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                results.Writer.TryComplete();
-                await consumer.ConfigureAwait(false);
-            }
+            await _transport.RunAsync(scheduler, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            results.Writer.TryComplete();
+            await consumer.ConfigureAwait(false);
         }
 
-        return statistics;
+        cancellationToken.ThrowIfCancellationRequested();
+        return scheduler.Statistics();
     }
 }

@@ -1,0 +1,22 @@
+using System.Net.Sockets;
+using Reach.Probes;
+
+namespace Reach.Scanning.Engine;
+
+/// <summary>What one attempt got: a verdict, whether anything answered (for RTT and pacing), whether it timed out.</summary>
+internal readonly record struct ProbeOutcome(PortState State, ProbeReason Reason, bool Answered, bool TimedOut)
+{
+    public static ProbeOutcome Timeout { get; } = new(PortState.Filtered, ProbeReason.NoResponse, false, true);
+
+    public static ProbeOutcome Connected(bool selfConnect) => selfConnect
+        ? new(PortState.Closed, ProbeReason.SelfConnect, true, false)
+        : new(PortState.Open, ProbeReason.SynAck, true, false);
+
+    public static ProbeOutcome Failed(SocketError error, IcmpError? icmp)
+    {
+        var (state, reason) = ConnectErrorClassifier.Classify(error, icmp);
+        var answered = state == PortState.Closed || icmp is not null;
+        // ETIMEDOUT: the kernel gave up on the SYN before we did; treat it like our own timeout.
+        return new(state, reason, answered, !answered && reason == ProbeReason.NoResponse);
+    }
+}

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Reach.Probes;
+
+namespace Reach.Scanning.Engine;
+
+/// <summary>
+/// The decisions of a scan, apart from the sockets: what to probe next (retries first, then new work, within the
+/// window, the rate and the per-host cap), how long each probe may wait, and what an outcome means (a verdict, a
+/// retry, a loss that shrinks the window). Not thread-safe: a transport calls it from one thread, or under a lock.
+/// </summary>
+internal sealed class ScanScheduler : IDisposable
+{
+    private const int MaxHostStates = 1 << 20;
+    private static readonly TimeSpan LocalErrorBackoff = TimeSpan.FromMilliseconds(20);
+
+    private readonly IEnumerator<ScanProbeTarget> _source;
+    private readonly ScanOptions _options;
+    private readonly ChannelWriter<ScanPortResult> _results;
+    private readonly PriorityQueue<PendingProbe, long> _retries = new();
+    private readonly Queue<PendingProbe> _deferred = new();
+    private readonly Dictionary<long, HostState> _hosts = [];
+    private readonly RttEstimator _globalRtt;
+    private readonly CongestionWindow _window;
+    private readonly long _ticksPerAttempt;
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    private bool _sourceDone;
+    private long _nextSendTicks;
+    private long _open;
+    private long _closed;
+    private long _filtered;
+    private long _attempts;
+    private long _localRetries;
+
+    public ScanScheduler(IEnumerable<ScanProbeTarget> targets, ScanOptions options, int maxInflight, ChannelWriter<ScanPortResult> results)
+    {
+        _source = targets.GetEnumerator();
+        _options = options;
+        _results = results;
+        MaxInflight = maxInflight;
+        _globalRtt = new RttEstimator(options.MinTimeout, options.MaxTimeout);
+        _window = new CongestionWindow(Math.Min(options.InitialWindow, maxInflight), 1, maxInflight);
+        _ticksPerAttempt = options.Rate > 0 ? (long)(Stopwatch.Frequency / options.Rate) : 0;
+    }
+
+    public int MaxInflight { get; }
+
+    public int Inflight { get; private set; }
+
+    /// <summary>Set on cancellation: nothing new is sent; probes in flight still finish.</summary>
+    public bool Stopped { get; set; }
+
+    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _deferred.Count == 0));
+
+    /// <summary>The next probe to send now, if the window, the rate and the host's cap allow one.</summary>
+    public bool TryStart(long now, out PendingProbe probe, out TimeSpan timeout)
+    {
+        timeout = default;
+        if (Stopped || Inflight >= _window.Size || Inflight >= MaxInflight || (_ticksPerAttempt > 0 && now < _nextSendTicks))
+        {
+            probe = default;
+            return false;
+        }
+
+        if (!TryTakeNext(now, out probe))
+        {
+            return false;
+        }
+
+        var host = Host(probe.Target.HostIndex);
+        timeout = TimeoutFor(probe, host);
+        host.Inflight++;
+        Inflight++;
+        _attempts++;
+        if (_ticksPerAttempt > 0)
+        {
+            _nextSendTicks = Math.Max(_nextSendTicks, now) + _ticksPerAttempt;
+        }
+
+        return true;
+    }
+
+    /// <summary>Records what a probe got: a verdict to report, or a retry.</summary>
+    public void Finish(PendingProbe probe, TimeSpan timeout, TimeSpan roundTrip, long now, ProbeOutcome outcome)
+    {
+        var host = Release(probe);
+        if (outcome.State == PortState.Error)
+        {
+            RetryLater(probe, now);
+            return;
+        }
+
+        if (outcome.Answered)
+        {
+            host.Answered = true;
+            host.Rtt.Add(roundTrip);
+            _globalRtt.Add(roundTrip);
+            _window.OnAnswer();
+        }
+        else if (outcome.TimedOut)
+        {
+            if (host.Answered)
+            {
+                // The host answers, yet this probe was lost: congestion, as TCP would see it.
+                var rttTicks = (long)(host.Rtt.SmoothedRtt.TotalSeconds * Stopwatch.Frequency);
+                _window.OnLoss(now, Math.Max(rttTicks, Stopwatch.Frequency / 100));
+            }
+
+            if (probe.Attempt <= _options.Retries)
+            {
+                var next = TimeSpan.FromTicks(Math.Min(timeout.Ticks * 2, _options.MaxTimeout.Ticks));
+                _retries.Enqueue(probe with { Attempt = probe.Attempt + 1, Timeout = _options.FixedTimeout ?? next }, now);
+                return;
+            }
+        }
+
+        switch (outcome.State)
+        {
+            case PortState.Open:
+                _open++;
+                break;
+            case PortState.Closed:
+                _closed++;
+                break;
+            default:
+                _filtered++;
+                break;
+        }
+
+        _results.TryWrite(new ScanPortResult(probe.Target, outcome.State, outcome.Reason, outcome.Answered ? roundTrip : null, probe.Attempt));
+    }
+
+    /// <summary>The probe could not be sent (no file descriptor, no buffer, no free port): not a verdict, try later.</summary>
+    public void FailLocally(PendingProbe probe, long now)
+    {
+        Release(probe);
+        RetryLater(probe, now);
+    }
+
+    /// <summary>How long the transport may sleep before the scheduler has something to do.</summary>
+    public TimeSpan NextWait(long now, TimeSpan longest)
+    {
+        var wait = longest;
+        if (_ticksPerAttempt > 0 && _nextSendTicks > now)
+        {
+            var untilNextSend = TimeSpan.FromSeconds((double)(_nextSendTicks - now) / Stopwatch.Frequency);
+            wait = untilNextSend < wait ? untilNextSend : wait;
+        }
+
+        if (_retries.TryPeek(out _, out var due) && due > now)
+        {
+            var untilRetry = TimeSpan.FromSeconds((double)(due - now) / Stopwatch.Frequency);
+            wait = untilRetry < wait ? untilRetry : wait;
+        }
+
+        return wait;
+    }
+
+    public ScanStatistics Statistics() =>
+        new(_open, _closed, _filtered, _attempts, _localRetries, Stopwatch.GetElapsedTime(_started));
+
+    public void Dispose() => _source.Dispose();
+
+    private HostState Release(PendingProbe probe)
+    {
+        var host = Host(probe.Target.HostIndex);
+        host.Inflight--;
+        Inflight--;
+        return host;
+    }
+
+    private void RetryLater(PendingProbe probe, long now)
+    {
+        _localRetries++;
+        _window.OnLocalPressure();
+        _retries.Enqueue(probe, now + (long)(LocalErrorBackoff.TotalSeconds * Stopwatch.Frequency));
+    }
+
+    private bool TryTakeNext(long now, out PendingProbe probe)
+    {
+        while (_retries.TryPeek(out probe, out var due) && due <= now)
+        {
+            _retries.Dequeue();
+            if (HasRoom(probe.Target.HostIndex))
+            {
+                return true;
+            }
+
+            _deferred.Enqueue(probe);
+        }
+
+        for (var i = _deferred.Count; i > 0; i--)
+        {
+            probe = _deferred.Dequeue();
+            if (HasRoom(probe.Target.HostIndex))
+            {
+                return true;
+            }
+
+            _deferred.Enqueue(probe);
+        }
+
+        // Pull new work only while the deferred backlog is small: a saturated host must not make us read the
+        // whole target space into memory.
+        while (!_sourceDone && _deferred.Count < Math.Max(64, _window.Size))
+        {
+            if (!_source.MoveNext())
+            {
+                _sourceDone = true;
+                break;
+            }
+
+            probe = new PendingProbe(_source.Current, 1, null);
+            if (HasRoom(probe.Target.HostIndex))
+            {
+                return true;
+            }
+
+            _deferred.Enqueue(probe);
+        }
+
+        probe = default;
+        return false;
+    }
+
+    private bool HasRoom(long hostIndex) =>
+        _options.MaxPerHost <= 0 || !_hosts.TryGetValue(hostIndex, out var host) || host.Inflight < _options.MaxPerHost;
+
+    private HostState Host(long hostIndex)
+    {
+        if (!_hosts.TryGetValue(hostIndex, out var host))
+        {
+            if (_hosts.Count >= MaxHostStates)
+            {
+                PruneIdleHosts();
+            }
+
+            host = new HostState(_options.MinTimeout, _options.MaxTimeout);
+            _hosts.Add(hostIndex, host);
+        }
+
+        return host;
+    }
+
+    private void PruneIdleHosts()
+    {
+        foreach (var (index, host) in _hosts)
+        {
+            if (host.Inflight == 0)
+            {
+                _hosts.Remove(index);
+            }
+        }
+    }
+
+    private TimeSpan TimeoutFor(PendingProbe probe, HostState host)
+    {
+        if (_options.FixedTimeout is { } fixedTimeout)
+        {
+            return fixedTimeout;
+        }
+
+        if (probe.Timeout is { } retryTimeout)
+        {
+            return retryTimeout;
+        }
+
+        // Learn from the host itself, else from the other hosts of this scan, else start cautious.
+        if (host.Rtt.Samples > 0)
+        {
+            return host.Rtt.Timeout;
+        }
+
+        return _globalRtt.Samples >= 4 ? _globalRtt.Timeout : _options.InitialTimeout;
+    }
+}
