@@ -8,7 +8,8 @@ internal static class PlatformServices
 
     public static IResourceLimits ResourceLimits { get; } = CreateResourceLimits();
 
-    public static Scanning.Engine.IScanTransport ScanTransport { get; } = new Scanning.Engine.SocketAsyncScanTransport(ErrorQueue);
+    public static Scanning.Engine.IScanTransport ScanTransport { get; } =
+        OperatingSystem.IsLinux() ? new Scanning.Engine.EpollScanTransport() : new Scanning.Engine.SocketAsyncScanTransport(ErrorQueue);
 
     public static IRouteTable RouteTable { get; } =
         OperatingSystem.IsLinux() ? new LinuxRouteTable() : new NoRouteTable();

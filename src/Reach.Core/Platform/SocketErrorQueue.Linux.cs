@@ -34,10 +34,22 @@ internal sealed partial class LinuxSocketErrorQueue : ISocketErrorQueue
         }
     }
 
-    public unsafe IcmpError? TryRead(Socket socket)
+    public IcmpError? TryRead(Socket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        var fd = (int)socket.SafeHandle.DangerousGetHandle();
+        return TryRead((int)socket.SafeHandle.DangerousGetHandle());
+    }
+
+    /// <summary>Asks for ICMP errors on a raw socket descriptor (the epoll scan transport's).</summary>
+    public static unsafe void Enable(int fd, bool ipv6)
+    {
+        var one = 1;
+        _ = LinuxSocketInterop.SetSockOpt(fd, ipv6 ? SolIpv6 : SolIp, ipv6 ? Ipv6RecvErr : IpRecvErr, &one, sizeof(int));
+    }
+
+    /// <summary>The last ICMP error queued for a raw socket descriptor, or null.</summary>
+    public static unsafe IcmpError? TryRead(int fd)
+    {
         IcmpError? last = null;
         var control = stackalloc byte[ControlBufferSize];
         for (var i = 0; i < MaxEntries; i++)

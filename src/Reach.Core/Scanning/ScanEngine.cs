@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Reach.Platform;
 using Reach.Scanning.Engine;
 
@@ -7,7 +6,7 @@ namespace Reach.Scanning;
 /// <summary>
 /// The TCP connect scanner: no privileges needed, async sockets, an adaptive window of probes in flight,
 /// per-host adaptive timeouts, retries for silence only, and local failures that are retried, never reported
-/// as verdicts. Results arrive through <c>onResult</c> as they are found (from one thread at a time).
+/// as verdicts. Results arrive through <c>onResult</c> as they are found, from the scanning thread, one at a time: keep the callback quick.
 /// </summary>
 public sealed class ScanEngine
 {
@@ -44,26 +43,10 @@ public sealed class ScanEngine
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onResult);
 
-        var results = Channel.CreateUnbounded<ScanPortResult>(new UnboundedChannelOptions { SingleReader = true });
-        var consumer = Task.Run(async () =>
-        {
-            await foreach (var result in results.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                onResult(result);
-            }
-        }, CancellationToken.None);
-
-        using var scheduler = new ScanScheduler(targets, options, ResolveMaxInflight(options), results.Writer);
-        try
-        {
-            await _transport.RunAsync(scheduler, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            results.Writer.TryComplete();
-            await consumer.ConfigureAwait(false);
-        }
-
+        // Results are handed over synchronously from the transport's thread (one at a time): a queue to another
+        // thread would cost a wake-up per port, more than the probe itself on a fast network.
+        using var scheduler = new ScanScheduler(targets, options, ResolveMaxInflight(options), onResult);
+        await _transport.RunAsync(scheduler, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         return scheduler.Statistics();
     }

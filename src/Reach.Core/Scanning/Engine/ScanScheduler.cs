@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Reach.Probes;
 
 namespace Reach.Scanning.Engine;
@@ -16,7 +15,7 @@ internal sealed class ScanScheduler : IDisposable
 
     private readonly IEnumerator<ScanProbeTarget> _source;
     private readonly ScanOptions _options;
-    private readonly ChannelWriter<ScanPortResult> _results;
+    private readonly Action<ScanPortResult> _onResult;
     private readonly PriorityQueue<PendingProbe, long> _retries = new();
     private readonly Queue<PendingProbe> _deferred = new();
     private readonly Dictionary<long, HostState> _hosts = [];
@@ -33,11 +32,11 @@ internal sealed class ScanScheduler : IDisposable
     private long _attempts;
     private long _localRetries;
 
-    public ScanScheduler(IEnumerable<ScanProbeTarget> targets, ScanOptions options, int maxInflight, ChannelWriter<ScanPortResult> results)
+    public ScanScheduler(IEnumerable<ScanProbeTarget> targets, ScanOptions options, int maxInflight, Action<ScanPortResult> onResult)
     {
         _source = targets.GetEnumerator();
         _options = options;
-        _results = results;
+        _onResult = onResult;
         MaxInflight = maxInflight;
         _globalRtt = new RttEstimator(options.MinTimeout, options.MaxTimeout);
         _window = new CongestionWindow(Math.Min(options.InitialWindow, maxInflight), 1, maxInflight);
@@ -128,7 +127,7 @@ internal sealed class ScanScheduler : IDisposable
                 break;
         }
 
-        _results.TryWrite(new ScanPortResult(probe.Target, outcome.State, outcome.Reason, outcome.Answered ? roundTrip : null, probe.Attempt));
+        _onResult(new ScanPortResult(probe.Target, outcome.State, outcome.Reason, outcome.Answered ? roundTrip : null, probe.Attempt));
     }
 
     /// <summary>The probe could not be sent (no file descriptor, no buffer, no free port): not a verdict, try later.</summary>
