@@ -7,7 +7,7 @@ namespace Reach.Scanning;
 /// </summary>
 /// <remarks>
 /// An approximation written from public knowledge of nmap's <c>nmap-services</c> frequency ranking (see
-/// docs/top-ports.md): the first <see cref="RankedCount"/> ports are in nmap's frequency order, as widely reproduced;
+/// docs/top-ports.md): the first <see cref="RankedCount"/> ports are in nmap's frequency order, as publicly reproduced;
 /// the other 883 are the rest of the port set nmap 7.9x scans by default (its top 1000), in ascending port order
 /// because their exact ranking was not reproduced here. So <c>--top 117</c> and <c>--top 1000</c> match nmap's
 /// selection; a count in between takes the ranked ports and then the lowest-numbered of the rest.
