@@ -118,7 +118,7 @@ public static class TargetParser
         return true;
     }
 
-    private static bool TryValidateHost(string host, [NotNullWhen(false)] out string? error)
+    internal static bool TryValidateHost(string host, [NotNullWhen(false)] out string? error)
     {
         error = null;
         if (host.Length == 0)
