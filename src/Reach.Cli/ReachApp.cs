@@ -12,10 +12,12 @@ internal static class ReachApp
         var root = new RootCommand("reach: is the TCP service on that node up, and can this host reach it?")
         {
             CheckCommand.Create(console),
+            ScanCommand.Create(console),
             ServicesCommand.Create(console),
         };
 
-        var parse = root.Parse(args);
+        // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".
+        var parse = root.Parse(args.Select(a => a == "-p-" ? "--all-ports" : a).ToArray());
         if (parse.Errors.Count > 0)
         {
             var command = parse.CommandResult.Command;

@@ -8,4 +8,9 @@ namespace Reach.Output;
     WriteIndented = true)]
 [JsonSerializable(typeof(CheckRunJson))]
 [JsonSerializable(typeof(TargetJson))]
+[JsonSerializable(typeof(ScanPortJson))]
+[JsonSerializable(typeof(ScanUnresolvedJson))]
+[JsonSerializable(typeof(ScanTargetJson))]
+[JsonSerializable(typeof(ScanSummaryJson))]
+[JsonSerializable(typeof(ScanDocumentJson))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Net;
+using Reach.Cli.Infrastructure;
+using Reach.Cli.Rendering.Scan;
+using Reach.Resolution;
+using Reach.Scanning;
+
+namespace Reach.Cli.Commands;
+
+/// <summary><c>reach scan</c>: a fast, polite, exact TCP connect scanner for host ranges and port ranges.</summary>
+internal static class ScanCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var targets = new Argument<string[]>("targets") { Description = "Addresses, CIDR (10.0.0.0/24), ranges (10.0.0.1-50) or host names", Arity = ArgumentArity.ZeroOrMore };
+        var ports = new Option<string?>("--ports", "-p") { Description = "Ports: 22,80,443 or 1-1024 or ssh,https; -p- for all 65535" };
+        var allPorts = new Option<bool>("--all-ports") { Description = "All 65535 ports (the same as -p-)" };
+        var top = new Option<int?>("--top") { Description = "The N most commonly open TCP ports (docs/top-ports.md)" };
+        var profile = new Option<string[]>("--profile") { Description = "Role port sets: ad-dc, web, mail, db, windows, linux-admin (repeatable)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+        var inputFile = new Option<string?>("--input-file", "-i") { Description = "Read targets from FILE, one per line, # comments" };
+        var exclude = new Option<string?>("--exclude") { Description = "Addresses, ranges or CIDR to skip, comma-separated" };
+        var excludeFile = new Option<string?>("--exclude-file") { Description = "Read addresses to skip from FILE" };
+        var timeout = new Option<string?>("--timeout") { Description = "A fixed probe timeout (default: adapted per host from measured round trips)" };
+        var retries = new Option<int?>("--retries") { Description = "Extra attempts for ports that gave no response (default 1)" };
+        var rate = new Option<double?>("--rate") { Description = "Hard cap in connection attempts per second" };
+        var maxInflight = new Option<int?>("--max-inflight") { Description = "Cap on probes in flight (default from the open-file limit)" };
+        var maxPerHost = new Option<int?>("--max-per-host") { Description = "Cap on parallel probes to one host" };
+        var polite = new Option<bool>("--polite") { Description = "For networks with intrusion prevention: 50 attempts/s, 2 per host" };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed of the random scan order (repeatable order)" };
+        var shard = new Option<string?>("--shard") { Description = "Scan only part K of N disjoint parts (K/N), to split a scan across machines" };
+        var list = new Option<bool>("--list") { Description = "Print the targets in scan order and send nothing (like nmap -sL)" };
+        var all = new Option<bool>("--all") { Description = "Also list closed and filtered ports" };
+        var down = new Option<bool>("--down") { Description = "List the hosts where none of the given ports answered" };
+        var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open (for CI checks of a role)" };
+        var format = new Option<string>("--format") { Description = "table, json, jsonl, csv or grepable (docs/scan-json.md)", DefaultValueFactory = _ => "table" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output" };
+
+        var command = new Command("scan", """
+            Scan TCP ports on hosts and ranges with connect probes (no privileges needed). The order is randomized
+            over the whole host × port space; the pace adapts to the network.
+
+            Examples:
+              reach scan 10.0.0.0/24 -p 3389                which machines answer on RDP?
+              reach scan srv01 -p 1-1024                    what listens on 1-1024?
+              reach scan -i dcs.txt --profile ad-dc --down  which domain controllers miss a role port?
+              reach scan 10.0.0.0/16 -p 443 --format jsonl -o web.jsonl
+              reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
+            Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open, 2 bad input.
+            """)
+        {
+            targets, ports, allPorts, top, profile, inputFile, exclude, excludeFile, timeout, retries, rate, maxInflight,
+            maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output,
+        };
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var request = ScanRequestBinder.Bind(new ScanRequestBinder.Raw(
+                result.GetValue(targets) ?? [],
+                result.GetValue(ports),
+                result.GetValue(allPorts),
+                result.GetValue(top),
+                result.GetValue(profile) ?? [],
+                result.GetValue(inputFile),
+                result.GetValue(exclude),
+                result.GetValue(excludeFile),
+                result.GetValue(timeout),
+                result.GetValue(retries),
+                result.GetValue(rate),
+                result.GetValue(maxInflight),
+                result.GetValue(maxPerHost),
+                result.GetValue(polite),
+                result.GetValue(seed),
+                result.GetValue(shard)));
+            var formatName = result.GetValue(format)!;
+            var outputPath = result.GetValue(output);
+
+            TextWriter? file = null;
+            try
+            {
+                file = outputPath is null ? null : OpenOutput(outputPath);
+                var writer = file ?? console.Out;
+                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false });
+                var plan = await ScanPlan.BuildAsync(
+                    request.Targets, request.Exclusions, request.Ports, request.Seed, request.Shard,
+                    new SystemHostResolver(), TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                foreach (var unresolved in plan.Unresolved)
+                {
+                    sink.Unresolved(unresolved);
+                }
+
+                if (result.GetValue(list))
+                {
+                    foreach (var target in plan.Targets())
+                    {
+                        sink.Target(target.Address, target.Port);
+                    }
+
+                    sink.Finish(null);
+                    return ExitCodes.Success;
+                }
+
+                return await RunScanAsync(plan, request.Options, sink, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), console, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (file is not null)
+                {
+                    await file.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, bool all, bool down, bool failOnClosed, CliConsole console, CancellationToken cancellationToken)
+    {
+        var tally = new ScanTally(plan.Addresses.Count);
+        using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Order.Count) : null;
+        var statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
+        {
+            tally.Add(r);
+            progress?.Report(tally);
+            if (all || r.State == Probes.PortState.Open)
+            {
+                sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        progress?.Dispose();
+
+        if (down)
+        {
+            var hosts = new List<IPAddress>();
+            for (var index = 0L; index < plan.Addresses.Count; index++)
+            {
+                if (!tally.Answered(index))
+                {
+                    hosts.Add(plan.Addresses.GetAddress(index));
+                }
+            }
+
+            sink.Down(hosts);
+        }
+
+        var summary = tally.Summarize(plan.Addresses.Count, plan.Unresolved.Count, statistics);
+        sink.Finish(summary);
+        return failOnClosed && (summary.Open < summary.PortsScanned || plan.Unresolved.Count > 0) ? ExitCodes.NotReachable : ExitCodes.Success;
+    }
+
+    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console) => format.ToLowerInvariant() switch
+    {
+        "table" => new TableScanOutput(console.CreateAnsiOut()),
+        "json" => new JsonScanOutput(writer),
+        "jsonl" => new JsonLinesScanOutput(writer),
+        "csv" => new CsvScanOutput(writer),
+        "grepable" => new GrepableScanOutput(writer),
+        _ => throw new UsageException($"--format: unknown format '{format}' (table, json, jsonl, csv, grepable)"),
+    };
+
+    private static StreamWriter OpenOutput(string path)
+    {
+        try
+        {
+            return new StreamWriter(path, append: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"-o: cannot write '{path}': {ex.Message}");
+        }
+    }
+}

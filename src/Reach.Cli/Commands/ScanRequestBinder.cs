@@ -1,0 +1,132 @@
+using System.Globalization;
+using Reach.Cli.Infrastructure;
+using Reach.Scanning;
+using Reach.Time;
+
+namespace Reach.Cli.Commands;
+
+/// <summary>Turns the raw arguments of <c>reach scan</c> into a <see cref="ScanRequest"/>, or a one-line usage error.</summary>
+internal static class ScanRequestBinder
+{
+    public sealed record Raw(
+        IReadOnlyList<string> Targets,
+        string? Ports,
+        bool AllPorts,
+        int? Top,
+        IReadOnlyList<string> Profiles,
+        string? InputFile,
+        string? Exclude,
+        string? ExcludeFile,
+        string? Timeout,
+        int? Retries,
+        double? Rate,
+        int? MaxInflight,
+        int? MaxPerHost,
+        bool Polite,
+        ulong? Seed,
+        string? Shard);
+
+    public static ScanRequest Bind(Raw raw)
+    {
+        if (raw.Targets.FirstOrDefault(t => t.StartsWith('-')) is { } unknown)
+        {
+            throw new UsageException($"unknown option '{unknown}' (see 'reach scan --help')");
+        }
+
+        var targets = new List<HostSpec>();
+        foreach (var text in raw.Targets)
+        {
+            targets.Add(HostSpecParser.TryParse(text, HostSpecRole.Target, out var spec, out var error) ? spec : throw new UsageException(error));
+        }
+
+        if (raw.InputFile is not null)
+        {
+            targets.AddRange(HostListReader.TryRead(raw.InputFile, HostSpecRole.Target, out var fromFile, out var error) ? fromFile : throw new UsageException(error));
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new UsageException("no target: give addresses, ranges, CIDR or names, or -i FILE (see 'reach scan --help')");
+        }
+
+        var exclusions = new List<HostSpec>();
+        if (raw.Exclude is not null)
+        {
+            exclusions.AddRange(HostSpecParser.TryParseList(raw.Exclude, HostSpecRole.Exclusion, out var specs, out var error) ? specs : throw new UsageException($"--exclude: {error}"));
+        }
+
+        if (raw.ExcludeFile is not null)
+        {
+            exclusions.AddRange(HostListReader.TryRead(raw.ExcludeFile, HostSpecRole.Exclusion, out var specs, out var error) ? specs : throw new UsageException(error));
+        }
+
+        return new ScanRequest(targets, exclusions, BindPorts(raw), BindOptions(raw), raw.Seed ?? (ulong)Random.Shared.NextInt64(), BindShard(raw.Shard));
+    }
+
+    private static PortSet BindPorts(Raw raw)
+    {
+        var ports = PortSet.Empty;
+        if (raw.AllPorts)
+        {
+            ports = PortSet.All;
+        }
+
+        if (raw.Ports is not null)
+        {
+            ports = ports.Union(PortSetParser.TryParse(raw.Ports, out var set, out var error) ? set : throw new UsageException($"-p: {error}"));
+        }
+
+        if (raw.Top is { } top)
+        {
+            ports = ports.Union(TopPorts.TryTake(top, out var set, out var error) ? set : throw new UsageException($"--top: {error}"));
+        }
+
+        foreach (var name in raw.Profiles)
+        {
+            ports = ports.Union(PortProfiles.TryGet(name, out var profile, out var error) ? profile.Ports : throw new UsageException($"--profile: {error}"));
+        }
+
+        // Like nmap: without any port option, the most common ports.
+        return ports.IsEmpty ? TopPorts.Take(Math.Min(100, TopPorts.Count)) : ports;
+    }
+
+    private static ScanOptions BindOptions(Raw raw)
+    {
+        var options = raw.Polite ? ScanOptions.Polite : new ScanOptions();
+        if (raw.Timeout is not null)
+        {
+            if (!DurationParser.TryParse(raw.Timeout, out var timeout, out var error))
+            {
+                throw new UsageException($"--timeout: {error}");
+            }
+
+            options = timeout > TimeSpan.Zero ? options with { FixedTimeout = timeout } : throw new UsageException("--timeout must be more than 0");
+        }
+
+        if (raw.Retries is { } retries)
+        {
+            options = retries is >= 0 and <= 10 ? options with { Retries = retries } : throw new UsageException($"--retries {retries} is out of range (0-10)");
+        }
+
+        if (raw.Rate is { } rate)
+        {
+            options = rate > 0 ? options with { Rate = rate } : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rate {rate} must be more than 0"));
+        }
+
+        if (raw.MaxInflight is { } inflight)
+        {
+            options = inflight is >= 1 and <= 65536 ? options with { MaxInflight = inflight } : throw new UsageException($"--max-inflight {inflight} is out of range (1-65536)");
+        }
+
+        if (raw.MaxPerHost is { } perHost)
+        {
+            options = perHost >= 1 ? options with { MaxPerHost = perHost } : throw new UsageException($"--max-per-host {perHost} must be at least 1");
+        }
+
+        return options;
+    }
+
+    private static ShardSpec BindShard(string? text) => text is null
+        ? ShardSpec.Whole
+        : ShardSpec.TryParse(text, out var shard, out var error) ? shard : throw new UsageException($"--shard: {error}");
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Reach.Probes;
+using Reach.Resolution;
+using Reach.Scanning;
+using Reach.Services;
+
+namespace Reach.Cli.Rendering.Scan;
+
+/// <summary>
+/// <c>--format grepable</c>: nmap's -oG shape, one line per host:
+/// <c>Host: 10.0.0.5 (web01)	Ports: 22/open/tcp//ssh///, 80/closed/tcp//http///</c>.
+/// </summary>
+internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
+{
+    private readonly SortedDictionary<string, (string? Name, List<ScanPortResult> Ports)> _hosts = new(StringComparer.Ordinal);
+
+    public void Target(IPAddress address, int port) => writer.WriteLine($"Host: {address}\tPorts: {port}/unknown/tcp//{ServiceCatalog.FindByPort(port)?.Name}///");
+
+    public void Port(ScanPortResult result, string? hostName)
+    {
+        var key = result.Target.Address.ToString();
+        if (!_hosts.TryGetValue(key, out var host))
+        {
+            host = (hostName, []);
+            _hosts.Add(key, host);
+        }
+
+        host.Ports.Add(result);
+    }
+
+    public void Unresolved(ResolutionResult resolution) => writer.WriteLine($"# unresolved: {resolution.Host}: {resolution.Error}");
+
+    public void Down(IReadOnlyList<IPAddress> hosts)
+    {
+        foreach (var host in hosts)
+        {
+            writer.WriteLine($"Host: {host} ()\tStatus: Down");
+        }
+    }
+
+    public void Finish(ScanSummary? summary)
+    {
+        foreach (var (address, host) in _hosts)
+        {
+            var ports = string.Join(", ", host.Ports.OrderBy(p => p.Target.Port)
+                .Select(p => $"{p.Target.Port}/{p.State.ToWord()}/tcp//{ServiceCatalog.FindByPort(p.Target.Port)?.Name}///"));
+            writer.WriteLine($"Host: {address} ({host.Name})\tPorts: {ports}");
+        }
+
+        if (summary is not null)
+        {
+            writer.WriteLine($"# reach scan done: {summary.Hosts} hosts ({summary.HostsUp} up) scanned in {summary.Duration.TotalSeconds:0.00} seconds");
+        }
+
+        writer.Flush();
+    }
+}

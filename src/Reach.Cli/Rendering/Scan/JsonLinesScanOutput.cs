@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.Json;
+using Reach.Output;
+using Reach.Resolution;
+using Reach.Scanning;
+
+namespace Reach.Cli.Rendering.Scan;
+
+/// <summary><c>--format jsonl</c>: one JSON object per line, written as results arrive (docs/scan-json.md).</summary>
+internal sealed class JsonLinesScanOutput(TextWriter writer) : IScanOutput
+{
+    private static readonly ReachJsonContext Compact = new(new JsonSerializerOptions(ReachJsonContext.Default.Options) { WriteIndented = false });
+
+    public void Target(IPAddress address, int port) =>
+        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(address, port), Compact.ScanTargetJson));
+
+    public void Port(ScanPortResult result, string? hostName) =>
+        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(result, hostName), Compact.ScanPortJson));
+
+    public void Unresolved(ResolutionResult resolution) =>
+        writer.WriteLine(JsonSerializer.Serialize(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error), Compact.ScanUnresolvedJson));
+
+    public void Down(IReadOnlyList<IPAddress> hosts)
+    {
+        foreach (var host in hosts)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(new ScanTargetJson("down", host.ToString(), 0), Compact.ScanTargetJson));
+        }
+    }
+
+    public void Finish(ScanSummary? summary)
+    {
+        if (summary is not null)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(summary), Compact.ScanSummaryJson));
+        }
+
+        writer.Flush();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.Json;
+using Reach.Output;
+using Reach.Resolution;
+using Reach.Scanning;
+
+namespace Reach.Cli.Rendering.Scan;
+
+/// <summary><c>--format json</c>: one document at the end (<c>--list</c>: one JSON Lines record per target).</summary>
+internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
+{
+    private readonly List<ScanPortJson> _ports = [];
+    private readonly List<ScanUnresolvedJson> _unresolved = [];
+    private readonly JsonLinesScanOutput _list = new(writer);
+    private List<string>? _down;
+
+    public void Target(IPAddress address, int port) => _list.Target(address, port);
+
+    public void Port(ScanPortResult result, string? hostName) => _ports.Add(ScanJsonMapper.ToJson(result, hostName));
+
+    public void Unresolved(ResolutionResult resolution) => _unresolved.Add(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error));
+
+    public void Down(IReadOnlyList<IPAddress> hosts) => _down = [.. hosts.Select(h => h.ToString())];
+
+    public void Finish(ScanSummary? summary)
+    {
+        if (summary is not null)
+        {
+            var document = new ScanDocumentJson(
+                [.. _ports.OrderBy(p => p.Address, StringComparer.Ordinal).ThenBy(p => p.Port)],
+                _unresolved,
+                _down,
+                ScanJsonMapper.ToJson(summary));
+            writer.WriteLine(JsonSerializer.Serialize(document, ReachJsonContext.Default.ScanDocumentJson));
+        }
+
+        writer.Flush();
+    }
+}

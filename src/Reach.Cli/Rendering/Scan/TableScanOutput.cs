@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using Reach.Probes;
+using Reach.Resolution;
+using Reach.Scanning;
+using Reach.Services;
+using Spectre.Console;
+
+namespace Reach.Cli.Rendering.Scan;
+
+/// <summary>Human output: one colored line per port as it is found, then the down hosts and a summary.</summary>
+internal sealed class TableScanOutput(IAnsiConsole console) : IScanOutput
+{
+    public void Target(IPAddress address, int port) =>
+        console.WriteLine(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}");
+
+    public void Port(ScanPortResult result, string? hostName)
+    {
+        var color = result.State switch
+        {
+            PortState.Open => "green",
+            PortState.Closed => "grey",
+            _ => "yellow",
+        };
+        var address = result.Target.Address.ToString();
+        var host = hostName is null ? address : $"{hostName} ({address})";
+        var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
+        var service = ServiceCatalog.FindByPort(result.Target.Port)?.Name ?? string.Empty;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{result.State.ToWord(),-9} {host,-30} {result.Target.Port,5}/tcp  {service,-16} {rtt,12}  {result.Reason.ToWord()}");
+        console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
+    }
+
+    public void Unresolved(ResolutionResult resolution) =>
+        console.MarkupLine($"[red]unresolved[/] {Markup.Escape(resolution.Host)}: {Markup.Escape(resolution.Error ?? string.Empty)}");
+
+    public void Down(IReadOnlyList<IPAddress> hosts)
+    {
+        foreach (var host in hosts)
+        {
+            console.MarkupLine($"[red]down[/]      {Markup.Escape(host.ToString())}: none of the given ports answered");
+        }
+    }
+
+    public void Finish(ScanSummary? summary)
+    {
+        if (summary is null)
+        {
+            return;
+        }
+
+        var hosts = string.Create(CultureInfo.InvariantCulture,
+            $"[bold]{summary.Hosts} host{(summary.Hosts == 1 ? string.Empty : "s")}[/] ({summary.HostsUp} up, {summary.HostsDown} down), {summary.PortsScanned} ports: [green]{summary.Open} open[/], {summary.Closed} closed, {summary.Filtered} filtered");
+        var unresolved = summary.Unresolved > 0 ? string.Create(CultureInfo.InvariantCulture, $", [red]{summary.Unresolved} unresolved[/]") : string.Empty;
+        var timing = string.Create(CultureInfo.InvariantCulture, $" in {summary.Duration.TotalSeconds:0.00} s ({summary.Rate:0} probes/s)");
+        console.MarkupLine(hosts + unresolved + timing);
+    }
+}
