@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Reach.Cli.Tests.Commands;
+
+/// <summary>Loopback only, and only ports these tests opened (and closed again).</summary>
+public class ScanCommandTests
+{
+    private static string Ports(params int[] ports) => string.Join(',', ports.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public async Task JsonLines_AllPorts_GivesExactStatesAndASummary()
+    {
+        using var a = CliRunner.Listen();
+        using var b = CliRunner.Listen();
+        var open = new[] { CliRunner.PortOf(a), CliRunner.PortOf(b) };
+        var closed = Enumerable.Range(0, 6).Select(_ => CliRunner.ClosedPort()).Except(open).Distinct().ToArray();
+
+        var (code, output, error) = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", Ports([.. open, .. closed]), "--all", "--format", "jsonl");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var records = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var ports = records.Where(r => r.GetProperty("type").GetString() == "port").ToList();
+        Assert.Equal(open.Order(), ports.Where(p => p.GetProperty("state").GetString() == "open").Select(p => p.GetProperty("port").GetInt32()).Order());
+        Assert.Equal(closed.Order(), ports.Where(p => p.GetProperty("state").GetString() == "closed").Select(p => p.GetProperty("port").GetInt32()).Order());
+        Assert.All(ports, p => Assert.Equal("tcp", p.GetProperty("proto").GetString()));
+        var summary = Assert.Single(records, r => r.GetProperty("type").GetString() == "summary");
+        Assert.Equal(open.Length, summary.GetProperty("open").GetInt32());
+        Assert.Equal(closed.Length, summary.GetProperty("closed").GetInt32());
+        Assert.Equal(1, summary.GetProperty("hosts_up").GetInt32());
+        Assert.Equal("summary", records[^1].GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Table_ListsOnlyOpenPorts_WithoutAll()
+    {
+        using var listener = CliRunner.Listen();
+        var open = CliRunner.PortOf(listener);
+        var closed = CliRunner.ClosedPort();
+
+        var (code, output, _) = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", Ports(open, closed));
+
+        Assert.Equal(0, code);
+        Assert.Contains($"{open}/tcp", output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{closed}/tcp", output, StringComparison.Ordinal);
+        Assert.Contains("1 open, 1 closed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailOnClosed_ExitsOne_WhenAPortIsNotOpen()
+    {
+        using var listener = CliRunner.Listen();
+        var open = CliRunner.PortOf(listener);
+
+        var allOpen = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", Ports(open), "--fail-on-closed");
+        var oneClosed = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", Ports(open, CliRunner.ClosedPort()), "--fail-on-closed");
+
+        Assert.Equal(0, allOpen.ExitCode);
+        Assert.Equal(1, oneClosed.ExitCode);
+    }
+
+    [Fact]
+    public async Task List_SendsNothing_AndTheSeedRepeatsTheOrder_AndShardsPartitionIt()
+    {
+        var first = await CliRunner.RunAsync("scan", "10.0.0.0/28", "-p", "22,80,443", "--list", "--seed", "42");
+        var again = await CliRunner.RunAsync("scan", "10.0.0.0/28", "-p", "22,80,443", "--list", "--seed", "42");
+        var shards = await Task.WhenAll(Enumerable.Range(1, 3).Select(k => CliRunner.RunAsync("scan", "10.0.0.0/28", "-p", "22,80,443", "--list", "--seed", "42", "--shard", $"{k}/3")));
+
+        var lines = first.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(16 * 3, lines.Length);
+        Assert.Equal(16 * 3, lines.Distinct().Count());
+        Assert.Equal(first.Out, again.Out);
+        Assert.NotEqual(lines.Order(), lines); // shuffled, not sorted
+        var fromShards = shards.SelectMany(s => s.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(lines.Order(), fromShards.Order());
+    }
+
+    [Fact]
+    public async Task Exclude_RemovesAddresses()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("scan", "10.0.0.0/29", "-p", "22", "--list", "--exclude", "10.0.0.0-3,10.0.0.7");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["10.0.0.4:22", "10.0.0.5:22", "10.0.0.6:22"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    [Theory]
+    [InlineData(new[] { "scan", "10.0.0.0/33", "-p", "22" }, "prefix length 33")]
+    [InlineData(new[] { "scan", "10.0.0.9-10.0.0.1", "-p", "22" }, "10.0.0.9-10.0.0.1")]
+    [InlineData(new[] { "scan", "127.0.0.1", "-p", "70000" }, "port 70000 is out of range")]
+    [InlineData(new[] { "scan", "127.0.0.1", "-p", "100-1" }, "100-1")]
+    [InlineData(new[] { "scan", "127.0.0.1", "--profile", "nope" }, "--profile")]
+    [InlineData(new[] { "scan", "127.0.0.1", "--shard", "0/4" }, "--shard")]
+    [InlineData(new[] { "scan", "127.0.0.1", "--format", "xml" }, "unknown format 'xml'")]
+    [InlineData(new[] { "scan", "127.0.0.1", "--timeout", "soon" }, "--timeout")]
+    [InlineData(new[] { "scan", "-p", "22" }, "no target")]
+    [InlineData(new[] { "scan", "-i", "/nonexistent/hosts.txt" }, "/nonexistent/hosts.txt")]
+    public async Task BadInput_ExitsTwo_WithOneLine(string[] args, string expected)
+    {
+        var (code, output, error) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyTargetFile_ExitsTwo()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, error) = await CliRunner.RunAsync("scan", "-i", file, "-p", "22");
+            Assert.Equal(2, code);
+            Assert.Contains("no targets", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
