@@ -60,7 +60,14 @@ internal static class ScanRequestBinder
             exclusions.AddRange(HostListReader.TryRead(raw.ExcludeFile, HostSpecRole.Exclusion, out var specs, out var error) ? specs : throw new UsageException(error));
         }
 
-        return new ScanRequest(targets, exclusions, BindPorts(raw), BindOptions(raw), raw.Seed ?? (ulong)Random.Shared.NextInt64(), BindShard(raw.Shard));
+        var ports = BindPorts(raw);
+        var options = BindOptions(raw);
+        if (options.FixedTimeout is null && ports.Count >= 2 && DiscoveryPortFor(ports) is { } discovery)
+        {
+            options = options with { DiscoveryPort = discovery };
+        }
+
+        return new ScanRequest(targets, exclusions, ports, options, raw.Seed ?? (ulong)Random.Shared.NextInt64(), BindShard(raw.Shard));
     }
 
     private static PortSet BindPorts(Raw raw)
@@ -124,6 +131,28 @@ internal static class ScanRequestBinder
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// A high port outside the scan, almost surely closed, to learn each host's round trip from its RST. A scan of
+    /// (nearly) every port needs none: the closed ports teach it anyway.
+    /// </summary>
+    private static int? DiscoveryPortFor(PortSet ports)
+    {
+        if (ports.Count > 1000)
+        {
+            return null;
+        }
+
+        for (var port = 65534; port > 49152; port--)
+        {
+            if (!ports.Contains(port))
+            {
+                return port;
+            }
+        }
+
+        return null;
     }
 
     private static ShardSpec BindShard(string? text) => text is null

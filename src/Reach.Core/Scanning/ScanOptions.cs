@@ -28,6 +28,13 @@ public sealed record ScanOptions
     /// <summary>The window of probes in flight at the start (slow start grows it from there).</summary>
     public int InitialWindow { get; init; } = 64;
 
+    /// <summary>
+    /// A port (one the scan does not cover, almost surely closed) to probe once per host before its real probes,
+    /// so that the host's round trip is known and silent ports are judged in milliseconds instead of after the
+    /// initial timeout; null sends none (a one-port sweep learns round trips from the other hosts instead).
+    /// </summary>
+    public int? DiscoveryPort { get; init; }
+
     /// <summary>A preset for networks with intrusion prevention: few probes at a time, a low rate.</summary>
     public static ScanOptions Polite { get; } = new() { MaxInflight = 32, MaxPerHost = 2, Rate = 50, InitialWindow = 4 };
 }

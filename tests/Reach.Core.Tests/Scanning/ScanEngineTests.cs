@@ -46,29 +46,90 @@ public class ScanEngineTests
         }
     }
 
-    [Fact]
-    public async Task SilentPort_IsFiltered_AfterOneRetry()
+    /// <summary>A listener with a full accept queue (backlog 0, never accepting) drops further SYNs: silence on loopback.</summary>
+    private sealed class SilentPort : IDisposable
     {
-        // A listener with a full accept queue (backlog 0, never accepting) drops further SYNs: silence on loopback.
-        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        silent.Listen(0);
-        var endpoint = (IPEndPoint)silent.LocalEndPoint!;
-        using var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await filler.ConnectAsync(endpoint, TestContext.Current.CancellationToken);
-        using var filler2 = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var stuck = filler2.ConnectAsync(endpoint, TestContext.Current.CancellationToken).AsTask();
+        private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        private readonly Socket _filler = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        private readonly Socket _stuck = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        public SilentPort()
+        {
+            _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            _listener.Listen(0);
+            EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
+            _filler.Connect(EndPoint);
+            _stuck.Blocking = false;
+            try
+            {
+                _stuck.Connect(EndPoint);
+            }
+            catch (SocketException)
+            {
+                // In progress, and it stays so: the queue is full.
+            }
+        }
+
+        public IPEndPoint EndPoint { get; }
+
+        public void Dispose()
+        {
+            _stuck.Dispose();
+            _filler.Dispose();
+            _listener.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task SilentPort_OnAHostThatAnswers_IsFiltered_AfterOneRetry()
+    {
+        using var silent = new SilentPort();
+        var closed = LoopbackListener.ClosedPort();
 
         var (results, statistics) = await ScanAsync(
-            [new ScanProbeTarget(0, IPAddress.Loopback, endpoint.Port)],
+            [new ScanProbeTarget(0, IPAddress.Loopback, closed.Port), new ScanProbeTarget(0, IPAddress.Loopback, silent.EndPoint.Port)],
             new ScanOptions { FixedTimeout = TimeSpan.FromMilliseconds(200), Retries = 1 });
 
-        var result = Assert.Single(results);
+        var result = Assert.Single(results, r => r.Target.Port == silent.EndPoint.Port);
         Assert.Equal(PortState.Filtered, result.State);
         Assert.Equal(ProbeReason.NoResponse, result.Reason);
         Assert.Null(result.RoundTrip);
         Assert.Equal(2, result.Attempts);
-        Assert.Equal(2, statistics.Attempts);
+        Assert.Equal(3, statistics.Attempts);
+    }
+
+    [Fact]
+    public async Task SilentHost_ThatNeverAnswered_IsNotRetried()
+    {
+        using var silent = new SilentPort();
+
+        var (results, statistics) = await ScanAsync(
+            [new ScanProbeTarget(0, IPAddress.Loopback, silent.EndPoint.Port)],
+            new ScanOptions { FixedTimeout = TimeSpan.FromMilliseconds(200), Retries = 1 });
+
+        Assert.Equal(PortState.Filtered, Assert.Single(results).State);
+        Assert.Equal(1, statistics.Attempts);
+    }
+
+    [Fact]
+    public async Task DiscoveryProbe_LearnsTheRoundTrip_SoSilenceIsJudgedWithoutTheInitialTimeout()
+    {
+        using var silent = new SilentPort();
+        var closed = LoopbackListener.ClosedPort();
+        var initial = TimeSpan.FromSeconds(3);
+
+        var (results, statistics) = await ScanAsync(
+            [new ScanProbeTarget(0, IPAddress.Loopback, silent.EndPoint.Port)],
+            new ScanOptions { DiscoveryPort = closed.Port, InitialTimeout = initial });
+
+        // The discovery probe's RST gives the host a round trip: the silent port then waits the learnt timeout
+        // (floor 50 ms, doubled on the retry), never the 3 s meant for hosts nothing is known about.
+        var result = Assert.Single(results);
+        Assert.Equal(silent.EndPoint.Port, result.Target.Port);
+        Assert.Equal(PortState.Filtered, result.State);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(3, statistics.Attempts);
+        Assert.True(statistics.Duration < initial, $"took {statistics.Duration}");
     }
 
     [Fact]

@@ -9,4 +9,7 @@ internal sealed class HostState(TimeSpan floor, TimeSpan ceiling)
 
     /// <summary>The host has answered something: its timeouts are losses, not just a silent host.</summary>
     public bool Answered { get; set; }
+
+    /// <summary>Whether the round-trip discovery probe was sent and has come back (or timed out).</summary>
+    public DiscoveryState Discovery { get; set; }
 }

@@ -1,4 +1,8 @@
 namespace Reach.Scanning.Engine;
 
-/// <summary>A probe waiting to be sent: its target, which attempt this is, and the timeout it will get.</summary>
-internal readonly record struct PendingProbe(ScanProbeTarget Target, int Attempt, TimeSpan? Timeout);
+/// <summary>A probe waiting to be sent.</summary>
+/// <param name="Target">The host and port.</param>
+/// <param name="Attempt">1 for the first attempt, 2 for the first retry...</param>
+/// <param name="Timeout">The timeout a retry gets (doubled); null lets the scheduler pick one.</param>
+/// <param name="IsDiscovery">A probe of an almost surely closed port, sent only to learn the host's round trip.</param>
+internal readonly record struct PendingProbe(ScanProbeTarget Target, int Attempt, TimeSpan? Timeout, bool IsDiscovery = false);

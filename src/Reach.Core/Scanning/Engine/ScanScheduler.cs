@@ -18,6 +18,7 @@ internal sealed class ScanScheduler : IDisposable
     private readonly Action<ScanPortResult> _onResult;
     private readonly PriorityQueue<PendingProbe, long> _retries = new();
     private readonly Queue<PendingProbe> _deferred = new();
+    private readonly Queue<PendingProbe> _discoveries = new();
     private readonly Dictionary<long, HostState> _hosts = [];
     private readonly RttEstimator _globalRtt;
     private readonly CongestionWindow _window;
@@ -50,7 +51,7 @@ internal sealed class ScanScheduler : IDisposable
     /// <summary>Set on cancellation: nothing new is sent; probes in flight still finish.</summary>
     public bool Stopped { get; set; }
 
-    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _deferred.Count == 0));
+    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _deferred.Count == 0 && _discoveries.Count == 0));
 
     /// <summary>The next probe to send now, if the window, the rate and the host's cap allow one.</summary>
     public bool TryStart(long now, out PendingProbe probe, out TimeSpan timeout)
@@ -90,6 +91,20 @@ internal sealed class ScanScheduler : IDisposable
             return;
         }
 
+        if (probe.IsDiscovery)
+        {
+            // Only there to learn the round trip: never reported, never retried.
+            host.Discovery = DiscoveryState.Done;
+            if (outcome.Answered)
+            {
+                host.Answered = true;
+                host.Rtt.Add(roundTrip);
+                _globalRtt.Add(roundTrip);
+            }
+
+            return;
+        }
+
         if (outcome.Answered)
         {
             host.Answered = true;
@@ -106,7 +121,9 @@ internal sealed class ScanScheduler : IDisposable
                 _window.OnLoss(now, Math.Max(rttTicks, Stopwatch.Frequency / 100));
             }
 
-            if (probe.Attempt <= _options.Retries)
+            // Silence is retried only where something answered (this host, or others in the scan): a dead host
+            // would only be timed out twice.
+            if (probe.Attempt <= _options.Retries && (host.Answered || _globalRtt.Samples > 0))
             {
                 var next = TimeSpan.FromTicks(Math.Min(timeout.Ticks * 2, _options.MaxTimeout.Ticks));
                 _retries.Enqueue(probe with { Attempt = probe.Attempt + 1, Timeout = _options.FixedTimeout ?? next }, now);
@@ -178,26 +195,39 @@ internal sealed class ScanScheduler : IDisposable
 
     private bool TryTakeNext(long now, out PendingProbe probe)
     {
+        if (_discoveries.TryDequeue(out probe))
+        {
+            return true;
+        }
+
         while (_retries.TryPeek(out probe, out var due) && due <= now)
         {
             _retries.Dequeue();
-            if (HasRoom(probe.Target.HostIndex))
+            if (Admit(probe))
             {
                 return true;
             }
 
             _deferred.Enqueue(probe);
+            if (_discoveries.TryDequeue(out probe))
+            {
+                return true;
+            }
         }
 
         for (var i = _deferred.Count; i > 0; i--)
         {
             probe = _deferred.Dequeue();
-            if (HasRoom(probe.Target.HostIndex))
+            if (Admit(probe))
             {
                 return true;
             }
 
             _deferred.Enqueue(probe);
+            if (_discoveries.TryDequeue(out probe))
+            {
+                return true;
+            }
         }
 
         // Pull new work only while the deferred backlog is small: a saturated host must not make us read the
@@ -211,20 +241,46 @@ internal sealed class ScanScheduler : IDisposable
             }
 
             probe = new PendingProbe(_source.Current, 1, null);
-            if (HasRoom(probe.Target.HostIndex))
+            if (Admit(probe))
             {
                 return true;
             }
 
             _deferred.Enqueue(probe);
+            if (_discoveries.TryDequeue(out probe))
+            {
+                return true;
+            }
         }
 
         probe = default;
         return false;
     }
 
-    private bool HasRoom(long hostIndex) =>
-        _options.MaxPerHost <= 0 || !_hosts.TryGetValue(hostIndex, out var host) || host.Inflight < _options.MaxPerHost;
+    /// <summary>
+    /// Whether a probe may go now. With a discovery port, a host's first contact queues its discovery probe
+    /// instead, and the host's real probes wait until that has come back; then the per-host cap applies.
+    /// </summary>
+    private bool Admit(PendingProbe probe)
+    {
+        var target = probe.Target;
+        _hosts.TryGetValue(target.HostIndex, out var host);
+        if (_options.DiscoveryPort is { } discoveryPort && _options.FixedTimeout is null)
+        {
+            host ??= Host(target.HostIndex);
+            switch (host.Discovery)
+            {
+                case DiscoveryState.NotSent:
+                    host.Discovery = DiscoveryState.Pending;
+                    _discoveries.Enqueue(new PendingProbe(target with { Port = discoveryPort }, 1, null, IsDiscovery: true));
+                    return false;
+                case DiscoveryState.Pending:
+                    return false;
+            }
+        }
+
+        return _options.MaxPerHost <= 0 || host is null || host.Inflight < _options.MaxPerHost;
+    }
 
     private HostState Host(long hostIndex)
     {
