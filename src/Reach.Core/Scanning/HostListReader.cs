@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Reach.Text;
 
 namespace Reach.Scanning;
 
@@ -10,20 +11,8 @@ public static class HostListReader
 {
     public static bool TryRead(string path, HostSpecRole role, [NotNullWhen(true)] out IReadOnlyList<HostSpec>? specs, [NotNullWhen(false)] out string? error)
     {
-        ArgumentNullException.ThrowIfNull(path);
         specs = null;
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            error = $"cannot read host file '{path}': {ex.Message}";
-            return false;
-        }
-
-        return TryParseLines(lines, path, role, out specs, out error);
+        return ListFile.TryReadLines(path, "host", out var lines, out error) && TryParseLines(lines, path, role, out specs, out error);
     }
 
     /// <summary>
@@ -32,38 +21,22 @@ public static class HostListReader
     /// </summary>
     public static bool TryParseLines(IEnumerable<string> lines, string source, HostSpecRole role, [NotNullWhen(true)] out IReadOnlyList<HostSpec>? specs, [NotNullWhen(false)] out string? error)
     {
-        ArgumentNullException.ThrowIfNull(lines);
-        var list = new List<HostSpec>();
-        var lineNumber = 0;
-        foreach (var raw in lines)
+        specs = null;
+        bool Parse(string line, [NotNullWhen(true)] out HostSpec? spec, [NotNullWhen(false)] out string? lineError) =>
+            HostSpecParser.TryParse(line, role, out spec, out lineError);
+
+        if (!ListFile.TryParse<HostSpec>(lines, source, Parse, out var list, out error))
         {
-            lineNumber++;
-            var hash = raw.IndexOf('#', StringComparison.Ordinal);
-            var line = (hash >= 0 ? raw[..hash] : raw).Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (!HostSpecParser.TryParse(line, role, out var spec, out var lineError))
-            {
-                specs = null;
-                error = $"{source}:{lineNumber}: {lineError}";
-                return false;
-            }
-
-            list.Add(spec);
+            return false;
         }
 
         if (list.Count == 0 && role == HostSpecRole.Target)
         {
-            specs = null;
             error = $"{source}: no targets in the file";
             return false;
         }
 
         specs = list;
-        error = null;
         return true;
     }
 }
