@@ -3,7 +3,7 @@ using Reach.Routing;
 
 namespace Reach.Platform;
 
-/// <summary>Used where Reach does not read the routing table yet (Windows, macOS): the next hop is not reported.</summary>
+/// <summary>Used where Reach does not read the routing table yet (macOS): the next hop is not reported.</summary>
 internal sealed class NoRouteTable : IRouteTable
 {
     public RouteEntry? Lookup(IPAddress destination) => null;

@@ -11,9 +11,18 @@ internal static class PlatformServices
     public static Scanning.Engine.IScanTransport ScanTransport { get; } =
         OperatingSystem.IsLinux() ? new Scanning.Engine.EpollScanTransport() : new Scanning.Engine.SocketAsyncScanTransport(ErrorQueue);
 
-    public static IRouteTable RouteTable { get; } =
-        OperatingSystem.IsLinux() ? new LinuxRouteTable() : new NoRouteTable();
+    public static IRouteTable RouteTable { get; } = CreateRouteTable();
 
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
+
+    private static IRouteTable CreateRouteTable()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxRouteTable();
+        }
+
+        return OperatingSystem.IsWindows() ? new WindowsRouteTable() : new NoRouteTable();
+    }
 }
