@@ -47,6 +47,7 @@ internal sealed class CheckProgressLine(TextWriter error, int total) : IProgress
             {
                 error.Write("\r\u001b[K");
                 error.Flush();
+                _drawn = false; // disposed early (before the results are printed) and again by using
             }
         }
     }

@@ -36,4 +36,17 @@ public class CheckProgressLineTests
         new CheckProgressLine(error, 5).Dispose();
         Assert.Empty(error.ToString());
     }
+
+    [Fact]
+    public void DisposingTwice_ErasesOnce()
+    {
+        using var error = new StringWriter();
+        var line = new CheckProgressLine(error, 1);
+        line.Report(Report(true));
+        line.Dispose();
+        line.Dispose();
+
+        var erases = error.ToString().Split("\r\u001b[K").Length - 1;
+        Assert.Equal(1, erases);
+    }
 }

@@ -38,6 +38,7 @@ internal sealed class ScanProgressLine(TextWriter error, long total) : IDisposab
         {
             error.Write("\r\u001b[K");
             error.Flush();
+            _drawn = false; // disposed early (before the summary is printed) and again by using
         }
     }
 }
