@@ -33,6 +33,7 @@ SCANLAB_DEAD_V6=fd00:5eac:a::/120
 # Ports of the port-rich host (10.231.8.2 and fd00:5eac:8::2). Keep in sync with ScanLabPorts.cs.
 SCANLAB_WILDCARD_PORTS="22 443"
 SCANLAB_HOST_PORTS="1 7 21 25 53 80 110 135 139 445 1023 1024 2718 3306 3389 5432 8080 8443 11211 27017 31415 32768 40000 49152 50000 57005 60999 65535"
+SCANLAB_RESET_AFTER_ACCEPT_PORTS="2222"
 SCANLAB_DROP_PORTS="23 111 161 1433 2049 5900 6379 9200 31337 54321"
 SCANLAB_PORT_UNREACH_PORTS="113 6000"
 SCANLAB_ADMIN_PROHIBITED_PORTS="137 5060"
@@ -107,7 +108,9 @@ scanlab_port_rules() { # FAMILY(4|6) HOST
 
 scanlab_up() {
   ((EUID == 0)) || { scanlab_log "the scan lab needs root"; return 1; }
-  if scanlab_is_up; then
+  local source
+  source="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/listener.c"
+  if scanlab_is_up && [[ "$SCANLAB_RUN/listener" -nt "$source" ]]; then
     scanlab_log "reusing the scan lab ($SCANLAB_CLIENT, $SCANLAB_TARGET)"
     return 0
   fi
@@ -157,6 +160,8 @@ scanlab_up() {
   local endpoints=() p
   for p in $SCANLAB_WILDCARD_PORTS; do endpoints+=("0.0.0.0:$p" "[::]:$p"); done
   for p in $SCANLAB_HOST_PORTS; do endpoints+=("$SCANLAB_HOST_V4:$p" "[$SCANLAB_HOST_V6]:$p"); done
+  # Open, but each connection is reset right after accept (the scanner's connect() may then fail with ECONNRESET).
+  for p in $SCANLAB_RESET_AFTER_ACCEPT_PORTS; do endpoints+=("!$SCANLAB_HOST_V4:$p" "![$SCANLAB_HOST_V6]:$p"); done
   # setsid: the listener does not get the terminal's Ctrl+C before the cleanup runs.
   setsid ip netns exec "$t" "$SCANLAB_RUN/listener" -b 65535 "${endpoints[@]}" >"$SCANLAB_RUN/listener.out" 2>&1 </dev/null &
   echo $! >"$SCANLAB_RUN/listener.pid"
@@ -206,7 +211,7 @@ scanlab_v4_addresses() { # PREFIX [EXCLUDED...]
 # Ground truth, one item per line (ports sorted numerically, addresses in range order).
 scanlab_truth() { # WHAT
   case "$1" in
-    host-open) printf '%s\n' $SCANLAB_WILDCARD_PORTS $SCANLAB_HOST_PORTS | sort -n ;;
+    host-open) printf '%s\n' $SCANLAB_WILDCARD_PORTS $SCANLAB_HOST_PORTS $SCANLAB_RESET_AFTER_ACCEPT_PORTS | sort -n ;;
     host-filtered) printf '%s\n' $SCANLAB_DROP_PORTS $SCANLAB_PORT_UNREACH_PORTS $SCANLAB_ADMIN_PROHIBITED_PORTS \
       $SCANLAB_HOST_UNREACH_PORTS $SCANLAB_NET_UNREACH_PORTS | sort -n ;;
     host-drop) printf '%s\n' $SCANLAB_DROP_PORTS | sort -n ;;

@@ -6,6 +6,7 @@
  * connect() completion, which then fails with ECONNRESET and an open port looks closed.
  *
  * Usage: listener [-b BACKLOG] ENDPOINT...   ENDPOINT is 10.231.8.2:80, 0.0.0.0:443, [fd00:5eac:8::2]:80 or [::]:443
+ * An endpoint written !ENDPOINT resets each connection right after accept instead (SO_LINGER 0), on purpose.
  * IPv6 sockets are IPv6-only. Prints "ready N" on stdout once every socket listens; runs until SIGTERM / SIGINT.
  */
 #define _GNU_SOURCE
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,25 +95,31 @@ int main(int argc, char **argv)
     if (ep < 0) { perror("epoll_create1"); return 1; }
     int count = 0;
     for (int i = first; i < argc; i++) {
-        int fd = open_listener(argv[i], backlog);
+        int reset = argv[i][0] == '!';
+        int fd = open_listener(argv[i] + reset, backlog);
         if (fd < 0) {
             fprintf(stderr, "listener: cannot listen on %s: %s\n", argv[i], strerror(errno));
             return 1;
         }
-        struct epoll_event ev = { .events = EPOLLIN, .data.fd = fd };
+        /* The low bit of the epoll data marks a resetting listener (fds are small, shifted left by one). */
+        struct epoll_event ev = { .events = EPOLLIN, .data.u64 = ((uint64_t)fd << 1) | (uint64_t)reset };
         if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) != 0) { perror("epoll_ctl"); return 1; }
         count++;
     }
     printf("ready %d\n", count);
     fflush(stdout);
 
+    struct linger rst = { .l_onoff = 1, .l_linger = 0 };
     struct epoll_event events[64];
     while (!stop) {
         int n = epoll_wait(ep, events, 64, 500);
         for (int i = 0; i < n; i++) {
+            int fd = (int)(events[i].data.u64 >> 1);
+            int reset = (int)(events[i].data.u64 & 1);
             for (int burst = 0; burst < 4096; burst++) {
-                int c = accept4(events[i].data.fd, NULL, NULL, SOCK_CLOEXEC);
+                int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
                 if (c < 0) break; /* EAGAIN: queue drained; ECONNABORTED etc.: next round */
+                if (reset) setsockopt(c, SOL_SOCKET, SO_LINGER, &rst, sizeof rst);
                 close(c);
             }
         }

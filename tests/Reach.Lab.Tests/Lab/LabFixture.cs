@@ -100,7 +100,8 @@ public sealed class LabFixture : IAsyncLifetime
                 ScanNamespace,
                 ScanLayout.Listeners,
                 backlog: LabBuilder.ScanAcceptBacklog,
-                acceptorsPerSocket: 2);
+                acceptorsPerSocket: 2,
+                resetAfterAccept: ScanLayout.ResettingListeners);
             await WaitUntilTheLinkCarriesTrafficAsync();
         }
 #pragma warning disable CA1031 // Reported by RequireLab in every lab test, with the lab torn down.

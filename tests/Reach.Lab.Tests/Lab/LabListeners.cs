@@ -13,14 +13,15 @@ public sealed class LabListeners : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _acceptLoops = [];
 
-    private LabListeners(List<Socket> sockets, int acceptorsPerSocket)
+    private LabListeners(List<Socket> sockets, int acceptorsPerSocket, HashSet<IPEndPoint> resetting)
     {
         _sockets = sockets;
         foreach (var socket in sockets)
         {
+            var reset = resetting.Contains((IPEndPoint)socket.LocalEndPoint!);
             for (var i = 0; i < acceptorsPerSocket; i++)
             {
-                _acceptLoops.Add(AcceptLoopAsync(socket, _stop.Token));
+                _acceptLoops.Add(AcceptLoopAsync(socket, reset, _stop.Token));
             }
         }
     }
@@ -42,15 +43,19 @@ public sealed class LabListeners : IAsyncDisposable
     /// <param name="endPoints">Where to listen.</param>
     /// <param name="backlog">The accept queue length (capped by the namespace's net.core.somaxconn).</param>
     /// <param name="acceptorsPerSocket">Concurrent accept loops per socket, for listeners a scan floods.</param>
+    /// <param name="resetAfterAccept">Endpoints (among <paramref name="endPoints"/>) that close each accepted
+    /// connection with RST instead of FIN.</param>
     /// <remarks>
-    /// Accepted connections are closed normally (FIN), never with RST: an RST sent right after accept can reach the
-    /// client before its connect() completion is read, which then fails with ECONNRESET: an open port would look closed.
+    /// Accepted connections are closed normally (FIN). An RST sent right after accept can reach the client before it
+    /// reads its connect() completion, which then fails with ECONNRESET: only the resetAfterAccept endpoints do that,
+    /// on purpose.
     /// </remarks>
     public static LabListeners Start(
         string namespaceName,
         IEnumerable<IPEndPoint> endPoints,
         int backlog = 1024,
-        int acceptorsPerSocket = 1)
+        int acceptorsPerSocket = 1,
+        IEnumerable<IPEndPoint>? resetAfterAccept = null)
     {
         var list = endPoints.ToList();
         var sockets = NetworkNamespace.Run(namespaceName, () =>
@@ -81,7 +86,7 @@ public sealed class LabListeners : IAsyncDisposable
             }
         });
 
-        return new LabListeners(sockets, acceptorsPerSocket);
+        return new LabListeners(sockets, acceptorsPerSocket, [.. resetAfterAccept ?? []]);
     }
 
     public async ValueTask DisposeAsync()
@@ -97,7 +102,7 @@ public sealed class LabListeners : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync(Socket listener, CancellationToken stop)
+    private async Task AcceptLoopAsync(Socket listener, bool reset, CancellationToken stop)
     {
         // Bounded by the fixture's lifetime (it ends when the lab is torn down) and by a cap on errors in a row.
         var errorsInARow = 0;
@@ -130,6 +135,18 @@ public sealed class LabListeners : IAsyncDisposable
 
             errorsInARow = 0;
             Interlocked.Increment(ref _accepted);
+            if (reset)
+            {
+                try
+                {
+                    accepted.LingerState = new LingerOption(true, 0);
+                }
+                catch (SocketException)
+                {
+                    // Already reset by the peer.
+                }
+            }
+
             accepted.Dispose();
         }
     }

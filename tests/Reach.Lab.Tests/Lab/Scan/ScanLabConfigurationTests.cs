@@ -12,7 +12,7 @@ public sealed partial class ScanLabConfigurationTests
     {
         IReadOnlyList<int>[] groups =
         [
-            ScanLabPorts.Wildcard, ScanLabPorts.Host, ScanLabPorts.Drop, ScanLabPorts.PortUnreachable,
+            ScanLabPorts.Wildcard, ScanLabPorts.Host, ScanLabPorts.ResetAfterAccept, ScanLabPorts.Drop, ScanLabPorts.PortUnreachable,
             ScanLabPorts.AdminProhibited, ScanLabPorts.HostUnreachable, ScanLabPorts.NetUnreachable, ScanLabPorts.TcpReset,
         ];
         var all = groups.SelectMany(g => g).ToList();
@@ -44,6 +44,8 @@ public sealed partial class ScanLabConfigurationTests
         Assert.Equal("filtered/admin-prohibited", Outcome(truth, host, ScanLabPorts.AdminProhibited[0]));
         Assert.Equal("filtered/no-response", Outcome(truth, host, ScanLabPorts.Drop[0]));
         Assert.Equal("open/syn-ack", Outcome(truth, host, 65535));
+        Assert.Equal("open/syn-ack", Outcome(truth, host, ScanLabPorts.ResetAfterAccept[0]));
+        Assert.Equal(ScanLabVerdict.ListenThenReset, truth.Expected[new ScanEndPoint(host, ScanLabPorts.ResetAfterAccept[0])].Verdict);
     }
 
     [Fact]
@@ -108,6 +110,7 @@ public sealed partial class ScanLabConfigurationTests
 
         Assert.Equal(ScanLabPorts.Wildcard, Ports("WILDCARD_PORTS"));
         Assert.Equal(ScanLabPorts.Host, Ports("HOST_PORTS"));
+        Assert.Equal(ScanLabPorts.ResetAfterAccept, Ports("RESET_AFTER_ACCEPT_PORTS"));
         Assert.Equal(ScanLabPorts.Drop, Ports("DROP_PORTS"));
         Assert.Equal(ScanLabPorts.PortUnreachable, Ports("PORT_UNREACH_PORTS"));
         Assert.Equal(ScanLabPorts.AdminProhibited, Ports("ADMIN_PROHIBITED_PORTS"));

@@ -15,7 +15,7 @@ public sealed record ScanLabExpectation(ScanLabVerdict Verdict, AddressFamily Fa
     /// <summary>open, closed or filtered.</summary>
     public string State => Verdict switch
     {
-        ScanLabVerdict.Listen => Open,
+        ScanLabVerdict.Listen or ScanLabVerdict.ListenThenReset => Open,
         ScanLabVerdict.NoListener or ScanLabVerdict.RejectTcpReset => Closed,
         _ => Filtered,
     };
@@ -23,7 +23,7 @@ public sealed record ScanLabExpectation(ScanLabVerdict Verdict, AddressFamily Fa
     /// <summary>syn-ack, conn-refused, no-response, port-unreach, admin-prohibited, host-unreach or net-unreach.</summary>
     public string Reason => Verdict switch
     {
-        ScanLabVerdict.Listen => "syn-ack",
+        ScanLabVerdict.Listen or ScanLabVerdict.ListenThenReset => "syn-ack",
         ScanLabVerdict.NoListener or ScanLabVerdict.RejectTcpReset => "conn-refused",
         ScanLabVerdict.Drop => "no-response",
         ScanLabVerdict.RejectPortUnreachable => "port-unreach",
@@ -39,7 +39,7 @@ public sealed record ScanLabExpectation(ScanLabVerdict Verdict, AddressFamily Fa
     /// </summary>
     public SocketError ConnectError => Verdict switch
     {
-        ScanLabVerdict.Listen => SocketError.Success,
+        ScanLabVerdict.Listen or ScanLabVerdict.ListenThenReset => SocketError.Success,
         ScanLabVerdict.NoListener or ScanLabVerdict.RejectTcpReset or ScanLabVerdict.RejectPortUnreachable => SocketError.ConnectionRefused,
         ScanLabVerdict.Drop => SocketError.TimedOut,
         ScanLabVerdict.RejectAdminProhibited => Family == AddressFamily.InterNetworkV6 ? SocketError.AccessDenied : SocketError.HostUnreachable,
@@ -47,6 +47,13 @@ public sealed record ScanLabExpectation(ScanLabVerdict Verdict, AddressFamily Fa
         ScanLabVerdict.RejectNetUnreachable => SocketError.NetworkUnreachable,
         _ => throw new InvalidOperationException($"unknown verdict {Verdict}"),
     };
+
+    /// <summary>
+    /// True when a plain connect() may return <paramref name="observed"/> here: <see cref="ConnectError"/>, or, for
+    /// <see cref="ScanLabVerdict.ListenThenReset"/>, ECONNRESET when the reset overtook the connect completion.
+    /// </summary>
+    public bool AllowsConnectResult(SocketError observed) =>
+        observed == ConnectError || (Verdict == ScanLabVerdict.ListenThenReset && observed == SocketError.ConnectionReset);
 
     /// <summary>The host answered in TCP (SYN-ACK or RST): it counts as up. Hosts of the scan tests never answer in ICMP only.</summary>
     public bool HostAnswered => State != Filtered;

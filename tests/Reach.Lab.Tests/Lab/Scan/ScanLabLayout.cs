@@ -14,12 +14,14 @@ public sealed class ScanLabLayout
         IReadOnlyList<IPAddress> hostAddresses,
         IReadOnlyList<IPNetwork> routedRanges,
         IReadOnlyList<ScanLabRule> rules,
-        IReadOnlyList<IPEndPoint> listeners)
+        IReadOnlyList<IPEndPoint> listeners,
+        IReadOnlyList<IPEndPoint> resettingListeners)
     {
         HostAddresses = hostAddresses;
         RoutedRanges = routedRanges;
         Rules = rules;
         Listeners = listeners;
+        ResettingListeners = resettingListeners;
     }
 
     /// <summary>The layout the lab fixture builds (and bench/scan-lab/lab.sh mirrors).</summary>
@@ -37,6 +39,9 @@ public sealed class ScanLabLayout
     /// <summary>Listening sockets: a host address, or 0.0.0.0 / [::] (IPv6-only) for every local address.</summary>
     public IReadOnlyList<IPEndPoint> Listeners { get; }
 
+    /// <summary>The listeners among <see cref="Listeners"/> that reset every connection right after accepting it.</summary>
+    public IReadOnlyList<IPEndPoint> ResettingListeners { get; }
+
     /// <summary>True when the scan target owns the address (so <see cref="Expect"/> can tell what it does).</summary>
     public bool IsLocal(IPAddress address) =>
         HostAddresses.Contains(address) || RoutedRanges.Any(range => range.Contains(address));
@@ -53,12 +58,12 @@ public sealed class ScanLabLayout
         }
 
         var rule = Rules.FirstOrDefault(r => r.Matches(address, port));
-        var verdict = rule?.Verdict ?? (Listens(address, port) ? ScanLabVerdict.Listen : ScanLabVerdict.NoListener);
+        var listener = Listeners.FirstOrDefault(l => l.Port == port && (l.Address.Equals(address) || IsWildcardFor(l.Address, address)));
+        var verdict = rule?.Verdict ?? (listener is null
+            ? ScanLabVerdict.NoListener
+            : ResettingListeners.Contains(listener) ? ScanLabVerdict.ListenThenReset : ScanLabVerdict.Listen);
         return new ScanLabExpectation(verdict, address.AddressFamily);
     }
-
-    private bool Listens(IPAddress address, int port) =>
-        Listeners.Any(l => l.Port == port && (l.Address.Equals(address) || IsWildcardFor(l.Address, address)));
 
     private static bool IsWildcardFor(IPAddress listener, IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetworkV6
@@ -94,11 +99,13 @@ public sealed class ScanLabLayout
             rules.AddRange(portRules.SelectMany(r => r.Ports.Select(port => new ScanLabRule(single, r.Verdict, port))));
         }
 
+        var resetting = hosts.SelectMany(host => ScanLabPorts.ResetAfterAccept.Select(port => new IPEndPoint(host, port))).ToList();
         var listeners = ScanLabPorts.Wildcard
             .SelectMany(port => new[] { new IPEndPoint(IPAddress.Any, port), new IPEndPoint(IPAddress.IPv6Any, port) })
             .Concat(hosts.SelectMany(host => ScanLabPorts.Host.Select(port => new IPEndPoint(host, port))))
+            .Concat(resetting)
             .ToList();
 
-        return new ScanLabLayout(hosts, ScanLabNetwork.RoutedRanges, rules, listeners);
+        return new ScanLabLayout(hosts, ScanLabNetwork.RoutedRanges, rules, listeners, resetting);
     }
 }

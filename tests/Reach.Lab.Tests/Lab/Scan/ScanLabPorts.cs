@@ -17,6 +17,13 @@ public static class ScanLabPorts
         32768, 40000, 49152, 50000, 57005, 60999, 65535,
     ];
 
+    /// <summary>
+    /// Listeners that reset each connection right after accepting it (as tcpwrappers-style services and some load
+    /// balancers do). Still open: the SYN-ACK came. But the RST can reach the client before it reads its connect()
+    /// completion, which then fails with ECONNRESET: a scanner must not call that closed.
+    /// </summary>
+    public static IReadOnlyList<int> ResetAfterAccept { get; } = [2222];
+
     /// <summary>iptables DROP: no answer (filtered, no-response).</summary>
     public static IReadOnlyList<int> Drop { get; } = [23, 111, 161, 1433, 2049, 5900, 6379, 9200, 31337, 54321];
 
@@ -35,6 +42,6 @@ public static class ScanLabPorts
     /// <summary>REJECT tcp-reset: an RST sent by the firewall, as good as no listener (closed, conn-refused).</summary>
     public static IReadOnlyList<int> TcpReset { get; } = [1080, 8000];
 
-    /// <summary>Every port with a listener on the host: <see cref="Wildcard"/> and <see cref="Host"/>.</summary>
-    public static IReadOnlyList<int> Open { get; } = [.. Wildcard.Concat(Host).Order()];
+    /// <summary>Every port with a listener on the host: <see cref="Wildcard"/>, <see cref="Host"/>, <see cref="ResetAfterAccept"/>.</summary>
+    public static IReadOnlyList<int> Open { get; } = [.. Wildcard.Concat(Host).Concat(ResetAfterAccept).Order()];
 }

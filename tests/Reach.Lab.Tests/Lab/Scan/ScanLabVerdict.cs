@@ -6,6 +6,9 @@ public enum ScanLabVerdict
     /// <summary>A listener takes it: SYN-ACK.</summary>
     Listen,
 
+    /// <summary>A listener takes it (SYN-ACK), accepts and resets the connection at once.</summary>
+    ListenThenReset,
+
     /// <summary>No listener, no rule: the kernel answers RST.</summary>
     NoListener,
 
