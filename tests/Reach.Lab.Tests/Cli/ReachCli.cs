@@ -27,14 +27,21 @@ public static class ReachCli
     }
 
     /// <summary>Runs <c>reach ARGUMENTS</c> in the client namespace and logs what it did to the test output.</summary>
-    public static async Task<ReachRun> RunAsync(LabFixture lab, params string[] arguments)
+    public static Task<ReachRun> RunAsync(LabFixture lab, params string[] arguments) =>
+        RunAsync(lab, TimeSpan.FromSeconds(60), arguments);
+
+    /// <summary>
+    /// Runs <c>reach ARGUMENTS</c> in the client namespace, killed after <paramref name="timeout"/>, and logs what it
+    /// did to the test output (long outputs cut to their first and last lines).
+    /// </summary>
+    public static async Task<ReachRun> RunAsync(LabFixture lab, TimeSpan timeout, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(lab);
         var result = await lab.RunInClientAsync(
             CommandLine(arguments),
-            TimeSpan.FromSeconds(60),
+            timeout,
             TestContext.Current.CancellationToken);
-        TestContext.Current.TestOutputHelper?.WriteLine(result.Describe());
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Describe(maxLines: 200));
         return new ReachRun(result);
     }
 

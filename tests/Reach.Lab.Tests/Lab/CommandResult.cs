@@ -16,7 +16,24 @@ public sealed record CommandResult(
     bool TimedOut)
 {
     /// <summary>A multi-line description for assertion messages and test output.</summary>
-    public string Describe() =>
+    public string Describe() => Describe(int.MaxValue);
+
+    /// <summary>The description with stdout and stderr cut to their first and last lines past <paramref name="maxLines"/>.</summary>
+    public string Describe(int maxLines) =>
         $"$ {Command}\nexit: {(TimedOut ? "killed on timeout" : ExitCode.ToString())} after {Elapsed.TotalMilliseconds:F0} ms\n" +
-        $"--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}";
+        $"--- stdout ---\n{Cut(StdOut, maxLines)}\n--- stderr ---\n{Cut(StdErr, maxLines)}";
+
+    private static string Cut(string text, int maxLines)
+    {
+        var lines = text.Split('\n');
+        if (lines.Length <= maxLines)
+        {
+            return text;
+        }
+
+        var half = Math.Max(1, maxLines / 2);
+        return string.Join('\n', lines.Take(half))
+            + $"\n… {lines.Length - 2 * half} more lines …\n"
+            + string.Join('\n', lines.TakeLast(half));
+    }
 }

@@ -9,7 +9,7 @@ namespace Reach.Lab.Tests.Lab;
 /// </summary>
 internal sealed partial class LabBuilder(string ip, string iptables, string ip6tables)
 {
-    /// <summary>Every lab namespace is called <c>rl-PID-c</c> or <c>rl-PID-t</c>, PID being the test process.</summary>
+    /// <summary>Every lab namespace is called <c>rl-PID-c</c>, <c>rl-PID-t</c> or <c>rl-PID-s</c>, PID being the test process.</summary>
     public const string NamePrefix = "rl-";
 
     private const string NetnsEtc = "/etc/netns";
@@ -19,6 +19,9 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
     public static string ClientName(int pid) => $"{NamePrefix}{pid.ToString(CultureInfo.InvariantCulture)}-c";
 
     public static string TargetName(int pid) => $"{NamePrefix}{pid.ToString(CultureInfo.InvariantCulture)}-t";
+
+    /// <summary>The scan target's namespace (see LabBuilder.Scan.cs).</summary>
+    public static string ScanName(int pid) => $"{NamePrefix}{pid.ToString(CultureInfo.InvariantCulture)}-s";
 
     /// <summary>
     /// Deletes lab namespaces (and their /etc/netns folders) left by test processes that died before cleaning up:
@@ -74,10 +77,10 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
         WriteClientResolverFiles(client);
     }
 
-    /// <summary>Deletes both namespaces (which destroys the veth pair and the rules) and the client's /etc/netns folder.</summary>
-    public async Task DestroyAsync(string client, string target)
+    /// <summary>Deletes the namespaces (which destroys the veth pairs and the rules) and the client's /etc/netns folder.</summary>
+    public async Task DestroyAsync(string client, string target, string scan)
     {
-        foreach (var name in new[] { client, target })
+        foreach (var name in new[] { client, target, scan })
         {
             if (File.Exists($"/var/run/netns/{name}"))
             {
@@ -89,7 +92,7 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
     }
 
     /// <summary>The same as <see cref="DestroyAsync"/>, blocking: for a process-exit handler.</summary>
-    public void Destroy(string client, string target) => DestroyAsync(client, target).GetAwaiter().GetResult();
+    public void Destroy(string client, string target, string scan) => DestroyAsync(client, target, scan).GetAwaiter().GetResult();
 
     private static bool IsStale(string name)
     {
@@ -163,6 +166,8 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
             {LabNetwork.TargetV4} {LabNetwork.TargetName}
             {LabNetwork.TargetV6} {LabNetwork.TargetName}
             {LabNetwork.TargetV4} {LabNetwork.V4OnlyName}
+            {Scan.ScanLabNetwork.HostV4} {Scan.ScanLabNetwork.HostName}
+            {Scan.ScanLabNetwork.HostV6} {Scan.ScanLabNetwork.HostName}
 
             """);
         File.WriteAllText(Path.Combine(folder, "resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
@@ -204,6 +209,6 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
 
     private Task<CommandResult> Ip(params string[] arguments) => CommandRunner.RunCheckedAsync(ip, arguments);
 
-    [GeneratedRegex(@"^rl-(\d+)-[ct]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^rl-(\d+)-[cts]$", RegexOptions.CultureInvariant)]
     private static partial Regex LabName();
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Reach.Lab.Tests.Lab.Scan;
 
 namespace Reach.Lab.Tests.Lab;
 
@@ -9,8 +10,10 @@ namespace Reach.Lab.Tests.Lab;
 /// (10.231.0.2, fd00:5eac::2), joined by one veth link; no default route anywhere.</item>
 /// <item>In the target: listeners and firewall rules as described by <see cref="LabPorts"/>, AnyIP ranges, ICMP error
 /// rate limits off.</item>
-/// <item>In the client: <see cref="LabNetwork.TargetName"/> and <see cref="LabNetwork.V4OnlyName"/> in its hosts file; every
-/// other name fails to resolve locally.</item>
+/// <item>Scan target namespace <c>rl-PID-s</c> on a second link from the client: the port-rich host, AnyIP and dead
+/// ranges, firewall rules and listeners of <see cref="ScanLabLayout.Default"/> (see <see cref="ScanLabNetwork"/>).</item>
+/// <item>In the client: <see cref="LabNetwork.TargetName"/>, <see cref="LabNetwork.V4OnlyName"/> and
+/// <see cref="ScanLabNetwork.HostName"/> in its hosts file; every other name fails to resolve locally.</item>
 /// </list>
 /// Tests start with <see cref="RequireLab"/>: it skips them when the lab cannot be built here (not root, no ip),
 /// and fails them when it should have been built but was not.
@@ -21,12 +24,14 @@ public sealed class LabFixture : IAsyncLifetime
     private readonly string? _skipReason;
     private Exception? _setupFailure;
     private LabListeners? _listeners;
+    private LabListeners? _scanListeners;
     private int _destroyed;
 
     public LabFixture()
     {
         ClientNamespace = LabBuilder.ClientName(Environment.ProcessId);
         TargetNamespace = LabBuilder.TargetName(Environment.ProcessId);
+        ScanNamespace = LabBuilder.ScanName(Environment.ProcessId);
 
         var ip = LabTools.Find("ip");
         var iptables = LabTools.Find("iptables");
@@ -59,11 +64,20 @@ public sealed class LabFixture : IAsyncLifetime
     /// <summary>The namespace holding the target's addresses, listeners and firewall.</summary>
     public string TargetNamespace { get; }
 
+    /// <summary>The namespace of the scan target (<see cref="ScanLabLayout.Default"/>).</summary>
+    public string ScanNamespace { get; }
+
     /// <summary>The absolute path of <c>ip</c> (valid once <see cref="RequireLab"/> passed).</summary>
     public string IpPath { get; } = "ip";
 
     /// <summary>The target's listeners (valid once <see cref="RequireLab"/> passed).</summary>
     public LabListeners Listeners => _listeners ?? throw new InvalidOperationException("The lab is not running.");
+
+    /// <summary>The scan target's listeners (valid once <see cref="RequireLab"/> passed).</summary>
+    public LabListeners ScanListeners => _scanListeners ?? throw new InvalidOperationException("The lab is not running.");
+
+    /// <summary>The scan target's configuration: what the lab was built from, and the source of every scan ground truth.</summary>
+    public ScanLabLayout ScanLayout { get; } = ScanLabLayout.Default;
 
     public async ValueTask InitializeAsync()
     {
@@ -81,6 +95,13 @@ public sealed class LabFixture : IAsyncLifetime
                 TargetNamespace,
                 [LabNetwork.TargetV4, LabNetwork.TargetV6],
                 LabPorts.Open);
+            await _builder.CreateScanTargetAsync(ClientNamespace, ScanNamespace, ScanLayout);
+            _scanListeners = LabListeners.Start(
+                ScanNamespace,
+                ScanLayout.Listeners,
+                backlog: LabBuilder.ScanAcceptBacklog,
+                acceptorsPerSocket: 2,
+                resetAfterAccept: ScanLayout.ResettingListeners);
             await WaitUntilTheLinkCarriesTrafficAsync();
         }
 #pragma warning disable CA1031 // Reported by RequireLab in every lab test, with the lab torn down.
@@ -111,7 +132,7 @@ public sealed class LabFixture : IAsyncLifetime
             throw new InvalidOperationException($"The network lab could not be built: {_setupFailure.Message}", _setupFailure);
         }
 
-        if (_listeners is null || Volatile.Read(ref _destroyed) != 0)
+        if (_listeners is null || _scanListeners is null || Volatile.Read(ref _destroyed) != 0)
         {
             throw new InvalidOperationException("The network lab is not running.");
         }
@@ -134,6 +155,13 @@ public sealed class LabFixture : IAsyncLifetime
         CancellationToken cancellationToken = default) =>
         RunInAsync(TargetNamespace, command, timeout, cancellationToken);
 
+    /// <summary>Runs a command inside the scan target's namespace (to inspect it: counters, ss, iptables -L -v).</summary>
+    public Task<CommandResult> RunInScanTargetAsync(
+        IEnumerable<string> command,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default) =>
+        RunInAsync(ScanNamespace, command, timeout, cancellationToken);
+
     /// <summary>A new TCP socket that lives in the client namespace: connect it from any thread.</summary>
     public Socket CreateClientSocket(AddressFamily family)
     {
@@ -141,14 +169,38 @@ public sealed class LabFixture : IAsyncLifetime
         return NetworkNamespace.Run(ClientNamespace, () => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
     }
 
+    /// <summary>Many new TCP sockets living in the client namespace, made by one thread that entered it.</summary>
+    public IReadOnlyList<Socket> CreateClientSockets(AddressFamily family, int count)
+    {
+        RequireLab();
+        return NetworkNamespace.Run(ClientNamespace, () =>
+        {
+            var sockets = new List<Socket>(count);
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    sockets.Add(new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+                }
+
+                return sockets;
+            }
+            catch
+            {
+                sockets.ForEach(s => s.Dispose());
+                throw;
+            }
+        });
+    }
+
     /// <summary>
     /// A fresh veth link does not carry IPv6 at once: for about a second after it comes up, neighbour solicitations
     /// go unanswered and the first IPv6 packets wait for the retransmitted one (a 1 s probe would see no-response).
-    /// Connect to the target over both families until it answers, so tests start on a settled link.
+    /// Connect to both targets over both families until they answer, so tests start on settled links.
     /// </summary>
     private async Task WaitUntilTheLinkCarriesTrafficAsync()
     {
-        string[] targets = [LabNetwork.TargetV4, LabNetwork.TargetV6];
+        string[] targets = [LabNetwork.TargetV4, LabNetwork.TargetV6, ScanLabNetwork.HostV4, ScanLabNetwork.HostV6];
         await Task.WhenAll(targets.Select(async target =>
         {
             var address = System.Net.IPAddress.Parse(target);
@@ -203,7 +255,12 @@ public sealed class LabFixture : IAsyncLifetime
             await _listeners.DisposeAsync();
         }
 
-        await _builder.DestroyAsync(ClientNamespace, TargetNamespace);
+        if (_scanListeners is not null)
+        {
+            await _scanListeners.DisposeAsync();
+        }
+
+        await _builder.DestroyAsync(ClientNamespace, TargetNamespace, ScanNamespace);
     }
 
     /// <summary>Last resort when the process ends without disposing the fixture.</summary>
@@ -211,7 +268,7 @@ public sealed class LabFixture : IAsyncLifetime
     {
         if (_builder is not null && Interlocked.Exchange(ref _destroyed, 1) == 0)
         {
-            _builder.Destroy(ClientNamespace, TargetNamespace);
+            _builder.Destroy(ClientNamespace, TargetNamespace, ScanNamespace);
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Reach.Lab.Tests.Lab;
 
 /// <summary>
-/// TCP listeners living in the target namespace: the sockets are created there by a thread that entered it, then
+/// TCP listeners living in a lab namespace: the sockets are created there by a thread that entered it, then
 /// served from the thread pool. Every accepted connection is closed at once.
 /// </summary>
 public sealed class LabListeners : IAsyncDisposable
@@ -13,12 +13,16 @@ public sealed class LabListeners : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _acceptLoops = [];
 
-    private LabListeners(List<Socket> sockets)
+    private LabListeners(List<Socket> sockets, int acceptorsPerSocket, HashSet<IPEndPoint> resetting)
     {
         _sockets = sockets;
         foreach (var socket in sockets)
         {
-            _acceptLoops.Add(AcceptLoopAsync(socket, _stop.Token));
+            var reset = resetting.Contains((IPEndPoint)socket.LocalEndPoint!);
+            for (var i = 0; i < acceptorsPerSocket; i++)
+            {
+                _acceptLoops.Add(AcceptLoopAsync(socket, reset, _stop.Token));
+            }
         }
     }
 
@@ -28,24 +32,49 @@ public sealed class LabListeners : IAsyncDisposable
     private int _accepted;
 
     /// <summary>Listens on every (address, port) pair inside the namespace.</summary>
-    public static LabListeners Start(string namespaceName, IEnumerable<string> addresses, IEnumerable<int> ports)
-    {
-        var endPoints = addresses
-            .SelectMany(address => ports.Select(port => new IPEndPoint(IPAddress.Parse(address), port)))
-            .ToList();
+    public static LabListeners Start(string namespaceName, IEnumerable<string> addresses, IEnumerable<int> ports) =>
+        Start(namespaceName, addresses.SelectMany(address => ports.Select(port => new IPEndPoint(IPAddress.Parse(address), port))));
 
+    /// <summary>
+    /// Listens on every endpoint inside the namespace. A wildcard endpoint (0.0.0.0, [::]) accepts for every local
+    /// address of its family, AnyIP ranges included; IPv6 sockets are IPv6-only, so 0.0.0.0 and [::] can both listen.
+    /// </summary>
+    /// <param name="namespaceName">The network namespace the sockets belong to.</param>
+    /// <param name="endPoints">Where to listen.</param>
+    /// <param name="backlog">The accept queue length (capped by the namespace's net.core.somaxconn).</param>
+    /// <param name="acceptorsPerSocket">Concurrent accept loops per socket, for listeners a scan floods.</param>
+    /// <param name="resetAfterAccept">Endpoints (among <paramref name="endPoints"/>) that close each accepted
+    /// connection with RST instead of FIN.</param>
+    /// <remarks>
+    /// Accepted connections are closed normally (FIN). An RST sent right after accept can reach the client before it
+    /// reads its connect() completion, which then fails with ECONNRESET: only the resetAfterAccept endpoints do that,
+    /// on purpose.
+    /// </remarks>
+    public static LabListeners Start(
+        string namespaceName,
+        IEnumerable<IPEndPoint> endPoints,
+        int backlog = 1024,
+        int acceptorsPerSocket = 1,
+        IEnumerable<IPEndPoint>? resetAfterAccept = null)
+    {
+        var list = endPoints.ToList();
         var sockets = NetworkNamespace.Run(namespaceName, () =>
         {
             var created = new List<Socket>();
             try
             {
-                foreach (var endPoint in endPoints)
+                foreach (var endPoint in list)
                 {
                     var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                     created.Add(socket);
                     socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                    if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+                    {
+                        socket.DualMode = false;
+                    }
+
                     socket.Bind(endPoint);
-                    socket.Listen(1024);
+                    socket.Listen(backlog);
                 }
 
                 return created;
@@ -57,7 +86,7 @@ public sealed class LabListeners : IAsyncDisposable
             }
         });
 
-        return new LabListeners(sockets);
+        return new LabListeners(sockets, acceptorsPerSocket, [.. resetAfterAccept ?? []]);
     }
 
     public async ValueTask DisposeAsync()
@@ -73,7 +102,7 @@ public sealed class LabListeners : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync(Socket listener, CancellationToken stop)
+    private async Task AcceptLoopAsync(Socket listener, bool reset, CancellationToken stop)
     {
         // Bounded by the fixture's lifetime (it ends when the lab is torn down) and by a cap on errors in a row.
         var errorsInARow = 0;
@@ -106,6 +135,18 @@ public sealed class LabListeners : IAsyncDisposable
 
             errorsInARow = 0;
             Interlocked.Increment(ref _accepted);
+            if (reset)
+            {
+                try
+                {
+                    accepted.LingerState = new LingerOption(true, 0);
+                }
+                catch (SocketException)
+                {
+                    // Already reset by the peer.
+                }
+            }
+
             accepted.Dispose();
         }
     }

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Reach.Lab.Tests.Cli;
+using Reach.Lab.Tests.Lab;
+using Reach.Lab.Tests.Lab.Scan;
+
+namespace Reach.Lab.Tests.Scan;
+
+/// <summary>Shared steps of the <c>reach scan</c> lab tests.</summary>
+internal static class ScanLab
+{
+    /// <summary>A whole-range scan may take a while on a slow machine; the bench, not the tests, judges speed.</summary>
+    public static readonly TimeSpan LongRun = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// Runs <c>reach scan ARGUMENTS</c> in the client and parses its JSON Lines. Fails first, with a clear message,
+    /// when the scan target dropped SYNs because a listen queue was full: that is a lab artefact (ports would look
+    /// filtered), not a scanner bug.
+    /// </summary>
+    public static async Task<(ReachRun Run, ScanOutput Output)> ScanAsync(LabFixture lab, TimeSpan timeout, params string[] arguments)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = await NetCounters.ReadAsync(lab, lab.ScanNamespace, ct);
+        var run = await ReachCli.RunAsync(lab, timeout, ["scan", .. arguments]);
+        var after = await NetCounters.ReadAsync(lab, lab.ScanNamespace, ct);
+
+        var drops = NetCounters.Changed(before, after, NetCounters.ListenQueueDrops);
+        Assert.True(
+            drops.Count == 0,
+            $"lab artefact, not a scanner verdict: the scan target's listen queues overflowed ({string.Join(", ", drops)})");
+        return (run, ScanOutput.Parse(run));
+    }
+
+    /// <summary>
+    /// Fails the test unless <c>reach scan 10.233.1.1 -p 443 --list</c> works: tests that expect an input error would
+    /// otherwise pass against a reach without the scan command (an unknown command also exits 2 with one line).
+    /// </summary>
+    public static async Task RequireScanCommandAsync(LabFixture lab)
+    {
+        var run = await ReachCli.RunAsync(lab, "scan", "10.233.1.1", "-p", "443", "--list");
+        Assert.True(
+            run.ExitCode == 0 && run.StdOut.Trim() == "10.233.1.1:443",
+            $"reach scan is not there (or --list does not work): expected exit 0 and \"10.233.1.1:443\"\n{run.Result.Describe(20)}");
+    }
+
+    public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"22,80,443" for reach's -p.</summary>
+    public static string PortList(IEnumerable<int> ports) => string.Join(',', ports.Select(Port));
+
+    /// <summary>Extra command-line options given as one InlineData string ("" for none).</summary>
+    public static string[] Options(string options) => options.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
