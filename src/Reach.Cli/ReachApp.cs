@@ -37,7 +37,14 @@ internal static class ReachApp
 
         try
         {
-            return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            var code = await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            await console.Out.FlushAsync().ConfigureAwait(false);
+            return code;
+        }
+        catch (IOException ex) when (IsBrokenPipe(ex))
+        {
+            // The reader went away (`| head`): stop quietly, as a program killed by SIGPIPE would.
+            return ExitCodes.BrokenPipe;
         }
         catch (UsageException ex)
         {
@@ -56,5 +63,19 @@ internal static class ReachApp
             await console.Error.WriteLineAsync($"reach: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
+        finally
+        {
+            // Whatever was produced before an error or Ctrl+C still reaches the reader.
+            try
+            {
+                await console.Out.FlushAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
+
+    private static bool IsBrokenPipe(IOException ex) =>
+        ex.HResult == 32 || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
 }

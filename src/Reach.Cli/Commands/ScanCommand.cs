@@ -30,7 +30,7 @@ internal static class ScanCommand
         var shard = new Option<string?>("--shard") { Description = "Scan only part K of N disjoint parts (K/N), to split a scan across machines" };
         var list = new Option<bool>("--list") { Description = "Print the targets in scan order and send nothing (like nmap -sL)" };
         var all = new Option<bool>("--all") { Description = "Also list closed and filtered ports" };
-        var down = new Option<bool>("--down") { Description = "List the hosts where none of the given ports answered" };
+        var down = new Option<bool>("--down") { Description = "Report the hosts where none of the given ports answered (instead of the open ports)" };
         var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open (for CI checks of a role)" };
         var format = new Option<string>("--format") { Description = "table, json, jsonl, csv or grepable (docs/scan-json.md)", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output" };
@@ -120,7 +120,8 @@ internal static class ScanCommand
         {
             tally.Add(r);
             progress?.Report(tally);
-            if (all || r.State == Probes.PortState.Open)
+            // --down is the "which of servers.txt is down" report: the down hosts, not the ports (unless --all).
+            if (all || (!down && r.State == Probes.PortState.Open))
             {
                 sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
             }

@@ -6,7 +6,23 @@ namespace Reach.Cli.Infrastructure;
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool OutIsTerminal, bool ErrorIsTerminal)
 {
     public static CliConsole FromSystem() =>
-        new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+        new(StandardOutput(), Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+
+    /// <summary>
+    /// Standard output. .NET's console stream ignores EPIPE, so `reach scan 10.0.0.0/8 --list | head` would write
+    /// 16 million lines into a closed pipe; on Unix, write to descriptor 1 directly so a closed reader is an
+    /// IOException (see <see cref="ReachApp"/>). Buffered: flushed at exit.
+    /// </summary>
+    private static TextWriter StandardOutput()
+    {
+        if (OperatingSystem.IsWindows() || !Console.IsOutputRedirected)
+        {
+            return Console.Out;
+        }
+
+        var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        return new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16384) { AutoFlush = false };
+    }
 
     /// <summary>A Spectre console over <see cref="Out"/>: ANSI colors on a terminal, plain unwrapped text otherwise.</summary>
     public IAnsiConsole CreateAnsiOut()

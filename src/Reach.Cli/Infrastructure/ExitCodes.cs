@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>A bug in reach itself (reported in one line, never as a stack trace).</summary>
     public const int InternalError = 70;
 
+    /// <summary>The reader of our output went away (128 + SIGPIPE, as the shell reports it).</summary>
+    public const int BrokenPipe = 141;
+
     /// <summary>Interrupted with Ctrl+C.</summary>
     public const int Interrupted = 130;
 }

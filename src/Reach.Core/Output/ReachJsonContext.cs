@@ -11,6 +11,7 @@ namespace Reach.Output;
 [JsonSerializable(typeof(ScanPortJson))]
 [JsonSerializable(typeof(ScanUnresolvedJson))]
 [JsonSerializable(typeof(ScanTargetJson))]
+[JsonSerializable(typeof(ScanHostJson))]
 [JsonSerializable(typeof(ScanSummaryJson))]
 [JsonSerializable(typeof(ScanDocumentJson))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

@@ -11,6 +11,8 @@ public sealed record ScanUnresolvedJson(string Type, string Host, string? Error)
 
 public sealed record ScanTargetJson(string Type, string Address, int Port);
 
+public sealed record ScanHostJson(string Type, string Address, string State);
+
 public sealed record ScanSummaryJson(
     string Type,
     long Hosts,

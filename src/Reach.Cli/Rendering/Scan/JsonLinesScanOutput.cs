@@ -24,7 +24,7 @@ internal sealed class JsonLinesScanOutput(TextWriter writer) : IScanOutput
     {
         foreach (var host in hosts)
         {
-            writer.WriteLine(JsonSerializer.Serialize(new ScanTargetJson("down", host.ToString(), 0), Compact.ScanTargetJson));
+            writer.WriteLine(JsonSerializer.Serialize(new ScanHostJson("host", host.ToString(), "down"), Compact.ScanHostJson));
         }
     }
 
