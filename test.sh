@@ -2,7 +2,7 @@
 # Runs every test of the solution and ends with one line: "N passed, N failed[, N skipped]".
 # Exits non-zero when a test failed, when `dotnet test` failed (build error, crashed test host) or when no test ran.
 #
-# The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping: as root, this script
+# The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping (and GNU time): as root, this script
 # installs what is missing with apt-get. Not as root, those tests are reported as skipped.
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
@@ -16,6 +16,7 @@ install_lab_prerequisites() {
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   { command -v iptables && command -v ip6tables; } >/dev/null 2>&1 || missing+=(iptables)
   command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
+  [ -x /usr/bin/time ] || missing+=(time) # GNU time: peak memory of reach scan --list
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then

@@ -44,6 +44,17 @@ public sealed class NetCounters
         return Parse(result.StdOut);
     }
 
+    /// <summary>
+    /// Packets the kernel dropped, on all CPUs, because a CPU's input backlog (net.core.netdev_max_backlog, a host-wide
+    /// setting the lab does not touch) was full: /proc/net/softnet_stat, second column. Host-wide, read-only. A burst of
+    /// raw packets into a veth can overflow it; the kernel's own connect() path paces itself and normally does not.
+    /// </summary>
+    public static long ReadSoftnetDrops() =>
+        File.ReadAllLines("/proc/net/softnet_stat")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length > 1)
+            .Sum(fields => long.Parse(fields[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+
     /// <summary>Parses "Tcp: Name1 Name2" / "Tcp: 1 2" line pairs and "Ip6InReceives 5" lines.</summary>
     public static NetCounters Parse(string text)
     {

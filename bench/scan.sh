@@ -1,0 +1,271 @@
+#!/usr/bin/env bash
+# bench/scan.sh: how fast (and how exact) is `reach scan`, next to nmap and masscan, on the scan lab?
+#
+# Everything runs inside the scan lab's two network namespaces (bench/scan-lab/lab.sh): the tools run in the client
+# namespace, which has no default route; the targets are the lab's own addresses. Nothing is sent from or to the
+# root namespace.
+#
+# Usage:  sudo bench/scan.sh [SCENARIO...]     SCENARIO: ports sweep filtered dead (default: all four)
+# Environment:
+#   RUNS=5            timed runs per tool and scenario (min and median are reported)
+#   SLOW_RUNS=3       runs of nmap over the /16 (about two minutes each for -sT)
+#   TOOLS="reach nmap-sT nmap-sS masscan"   which tools to time
+#   REACH_BIN=path    time this binary instead of publishing src/Reach.Cli with NativeAOT
+#   REACH_ARGS=""     extra options for every reach scan (e.g. "--max-inflight 4096")
+#   MASSCAN_RATE=100000  masscan --rate;  MASSCAN_WAIT=2  masscan --wait (seconds after the last probe)
+#   KEEP_LAB=1        leave the lab up afterwards (the next run reuses it; `bench/scan-lab/lab.sh down` removes it)
+#   RESULTS_DIR=dir   where results go (default: bench/results/, git-ignored)
+#   BENCH_STRICT=1    exit 3 when a goal is missed
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/scan-lab/lab.sh
+source "$repo/bench/scan-lab/lab.sh"
+
+runs="${RUNS:-5}"
+slow_runs="${SLOW_RUNS:-3}"
+tools="${TOOLS:-reach nmap-sT nmap-sS masscan}"
+masscan_rate="${MASSCAN_RATE:-100000}"
+masscan_wait="${MASSCAN_WAIT:-2}"
+results="${RESULTS_DIR:-$repo/bench/results}"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+scenarios=("$@")
+((${#scenarios[@]})) || scenarios=(ports sweep filtered dead)
+work=""
+pinger_pid=""
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'scan.sh: %s\n' "$*" >&2; exit 1; }
+
+[[ "$runs" =~ ^[1-9][0-9]*$ && "$slow_runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS and SLOW_RUNS must be positive numbers"
+((EUID == 0)) || die "needs root: it creates network namespaces and may apt-get install tools"
+for s in "${scenarios[@]}"; do
+  [[ "$s" =~ ^(ports|sweep|filtered|dead)$ ]] || die "unknown scenario '$s' (ports, sweep, filtered, dead)"
+done
+
+# --- Tools --------------------------------------------------------------------------------------------------------
+declare -A package_for=([nmap]=nmap [masscan]=masscan [jq]=jq [gcc]=gcc [ip]=iproute2 [iptables]=iptables [ping]=iputils-ping)
+missing=()
+for tool in nmap masscan jq gcc ip iptables ping; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${package_for[$tool]}")
+done
+if ((${#missing[@]} > 0)); then
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+mkdir -p "$results"
+work="$(mktemp -d -t reach-scanbench.XXXXXX)"
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  [[ -n "$pinger_pid" ]] && { kill "$pinger_pid" 2>/dev/null || true; wait "$pinger_pid" 2>/dev/null || true; }
+  if [[ "${KEEP_LAB:-0}" == 1 ]]; then
+    log "leaving the lab up (KEEP_LAB=1): bench/scan-lab/lab.sh down removes it"
+  else
+    scanlab_down
+  fi
+  [[ -n "$work" ]] && rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- reach --------------------------------------------------------------------------------------------------------
+reach=""
+if [[ " $tools " == *" reach "* ]]; then
+  if [[ -n "${REACH_BIN:-}" ]]; then
+    reach="$(realpath "$REACH_BIN")"
+    log "timing REACH_BIN=$reach"
+  elif command -v dotnet >/dev/null 2>&1; then
+    out="$results/reach-aot"
+    log "publishing src/Reach.Cli with NativeAOT to $out"
+    if dotnet publish "$repo/src/Reach.Cli/Reach.Cli.csproj" -c Release -r linux-x64 -o "$out" >"$work/publish.log" 2>&1; then
+      reach="$out/reach"
+    else
+      tail -20 "$work/publish.log" >&2
+      log "publish failed: reach is left out"
+    fi
+  else
+    log "no dotnet and no REACH_BIN: reach is left out"
+  fi
+fi
+
+# --- The lab --------------------------------------------------------------------------------------------------------
+scanlab_up || die "could not build the scan lab"
+if [[ -n "$reach" ]] && ! scanlab_in_client "$reach" scan "$SCANLAB_HOST_V4" -p 80 --list >"$work/probe.out" 2>&1; then
+  log "this reach has no working 'scan' command yet ($(head -1 "$work/probe.out")): reach is left out"
+  reach=""
+fi
+if [[ " $tools " == *" masscan "* ]]; then
+  # masscan has its own TCP stack: its SYN-ACKs must not also reach the client kernel (which would answer RST).
+  scanlab_in_client iptables -C INPUT -p tcp --dport 61000 -j DROP 2>/dev/null ||
+    scanlab_in_client iptables -A INPUT -p tcp --dport 61000 -j DROP
+  router_mac="$(ip -n "$SCANLAB_TARGET" link show veth-s | awk '/link\/ether/ { print $2 }')"
+  # masscan 1.3.2's receive thread blocks in libpcap until a packet arrives: on a quiet veth it never sees the end of
+  # the scan and waits forever ("waiting -N secs"). A ping every 20 ms from the target to the client wakes it.
+  ip netns exec "$SCANLAB_TARGET" ping -q -i 0.02 "$SCANLAB_CLIENT_V4" >/dev/null 2>&1 &
+  pinger_pid=$!
+fi
+
+host_ports_csv() { printf '%s\n' "$@" | paste -sd, -; }
+drop_ports="$(host_ports_csv $SCANLAB_DROP_PORTS)"
+
+scanlab_truth host-open | awk -v h="$SCANLAB_HOST_V4" '{ print h, $1 }' | sort >"$work/truth-ports"
+scanlab_truth anyip-open | awk '{ print $1, 443 }' | sort >"$work/truth-sweep"
+: >"$work/truth-empty"
+
+# --- Output parsers: each prints the open "ADDRESS PORT" pairs it finds ---------------------------------------------
+open_reach() { jq -r 'select(.type == "port" and .state == "open") | "\(.address) \(.port)"' "$1" 2>/dev/null; }
+open_nmap() { # -oG: Host: 10.231.8.2 ()	Ports: 22/open/tcp//ssh///, 23/filtered/tcp//telnet///
+  awk -F'\t' '/Ports: / {
+    split($1, h, " "); sub(/^Ports: /, "", $2); n = split($2, ports, ", ")
+    for (i = 1; i <= n; i++) { split(ports[i], f, "/"); if (f[2] == "open") print h[2], f[1] }
+  }' "$1"
+}
+open_masscan() { awk '$1 == "open" { print $4, $3 }' "$1"; } # -oL: open tcp 80 10.231.8.2 1700000000
+filtered_reach() { jq -r 'select(.type == "port" and .state == "filtered") | "\(.address) \(.port)"' "$1" 2>/dev/null | wc -l; }
+filtered_nmap() { grep -o '[0-9]*/filtered/' "$1" | wc -l; }
+
+# Packets the kernel dropped because a CPU's input backlog (net.core.netdev_max_backlog, a host-wide setting the lab
+# leaves alone) was full: a burst of raw packets into a veth (masscan) can overflow it, and the probes are then lost
+# before the target sees them. Read-only, from /proc/net/softnet_stat (second column, hex, one line per CPU).
+softnet_drops() {
+  local total=0 line fields
+  while read -r line; do
+    read -r -a fields <<<"$line"
+    total=$((total + 16#${fields[1]}))
+  done </proc/net/softnet_stat
+  echo "$total"
+}
+
+# --- Timing -------------------------------------------------------------------------------------------------------
+csv="$results/scan-$stamp.csv"
+echo "scenario,tool,run,ms,missed,extra,exit,note" >"$csv"
+
+# time_tool SCENARIO TOOL RUNS TRUTH PARSER CMD...: runs CMD in the client RUNS times; records ms, missed, extra.
+time_tool() {
+  local scenario="$1" tool="$2" n="$3" truth="$4" parser="$5"
+  shift 5
+  local i out err start end ms rc missed extra note drops
+  log "$scenario / $tool: $n run(s): $*"
+  for ((i = 1; i <= n; i++)); do
+    out="$work/$scenario-$tool-$i.out"
+    err="$work/$scenario-$tool-$i.err"
+    drops=$(softnet_drops)
+    start=$(date +%s%N)
+    rc=0
+    scanlab_in_client "$@" >"$out" 2>"$err" </dev/null || rc=$?
+    end=$(date +%s%N)
+    drops=$(($(softnet_drops) - drops))
+    ms=$(((end - start) / 1000000))
+    "$parser" "$out" | sort -u >"$out.open"
+    missed=$(comm -23 "$truth" "$out.open" | wc -l)
+    extra=$(comm -13 "$truth" "$out.open" | wc -l)
+    note=""
+    case "$scenario" in
+      filtered) note="filtered=$("filtered_${parser#open_}" "$out")" ;;
+      dead) [[ "$tool" == reach* ]] && note="filtered=$(filtered_reach "$out")" ;;
+    esac
+    ((drops == 0)) || note="${note:+$note }backlog-drops=$drops"
+    echo "$scenario,$tool,$i,$ms,$missed,$extra,$rc,$note" >>"$csv"
+    printf '    run %d: %6d ms  missed %d  extra %d  exit %d %s\n' "$i" "$ms" "$missed" "$extra" "$rc" "$note" >&2
+    if ((missed > 0)); then
+      printf '    missed, e.g.: %s\n' "$(comm -23 "$truth" "$out.open" | head -5 | paste -sd, -)" >&2
+    fi
+  done
+}
+
+has() { [[ " $tools " == *" $1 "* ]] && { [[ "$1" != reach ]] || [[ -n "$reach" ]]; }; }
+mscan() { echo masscan --adapter veth-cs --adapter-ip "$SCANLAB_CLIENT_V4" --adapter-port 61000 --router-mac "$router_mac" --wait "$masscan_wait" --rate "$masscan_rate" "$@"; }
+read -r -a reach_args <<<"${REACH_ARGS:-}"
+
+for scenario in "${scenarios[@]}"; do
+  case "$scenario" in
+    ports) # 1. all 65,535 ports of the port-rich host
+      has reach && time_tool ports reach "$runs" "$work/truth-ports" open_reach "$reach" scan "$SCANLAB_HOST_V4" -p- --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool ports nmap-sT "$runs" "$work/truth-ports" open_nmap nmap -sT -Pn -n -p- -T4 -oG - "$SCANLAB_HOST_V4"
+      has nmap-sS && time_tool ports nmap-sS "$runs" "$work/truth-ports" open_nmap nmap -sS -Pn -n -p- -T4 -oG - "$SCANLAB_HOST_V4"
+      # shellcheck disable=SC2046
+      has masscan && time_tool ports masscan "$runs" "$work/truth-ports" open_masscan $(mscan -p1-65535 -oL /dev/stdout "$SCANLAB_HOST_V4")
+      ;;
+    sweep) # 2. port 443 over the AnyIP /16
+      has reach && time_tool sweep reach "$runs" "$work/truth-sweep" open_reach "$reach" scan "$SCANLAB_ANYIP_V4" -p 443 --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool sweep nmap-sT "$slow_runs" "$work/truth-sweep" open_nmap nmap -sT -Pn -n -p 443 -T4 -oG - "$SCANLAB_ANYIP_V4"
+      has nmap-sS && time_tool sweep nmap-sS "$slow_runs" "$work/truth-sweep" open_nmap nmap -sS -Pn -n -p 443 -T4 -oG - "$SCANLAB_ANYIP_V4"
+      # shellcheck disable=SC2046
+      has masscan && time_tool sweep masscan "$runs" "$work/truth-sweep" open_masscan $(mscan -p443 -oL /dev/stdout "$SCANLAB_ANYIP_V4")
+      ;;
+    filtered) # 3. ten DROPped ports of the port-rich host: time to a verdict
+      has reach && time_tool filtered reach "$runs" "$work/truth-empty" open_reach "$reach" scan "$SCANLAB_HOST_V4" -p "$drop_ports" --all --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool filtered nmap-sT "$runs" "$work/truth-empty" open_nmap nmap -sT -Pn -n -p "$drop_ports" -T4 -oG - "$SCANLAB_HOST_V4"
+      has nmap-sS && time_tool filtered nmap-sS "$runs" "$work/truth-empty" open_nmap nmap -sS -Pn -n -p "$drop_ports" -T4 -oG - "$SCANLAB_HOST_V4"
+      ;;
+    dead) # 4. a /24 where nothing answers
+      has reach && time_tool dead reach "$runs" "$work/truth-empty" open_reach "$reach" scan "$SCANLAB_DEAD_V4" -p 443 --all --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool dead nmap-sT "$runs" "$work/truth-empty" open_nmap nmap -sT -Pn -n -p 443 -T4 -oG - "$SCANLAB_DEAD_V4"
+      has nmap-sS && time_tool dead nmap-sS "$runs" "$work/truth-empty" open_nmap nmap -sS -Pn -n -p 443 -T4 -oG - "$SCANLAB_DEAD_V4"
+      ;;
+  esac
+done
+
+# --- Report -------------------------------------------------------------------------------------------------------
+report="$results/scan-$stamp.txt"
+status=0
+awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
+  NR == 1 { next }
+  {
+    key = $1 SUBSEP $2
+    if (!(key in count)) { order[++keys] = key }
+    ms[key, ++count[key]] = $4 + 0
+    if ($5 + 0 > missed[key]) missed[key] = $5 + 0
+    if ($6 + 0 > extra[key]) extra[key] = $6 + 0
+    if ($8 != "") note[key] = $8
+    if (match($8, /backlog-drops=[0-9]+/)) { d = substr($8, RSTART + 14, RLENGTH - 14) + 0; if (d > drops[key]) drops[key] = d }
+  }
+  function sortms(key, n,   i, j, t) {
+    for (i = 1; i <= n; i++) v[i] = ms[key, i]
+    for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+  }
+  function median(key,   n) { n = count[key]; sortms(key, n); return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
+  function minimum(key) { sortms(key, count[key]); return v[1] }
+  function goal(ok, text) { printf "%-5s %s\n", ok ? "PASS" : "MISS", text; if (!ok) misses++ }
+  END {
+    titles["ports"] = "1. all 65,535 ports of 10.231.8.2"
+    titles["sweep"] = "2. port 443 over 10.233.0.0/16 (65,536 addresses)"
+    titles["filtered"] = "3. ten DROPped ports of 10.231.8.2"
+    titles["dead"] = "4. port 443 over the dead 10.234.0.0/24"
+    printf "reach scan benchmark (scan lab, inside network namespaces)\n"
+    last = ""
+    for (k = 1; k <= keys; k++) {
+      split(order[k], p, SUBSEP); s = p[1]; t = p[2]
+      if (s != last) {
+        printf "\n%s\n%-10s %5s %10s %10s %8s %7s %9s  %s\n", titles[s], "tool", "runs", "min ms", "median ms", "missed", "extra", "x reach", "note"
+        last = s
+      }
+      med[s, t] = median(order[k])
+      ratio = ((s, "reach") in med && med[s, "reach"] > 0) ? sprintf("%.1fx", med[s, t] / med[s, "reach"]) : "-"
+      text = note[order[k]]; sub(/ ?backlog-drops=[0-9]+/, "", text)
+      if (drops[order[k]] > 0) text = text (text != "" ? " " : "") "backlog drops up to " drops[order[k]]
+      printf "%-10s %5d %10d %10d %8d %7d %9s  %s\n", t, count[order[k]], minimum(order[k]), med[s, t], missed[order[k]], extra[order[k]], ratio, text
+    }
+    printf "\nGoals (judged on the median):\n"
+    if (!reach_there) { print "SKIP  no reach scan to judge (set REACH_BIN, or wait for the scan command)"; exit 0 }
+    if (("ports", "reach") in med)
+      goal(med["ports", "reach"] < 1000 && missed["ports" SUBSEP "reach"] == 0 && extra["ports" SUBSEP "reach"] == 0,
+        sprintf("reach -p- under 1 s with zero missed: %d ms, missed %d", med["ports", "reach"], missed["ports" SUBSEP "reach"]))
+    if (("sweep", "reach") in med && ("sweep", "nmap-sT") in med)
+      goal(med["sweep", "nmap-sT"] >= 2.5 * med["sweep", "reach"],
+        sprintf("/16 sweep at least 2.5x faster than nmap -sT -T4: %.1fx (%d ms vs %d ms), reach missed %d",
+          med["sweep", "nmap-sT"] / med["sweep", "reach"], med["sweep", "reach"], med["sweep", "nmap-sT"], missed["sweep" SUBSEP "reach"]))
+    if (("filtered", "reach") in med)
+      goal(med["filtered", "reach"] < 300, sprintf("ten filtered ports under 0.3 s: %d ms", med["filtered", "reach"]))
+    if (("dead", "reach") in med)
+      goal(med["dead", "reach"] < 2000, sprintf("dead /24 under 2 s: %d ms", med["dead", "reach"]))
+    if (misses) exit 3
+  }' "$csv" | tee "$report" || status=$?
+log "results: $report, $csv"
+if ((status == 3)) && [[ "${BENCH_STRICT:-0}" == 1 ]]; then exit 3; fi
+exit 0
