@@ -26,7 +26,7 @@ public sealed record ScanOptions
     public int Retries { get; init; } = 1;
 
     /// <summary>The window of probes in flight at the start (slow start grows it from there).</summary>
-    public int InitialWindow { get; init; } = 64;
+    public int InitialWindow { get; init; } = 256;
 
     /// <summary>
     /// A port (one the scan does not cover, almost surely closed) to probe once per host before its real probes,

@@ -55,4 +55,16 @@ public class CongestionWindowTests
 
         Assert.Equal(2, window.Size);
     }
+
+    [Fact]
+    public void Silence_GrowsTheWindowSlowly_OnlyUpToTheCap()
+    {
+        var window = new CongestionWindow(initial: 4, minimum: 1, maximum: 100);
+        for (var i = 0; i < 50; i++)
+        {
+            window.OnSilence(cap: 16);
+        }
+
+        Assert.Equal(16, window.Size);
+    }
 }

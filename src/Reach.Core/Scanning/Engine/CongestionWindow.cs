@@ -44,6 +44,19 @@ internal sealed class CongestionWindow
         _window = _threshold;
     }
 
+    /// <summary>
+    /// A probe to a host that never answered timed out. That says nothing about congestion (a dead host or a
+    /// dropping firewall), so the window may still grow, slowly, up to <paramref name="cap"/>: a dead range is
+    /// decided in a few timeouts, but a silent network never gets the full window.
+    /// </summary>
+    public void OnSilence(int cap)
+    {
+        if (_window < cap)
+        {
+            _window = Math.Min(Math.Min(_window + 1, cap), _maximum);
+        }
+    }
+
     /// <summary>The machine ran out of something (file descriptors, ports, buffers): back off hard.</summary>
     public void OnLocalPressure()
     {

@@ -11,6 +11,9 @@ namespace Reach.Scanning.Engine;
 internal sealed class ScanScheduler : IDisposable
 {
     private const int MaxHostStates = 1 << 20;
+
+    /// <summary>How far timeouts on silent hosts may open the window (see <see cref="CongestionWindow.OnSilence"/>).</summary>
+    private const int SilentWindowCap = 1024;
     private static readonly TimeSpan LocalErrorBackoff = TimeSpan.FromMilliseconds(20);
 
     private readonly IEnumerator<ScanProbeTarget> _source;
@@ -119,6 +122,10 @@ internal sealed class ScanScheduler : IDisposable
                 // The host answers, yet this probe was lost: congestion, as TCP would see it.
                 var rttTicks = (long)(host.Rtt.SmoothedRtt.TotalSeconds * Stopwatch.Frequency);
                 _window.OnLoss(now, Math.Max(rttTicks, Stopwatch.Frequency / 100));
+            }
+            else
+            {
+                _window.OnSilence(SilentWindowCap);
             }
 
             // Silence is retried only where something answered (this host, or others in the scan): a dead host
