@@ -140,8 +140,14 @@ public static class TargetParser
 
         if (LooksNumeric(host))
         {
-            // Strict dotted quad: inet_aton's "10.1" or "1" forms surprise people.
+            // Strict dotted quad: inet_aton's "10.1" or "1" forms surprise people, and it reads "010" as octal 8.
             var parts = host.Split('.');
+            if (parts.Length == 4 && parts.Any(p => p.Length > 1 && p[0] == '0'))
+            {
+                error = $"'{host}' has a leading zero, which some tools read as octal: write it without (e.g. 10.0.0.1)";
+                return false;
+            }
+
             if (parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255))
             {
                 return true;

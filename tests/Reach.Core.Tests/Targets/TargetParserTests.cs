@@ -42,6 +42,8 @@ public class TargetParserTests
     [InlineData("::zz", "not a valid IPv6")]
     [InlineData("10.0.0.256", "not a valid IPv4")]
     [InlineData("10.1", "not a valid IPv4")]
+    [InlineData("010.0.0.1", "leading zero")]
+    [InlineData("10.0.0.01:22", "leading zero")]
     [InlineData("bad_host!", "not a valid host name")]
     [InlineData("-srv", "not a valid host name")]
     [InlineData(":80", "expected 'host:port'")]
