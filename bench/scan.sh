@@ -260,6 +260,8 @@ awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
       goal(med["sweep", "nmap-sT"] >= 2.5 * med["sweep", "reach"],
         sprintf("/16 sweep at least 2.5x faster than nmap -sT -T4: %.1fx (%d ms vs %d ms), reach missed %d",
           med["sweep", "nmap-sT"] / med["sweep", "reach"], med["sweep", "reach"], med["sweep", "nmap-sT"], missed["sweep" SUBSEP "reach"]))
+    else if (("sweep", "reach") in med)
+      print "SKIP  /16 sweep against nmap -sT: nmap-sT was not timed (TOOLS)"
     if (("filtered", "reach") in med)
       goal(med["filtered", "reach"] < 300, sprintf("ten filtered ports under 0.3 s: %d ms", med["filtered", "reach"]))
     if (("dead", "reach") in med)
