@@ -26,9 +26,10 @@ public static class RouteResolver
 
         // This host's own addresses are delivered locally (Linux keeps them in the "local" table, which
         // /proc/net/route does not show): on-link, no gateway.
-        if (IPAddress.IsLoopback(destination) || FindInterfaceOf(destination) is not null)
+        var owner = FindInterfaceOf(destination);
+        if (IPAddress.IsLoopback(destination) || owner is not null)
         {
-            return new RouteInfo(source, FindInterfaceOf(destination) ?? FindInterfaceOf(source), null, true);
+            return new RouteInfo(source, owner ?? FindInterfaceOf(source), null, true);
         }
 
         var route = PlatformServices.RouteTable.Lookup(destination);
