@@ -6,7 +6,7 @@ namespace Reach.Scanning;
 /// <summary>
 /// The TCP connect scanner: no privileges needed, async sockets, an adaptive window of probes in flight,
 /// per-host adaptive timeouts, retries for silence only, and local failures that are retried, never reported
-/// as verdicts. Results arrive through <c>onResult</c> as they are found, from the scanning thread, one at a time: keep the callback quick.
+/// as verdicts. Results arrive through <c>onResult</c> as they are found, one at a time (from the scanning threads, serialized): keep the callback quick.
 /// </summary>
 public sealed class ScanEngine
 {
@@ -43,7 +43,7 @@ public sealed class ScanEngine
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onResult);
 
-        // Results are handed over synchronously from the transport's thread (one at a time): a queue to another
+        // Results are handed over synchronously from the transport (one at a time): a queue to another
         // thread would cost a wake-up per port, more than the probe itself on a fast network.
         using var scheduler = new ScanScheduler(targets, options, ResolveMaxInflight(options), onResult);
         await _transport.RunAsync(scheduler, cancellationToken).ConfigureAwait(false);

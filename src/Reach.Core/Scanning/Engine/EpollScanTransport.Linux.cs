@@ -23,12 +23,20 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
     private const int LaunchBatch = 256;
     private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(50);
 
-    public Task RunAsync(ScanScheduler scheduler, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(
-            () => new Loop(scheduler).Run(cancellationToken),
+    /// <summary>
+    /// One loop per core (up to 4): on a fast network the work is system calls, and the kernel handles a connect
+    /// and its answer on the calling core. The loops share the scheduler under one lock, held only for decisions.
+    /// </summary>
+    public Task RunAsync(ScanScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var loops = Math.Clamp(Math.Min(Environment.ProcessorCount, scheduler.MaxInflight / 64), 1, 4);
+        var gate = new Lock();
+        return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Factory.StartNew(
+            () => new Loop(scheduler, gate, scheduler.MaxInflight / loops).Run(cancellationToken),
             cancellationToken,
             TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+            TaskScheduler.Default)));
+    }
 
     private struct Slot
     {
@@ -39,10 +47,10 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
         public long DeadlineTicks;
     }
 
-    private sealed class Loop(ScanScheduler scheduler)
+    private sealed class Loop(ScanScheduler scheduler, Lock gate, int capacity)
     {
-        private readonly Slot[] _slots = Enumerable.Repeat(new Slot { Fd = -1 }, scheduler.MaxInflight).ToArray();
-        private readonly Stack<int> _free = new(Enumerable.Range(0, scheduler.MaxInflight).Reverse());
+        private readonly Slot[] _slots = Enumerable.Repeat(new Slot { Fd = -1 }, capacity).ToArray();
+        private readonly Stack<int> _free = new(Enumerable.Range(0, capacity).Reverse());
         private long _earliestDeadline = long.MaxValue;
 
         public void Run(CancellationToken cancellationToken)
@@ -61,11 +69,14 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
                     while (true)
                     {
                         var now = Stopwatch.GetTimestamp();
-                        scheduler.Stopped |= cancellationToken.IsCancellationRequested;
                         var moreToSend = Launch(epoll, now);
-                        if (scheduler.Finished)
+                        lock (gate)
                         {
-                            return;
+                            scheduler.Stopped |= cancellationToken.IsCancellationRequested;
+                            if (scheduler.Finished)
+                            {
+                                return;
+                            }
                         }
 
                         // Reap answers before judging deadlines: an answer waiting in epoll is not a timeout.
@@ -92,9 +103,12 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
                         }
 
                         ExpireTimeouts(Stopwatch.GetTimestamp());
-                        if (scheduler.Finished)
+                        lock (gate)
                         {
-                            return;
+                            if (scheduler.Finished)
+                            {
+                                return;
+                            }
                         }
                     }
                 }
@@ -108,7 +122,12 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
 
         private int WaitMilliseconds(long now)
         {
-            var wait = scheduler.NextWait(now, LongestWait);
+            TimeSpan wait;
+            lock (gate)
+            {
+                wait = scheduler.NextWait(now, LongestWait);
+            }
+
             if (_earliestDeadline != long.MaxValue)
             {
                 var untilDeadline = TimeSpan.FromSeconds(Math.Max(0, (double)(_earliestDeadline - now) / Stopwatch.Frequency));
@@ -125,7 +144,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             var budget = LaunchBatch;
             Span<byte> sockaddr = stackalloc byte[28];
             Span<byte> ev = stackalloc byte[16];
-            while (_free.Count > 0 && scheduler.TryStart(now, out var probe, out var timeout))
+            while (_free.Count > 0 && TryStart(now, out var probe, out var timeout))
             {
                 budget--;
                 var target = probe.Target;
@@ -133,7 +152,11 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
                 var fd = Socket(ipv6 ? AfInet6 : AfInet, SockStreamNonBlockCloexec, 0);
                 if (fd < 0)
                 {
-                    scheduler.FailLocally(probe, now); // EMFILE, ENOBUFS: not a verdict
+                    lock (gate)
+                    {
+                        scheduler.FailLocally(probe, now); // EMFILE, ENOBUFS: not a verdict
+                    }
+
                     return false;
                 }
 
@@ -273,7 +296,18 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             slot.Fd = -1;
             var probe = slot.Probe;
             _free.Push(index);
-            scheduler.Finish(probe, slot.Timeout, Stopwatch.GetElapsedTime(slot.StartTicks, now), now, outcome);
+            lock (gate)
+            {
+                scheduler.Finish(probe, slot.Timeout, Stopwatch.GetElapsedTime(slot.StartTicks, now), now, outcome);
+            }
+        }
+
+        private bool TryStart(long now, out PendingProbe probe, out TimeSpan timeout)
+        {
+            lock (gate)
+            {
+                return scheduler.TryStart(now, out probe, out timeout);
+            }
         }
 
         private void CloseAll()
