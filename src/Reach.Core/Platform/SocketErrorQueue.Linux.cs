@@ -18,20 +18,11 @@ internal sealed partial class LinuxSocketErrorQueue : ISocketErrorQueue
     private const int ControlBufferSize = 512;
     private const int MaxEntries = 8;
 
-    private static readonly byte[] One = BitConverter.GetBytes(1);
-
     public void Enable(Socket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        if (socket.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            // Also makes an ICMPv6 unreachable fail the connect at once instead of after about a second.
-            socket.SetRawSocketOption(SolIpv6, Ipv6RecvErr, One);
-        }
-        else
-        {
-            socket.SetRawSocketOption(SolIp, IpRecvErr, One);
-        }
+        // Also makes an ICMPv6 unreachable fail the connect at once instead of after about a second.
+        Enable((int)socket.SafeHandle.DangerousGetHandle(), socket.AddressFamily == AddressFamily.InterNetworkV6);
     }
 
     public IcmpError? TryRead(Socket socket)

@@ -146,6 +146,24 @@ public class ScanEngineTests
     }
 
     [Fact]
+    public async Task DiscoveryAndAPerHostCap_OnManyHosts_ParkAndReleaseEveryProbe()
+    {
+        using var listener = new LoopbackListener();
+        var discovery = LoopbackListener.ClosedPort().Port;
+        var closed = Enumerable.Range(0, 20).Select(_ => LoopbackListener.ClosedPort().Port).Where(p => p != listener.Port && p != discovery).Distinct().ToList();
+        var ports = closed.Append(listener.Port).ToList();
+        // Five "hosts" (distinct host indexes on loopback), each with every port: probes wait for their host's
+        // discovery probe, then at most two per host run at once.
+        var targets = Enumerable.Range(0, 5).SelectMany(h => ports.Select(p => new ScanProbeTarget(h, IPAddress.Loopback, p)));
+
+        var (results, statistics) = await ScanAsync(targets, new ScanOptions { DiscoveryPort = discovery, MaxPerHost = 2 });
+
+        Assert.Equal(5 * ports.Count, results.Count);
+        Assert.Equal(5, results.Count(r => r.State == PortState.Open));
+        Assert.Equal((5 * ports.Count) + 5, statistics.Attempts); // one discovery probe per host, never reported
+    }
+
+    [Fact]
     public async Task RateCap_SpacesTheAttempts()
     {
         var closed = Enumerable.Range(0, 30).Select(_ => LoopbackListener.ClosedPort().Port).Distinct().ToList();

@@ -4,6 +4,7 @@ using Reach.Probes;
 using Reach.Resolution;
 using Reach.Scanning;
 using Reach.Services;
+using Reach.Targets;
 using Spectre.Console;
 
 namespace Reach.Cli.Rendering.Scan;
@@ -11,8 +12,7 @@ namespace Reach.Cli.Rendering.Scan;
 /// <summary>Human output: one colored line per port as it is found, then the down hosts and a summary.</summary>
 internal sealed class TableScanOutput(IAnsiConsole console) : IScanOutput
 {
-    public void Target(IPAddress address, int port) =>
-        console.WriteLine(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}");
+    public void Target(IPAddress address, int port) => console.WriteLine(TargetSpec.FormatEndpoint(address.ToString(), port));
 
     public void Port(ScanPortResult result, string? hostName)
     {

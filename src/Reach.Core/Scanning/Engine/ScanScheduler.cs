@@ -20,7 +20,7 @@ internal sealed class ScanScheduler : IDisposable
     private readonly ScanOptions _options;
     private readonly Action<ScanPortResult> _onResult;
     private readonly PriorityQueue<PendingProbe, long> _retries = new();
-    private readonly Queue<PendingProbe> _deferred = new();
+    private readonly Queue<PendingProbe> _ready = new();
     private readonly Queue<PendingProbe> _discoveries = new();
     private readonly Dictionary<long, HostState> _hosts = [];
     private readonly RttEstimator _globalRtt;
@@ -29,6 +29,7 @@ internal sealed class ScanScheduler : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
 
     private bool _sourceDone;
+    private int _parked;
     private long _nextSendTicks;
     private long _open;
     private long _closed;
@@ -54,7 +55,7 @@ internal sealed class ScanScheduler : IDisposable
     /// <summary>Set on cancellation: nothing new is sent; probes in flight still finish.</summary>
     public bool Stopped { get; set; }
 
-    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _deferred.Count == 0 && _discoveries.Count == 0));
+    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _parked == 0 && _ready.Count == 0 && _discoveries.Count == 0));
 
     /// <summary>The next probe to send now, if the window, the rate and the host's cap allow one.</summary>
     public bool TryStart(long now, out PendingProbe probe, out TimeSpan timeout)
@@ -105,6 +106,7 @@ internal sealed class ScanScheduler : IDisposable
                 _globalRtt.Add(roundTrip);
             }
 
+            Wake(host);
             return;
         }
 
@@ -190,7 +192,32 @@ internal sealed class ScanScheduler : IDisposable
         var host = Host(probe.Target.HostIndex);
         host.Inflight--;
         Inflight--;
+        Wake(host);
         return host;
+    }
+
+    /// <summary>Parks a probe on its host until the host may take it: no queue is ever walked per probe.</summary>
+    private void Park(PendingProbe probe)
+    {
+        var host = Host(probe.Target.HostIndex);
+        (host.Waiting ??= new Queue<PendingProbe>()).Enqueue(probe);
+        _parked++;
+    }
+
+    /// <summary>Moves as many of the host's parked probes as it may take now to the ready queue.</summary>
+    private void Wake(HostState host)
+    {
+        if (host.Waiting is not { Count: > 0 } waiting || host.Discovery == DiscoveryState.Pending)
+        {
+            return;
+        }
+
+        var room = _options.MaxPerHost > 0 ? _options.MaxPerHost - host.Inflight : waiting.Count;
+        for (; room > 0 && waiting.Count > 0; room--)
+        {
+            _ready.Enqueue(waiting.Dequeue());
+            _parked--;
+        }
     }
 
     private void RetryLater(PendingProbe probe, long now)
@@ -202,66 +229,53 @@ internal sealed class ScanScheduler : IDisposable
 
     private bool TryTakeNext(long now, out PendingProbe probe)
     {
-        if (_discoveries.TryDequeue(out probe))
+        while (true)
         {
-            return true;
-        }
+            if (_discoveries.TryDequeue(out probe))
+            {
+                return true;
+            }
 
-        while (_retries.TryPeek(out probe, out var due) && due <= now)
-        {
-            _retries.Dequeue();
+            // Due retries, then probes their hosts have become ready for, then new work. A probe that may not go
+            // yet is parked on its host (and may queue the host's discovery probe, taken first on the next turn).
+            if (_retries.TryPeek(out probe, out var due) && due <= now)
+            {
+                _retries.Dequeue();
+            }
+            else if (!_ready.TryDequeue(out probe) && !TryPull(out probe))
+            {
+                return false;
+            }
+
             if (Admit(probe))
             {
                 return true;
             }
 
-            _deferred.Enqueue(probe);
-            if (_discoveries.TryDequeue(out probe))
-            {
-                return true;
-            }
+            Park(probe);
         }
+    }
 
-        for (var i = _deferred.Count; i > 0; i--)
-        {
-            probe = _deferred.Dequeue();
-            if (Admit(probe))
-            {
-                return true;
-            }
-
-            _deferred.Enqueue(probe);
-            if (_discoveries.TryDequeue(out probe))
-            {
-                return true;
-            }
-        }
-
-        // Pull new work only while the deferred backlog is small: a saturated host must not make us read the
-        // whole target space into memory.
-        while (!_sourceDone && _deferred.Count < Math.Max(64, _window.Size))
-        {
-            if (!_source.MoveNext())
-            {
-                _sourceDone = true;
-                break;
-            }
-
-            probe = new PendingProbe(_source.Current, 1, null);
-            if (Admit(probe))
-            {
-                return true;
-            }
-
-            _deferred.Enqueue(probe);
-            if (_discoveries.TryDequeue(out probe))
-            {
-                return true;
-            }
-        }
-
+    /// <summary>
+    /// New work from the scan order, only while the parked backlog is small: a saturated host must not make us
+    /// read the whole target space into memory.
+    /// </summary>
+    private bool TryPull(out PendingProbe probe)
+    {
         probe = default;
-        return false;
+        if (_sourceDone || _parked + _ready.Count >= Math.Max(64, _window.Size))
+        {
+            return false;
+        }
+
+        if (!_source.MoveNext())
+        {
+            _sourceDone = true;
+            return false;
+        }
+
+        probe = new PendingProbe(_source.Current, 1, null);
+        return true;
     }
 
     /// <summary>
@@ -270,6 +284,11 @@ internal sealed class ScanScheduler : IDisposable
     /// </summary>
     private bool Admit(PendingProbe probe)
     {
+        if (probe.IsDiscovery)
+        {
+            return true; // one per host, and what its parked probes wait for: never parked itself
+        }
+
         var target = probe.Target;
         _hosts.TryGetValue(target.HostIndex, out var host);
         if (_options.DiscoveryPort is { } discoveryPort && _options.FixedTimeout is null)
@@ -309,7 +328,7 @@ internal sealed class ScanScheduler : IDisposable
     {
         foreach (var (index, host) in _hosts)
         {
-            if (host.Inflight == 0)
+            if (host.Inflight == 0 && host.Waiting is not { Count: > 0 } && host.Discovery != DiscoveryState.Pending)
             {
                 _hosts.Remove(index);
             }
