@@ -13,6 +13,8 @@ internal static class PlatformServices
 
     public static IRouteTable RouteTable { get; } = CreateRouteTable();
 
+    public static Sockets.ISocketTable SocketTable { get; } = CreateSocketTable();
+
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
 
@@ -25,4 +27,8 @@ internal static class PlatformServices
 
         return OperatingSystem.IsWindows() ? new WindowsRouteTable() : new NoRouteTable();
     }
+
+    // Linux and Windows readers are added by their own files; every other OS gets the plain "not supported" message.
+    private static Sockets.ISocketTable CreateSocketTable() =>
+        new Sockets.UnsupportedSocketTable(System.Runtime.InteropServices.RuntimeInformation.OSDescription);
 }
