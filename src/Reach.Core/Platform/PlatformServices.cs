@@ -13,7 +13,9 @@ internal static class PlatformServices
 
     public static IRouteTable RouteTable { get; } = CreateRouteTable();
 
-    public static Sockets.ISocketTable SocketTable { get; } = CreateSocketTable();
+    // Linux and Windows readers are added by their own files; every other OS gets the plain "not supported" message.
+    public static Sockets.ISocketTable SocketTable { get; } =
+        new Sockets.UnsupportedSocketTable(System.Runtime.InteropServices.RuntimeInformation.OSDescription);
 
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
@@ -28,7 +30,4 @@ internal static class PlatformServices
         return OperatingSystem.IsWindows() ? new WindowsRouteTable() : new NoRouteTable();
     }
 
-    // Linux and Windows readers are added by their own files; every other OS gets the plain "not supported" message.
-    private static Sockets.ISocketTable CreateSocketTable() =>
-        new Sockets.UnsupportedSocketTable(System.Runtime.InteropServices.RuntimeInformation.OSDescription);
 }
