@@ -29,5 +29,4 @@ internal static class PlatformServices
 
         return OperatingSystem.IsWindows() ? new WindowsRouteTable() : new NoRouteTable();
     }
-
 }
