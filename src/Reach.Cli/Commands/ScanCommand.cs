@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Net;
 using Reach.Cli.Infrastructure;
@@ -115,13 +116,20 @@ internal static class ScanCommand
     private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, bool all, bool down, bool failOnClosed, CliConsole console, CancellationToken cancellationToken)
     {
         var tally = new ScanTally(plan.Addresses.Count);
+        var inflight = ScanEngine.ResolveMaxInflight(options);
+        if (options.MaxInflight > inflight)
+        {
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"reach: note: --max-inflight {options.MaxInflight} lowered to {inflight} to stay within the open-file limit (raise it with 'ulimit -n')")).ConfigureAwait(false);
+        }
+
         using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Order.Count) : null;
         var statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
         {
             tally.Add(r);
             progress?.Report(tally);
             // --down is the "which of servers.txt is down" report: the down hosts, not the ports (unless --all).
-            if (all || (!down && r.State == Probes.PortState.Open))
+            if (all || r.State == Probes.PortState.Error || (!down && r.State == Probes.PortState.Open))
             {
                 sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
             }
@@ -144,7 +152,7 @@ internal static class ScanCommand
 
         var summary = tally.Summarize(plan.Addresses.Count, plan.Unresolved.Count, statistics);
         sink.Finish(summary);
-        return failOnClosed && (summary.Open < summary.PortsScanned || plan.Unresolved.Count > 0) ? ExitCodes.NotReachable : ExitCodes.Success;
+        return failOnClosed && (summary.Open < summary.PortsScanned + summary.Errors || plan.Unresolved.Count > 0) ? ExitCodes.NotReachable : ExitCodes.Success;
     }
 
     private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console) => format.ToLowerInvariant() switch

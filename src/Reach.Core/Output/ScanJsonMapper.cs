@@ -37,6 +37,8 @@ public static class ScanJsonMapper
             summary.Open,
             summary.Closed,
             summary.Filtered,
+            summary.Errors,
+            summary.LocalRetries,
             summary.Unresolved,
             Math.Round(summary.Duration.TotalMilliseconds, 3),
             Math.Round(summary.Rate, 1));

@@ -22,6 +22,8 @@ public sealed record ScanSummaryJson(
     long Open,
     long Closed,
     long Filtered,
+    long Errors,
+    long LocalRetries,
     int Unresolved,
     double DurationMs,
     double Rate);

@@ -23,14 +23,19 @@ public sealed class ScanEngine
     public static int ResolveMaxInflight(ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxInflight > 0)
-        {
-            return options.MaxInflight;
-        }
+        return MaxInflightFor(options.MaxInflight, PlatformServices.ResourceLimits.RaiseOpenFileLimit());
+    }
 
-        // One socket per probe: stay well inside the open-file limit (raised to the hard limit where allowed).
-        var files = PlatformServices.ResourceLimits.RaiseOpenFileLimit();
-        return (int)Math.Clamp(files - 256, 64, 16384);
+    /// <summary>
+    /// One socket per probe, and the process needs descriptors of its own (the runtime loads assemblies lazily, the
+    /// output file, the terminal): keep a reserve of half the open-file limit, at most 256. A default fills the rest
+    /// (up to 16,384); an explicit <c>--max-inflight</c> is lowered to it, since running out of descriptors only slows
+    /// the scan down and can make the runtime itself fail.
+    /// </summary>
+    internal static int MaxInflightFor(int requested, long openFileLimit)
+    {
+        var room = (int)Math.Clamp(openFileLimit - Math.Min(256, openFileLimit / 2), 1, int.MaxValue);
+        return requested > 0 ? Math.Min(requested, room) : Math.Min(room, 16384);
     }
 
     public async Task<ScanStatistics> RunAsync(

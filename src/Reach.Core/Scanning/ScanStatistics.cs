@@ -3,6 +3,9 @@ namespace Reach.Scanning;
 /// <summary>What a finished scan counted: ports by state, probes sent, and how long it took.</summary>
 public sealed record ScanStatistics(long Open, long Closed, long Filtered, long Attempts, long LocalRetries, TimeSpan Duration)
 {
+    /// <summary>Ports this host could not probe at all (a local failure that did not go away): no verdict.</summary>
+    public long Errors { get; init; }
+
     public long PortsScanned => Open + Closed + Filtered;
 
     /// <summary>Connection attempts per second.</summary>

@@ -18,6 +18,9 @@ public sealed class ScanTally(long hostCount)
 
     public long Filtered { get; private set; }
 
+    /// <summary>Ports this host could not probe (a local failure): no verdict on the target.</summary>
+    public long Errors { get; private set; }
+
     public void Add(ScanPortResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -28,6 +31,9 @@ public sealed class ScanTally(long hostCount)
                 break;
             case PortState.Closed:
                 Closed++;
+                break;
+            case PortState.Error:
+                Errors++;
                 break;
             default:
                 Filtered++;
@@ -51,6 +57,6 @@ public sealed class ScanTally(long hostCount)
     public ScanSummary Summarize(long hosts, int unresolved, ScanStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        return new ScanSummary(hosts, HostsUp, Open + Closed + Filtered, Open, Closed, Filtered, unresolved, statistics.Duration, statistics.Rate);
+        return new ScanSummary(hosts, HostsUp, Open + Closed + Filtered, Open, Closed, Filtered, unresolved, statistics.Duration, statistics.Rate) { Errors = Errors, LocalRetries = statistics.LocalRetries };
     }
 }

@@ -20,6 +20,7 @@ internal sealed class TableScanOutput(IAnsiConsole console) : IScanOutput
         {
             PortState.Open => "green",
             PortState.Closed => "grey",
+            PortState.Error => "red",
             _ => "yellow",
         };
         var address = result.Target.Address.ToString();
@@ -51,8 +52,16 @@ internal sealed class TableScanOutput(IAnsiConsole console) : IScanOutput
 
         var hosts = string.Create(CultureInfo.InvariantCulture,
             $"[bold]{summary.Hosts} host{(summary.Hosts == 1 ? string.Empty : "s")}[/] ({summary.HostsUp} up, {summary.HostsDown} down), {summary.PortsScanned} ports: [green]{summary.Open} open[/], {summary.Closed} closed, {summary.Filtered} filtered");
+        var errors = summary.Errors > 0
+            ? string.Create(CultureInfo.InvariantCulture, $", [red]{summary.Errors} not probed (local error on this host)[/]")
+            : string.Empty;
         var unresolved = summary.Unresolved > 0 ? string.Create(CultureInfo.InvariantCulture, $", [red]{summary.Unresolved} unresolved[/]") : string.Empty;
         var timing = string.Create(CultureInfo.InvariantCulture, $" in {summary.Duration.TotalSeconds:0.00} s ({summary.Rate:0} probes/s)");
-        console.MarkupLine(hosts + unresolved + timing);
+        console.MarkupLine(hosts + errors + unresolved + timing);
+        if (summary.LocalRetries > 0)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[grey]{summary.LocalRetries} probes were retried after local errors (file descriptors, ports or buffers ran out): raising 'ulimit -n' or lowering --max-inflight avoids that[/]"));
+        }
     }
 }

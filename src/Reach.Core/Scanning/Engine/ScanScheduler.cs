@@ -14,7 +14,15 @@ internal sealed class ScanScheduler : IDisposable
 
     /// <summary>How far timeouts on silent hosts may open the window (see <see cref="CongestionWindow.OnSilence"/>).</summary>
     private const int SilentWindowCap = 1024;
+    /// <summary>
+    /// Local failures (EMFILE, ENOBUFS, EADDRNOTAVAIL...) are retried with a growing pause. While other probes of the
+    /// scan are in flight they may be our own pressure and go away as those finish; a probe that has failed this many
+    /// times and fails again with nothing else in flight (a local firewall rule, an address this host cannot send to)
+    /// is reported as <c>error/local-error</c>, so the scan always ends and never guesses a verdict.
+    /// </summary>
+    internal const int MaxLocalFailures = 6;
     private static readonly TimeSpan LocalErrorBackoff = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MaxLocalErrorBackoff = TimeSpan.FromMilliseconds(500);
 
     private readonly IEnumerator<ScanProbeTarget> _source;
     private readonly ScanOptions _options;
@@ -34,6 +42,7 @@ internal sealed class ScanScheduler : IDisposable
     private long _open;
     private long _closed;
     private long _filtered;
+    private long _errors;
     private long _attempts;
     private long _localRetries;
 
@@ -183,7 +192,7 @@ internal sealed class ScanScheduler : IDisposable
     }
 
     public ScanStatistics Statistics() =>
-        new(_open, _closed, _filtered, _attempts, _localRetries, Stopwatch.GetElapsedTime(_started));
+        new(_open, _closed, _filtered, _attempts, _localRetries, Stopwatch.GetElapsedTime(_started)) { Errors = _errors };
 
     public void Dispose() => _source.Dispose();
 
@@ -224,7 +233,31 @@ internal sealed class ScanScheduler : IDisposable
     {
         _localRetries++;
         _window.OnLocalPressure();
-        _retries.Enqueue(probe, now + (long)(LocalErrorBackoff.TotalSeconds * Stopwatch.Frequency));
+        var failures = probe.LocalFailures + 1;
+        if (failures >= MaxLocalFailures && Inflight == 0)
+        {
+            GiveUpLocally(probe);
+            return;
+        }
+
+        var pause = Math.Min(LocalErrorBackoff.Ticks << Math.Min(failures - 1, 8), MaxLocalErrorBackoff.Ticks);
+        _retries.Enqueue(probe with { LocalFailures = failures }, now + (long)(TimeSpan.FromTicks(pause).TotalSeconds * Stopwatch.Frequency));
+    }
+
+    /// <summary>This host cannot send the probe at all: say so (<c>error/local-error</c>), which is no verdict on the target.</summary>
+    private void GiveUpLocally(PendingProbe probe)
+    {
+        if (probe.IsDiscovery)
+        {
+            // The round trip stays unknown; the host's own probes go ahead with the scan's timeouts.
+            var host = Host(probe.Target.HostIndex);
+            host.Discovery = DiscoveryState.Done;
+            Wake(host);
+            return;
+        }
+
+        _errors++;
+        _onResult(new ScanPortResult(probe.Target, PortState.Error, ProbeReason.LocalError, null, probe.Attempt));
     }
 
     private bool TryTakeNext(long now, out PendingProbe probe)
