@@ -13,12 +13,22 @@ internal static class PlatformServices
 
     public static IRouteTable RouteTable { get; } = CreateRouteTable();
 
-    // Linux and Windows readers are added by their own files; every other OS gets the plain "not supported" message.
-    public static Sockets.ISocketTable SocketTable { get; } =
-        new Sockets.UnsupportedSocketTable(System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+    public static Sockets.ISocketTable SocketTable { get; } = CreateSocketTable();
 
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
+
+    // Each OS with a reader gets its branch; every other OS gets the plain "not supported" message.
+    private static Sockets.ISocketTable CreateSocketTable()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return new Sockets.WindowsSocketTable();
+        }
+
+        return new Sockets.UnsupportedSocketTable(
+            OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+    }
 
     private static IRouteTable CreateRouteTable()
     {
