@@ -9,7 +9,8 @@
 # Environment:
 #   RUNS=5            timed runs per tool and scenario (min and median are reported)
 #   SLOW_RUNS=3       runs of nmap over the /16 (about two minutes each for -sT)
-#   TOOLS="reach nmap-sT nmap-sS masscan"   which tools to time
+#   TOOLS="reach c-floor nmap-sT nmap-sS masscan"   which tools to time (c-floor: bench/reference/connect-sweep.c,
+#                     a plain C epoll connect loop: the floor for a connect scan on this machine, ports scenario only)
 #   REACH_BIN=path    time this binary instead of publishing src/Reach.Cli with NativeAOT
 #   REACH_ARGS=""     extra options for every reach scan (e.g. "--max-inflight 4096")
 #   MASSCAN_RATE=100000  masscan --rate;  MASSCAN_WAIT=2  masscan --wait (seconds after the last probe)
@@ -24,7 +25,7 @@ source "$repo/bench/scan-lab/lab.sh"
 
 runs="${RUNS:-5}"
 slow_runs="${SLOW_RUNS:-3}"
-tools="${TOOLS:-reach nmap-sT nmap-sS masscan}"
+tools="${TOOLS:-reach c-floor nmap-sT nmap-sS masscan}"
 masscan_rate="${MASSCAN_RATE:-100000}"
 masscan_wait="${MASSCAN_WAIT:-2}"
 results="${RESULTS_DIR:-$repo/bench/results}"
@@ -56,6 +57,9 @@ if ((${#missing[@]} > 0)); then
 fi
 mkdir -p "$results"
 work="$(mktemp -d -t reach-scanbench.XXXXXX)"
+if [[ " $tools " == *" c-floor "* ]]; then
+  gcc -O2 -Wall -o "$work/connect-sweep" "$repo/bench/reference/connect-sweep.c"
+fi
 
 cleanup() {
   local rc=$?
@@ -126,6 +130,7 @@ open_nmap() { # -oG: Host: 10.231.8.2 ()	Ports: 22/open/tcp//ssh///, 23/filtered
   }' "$1"
 }
 open_masscan() { awk '$1 == "open" { print $4, $3 }' "$1"; } # -oL: open tcp 80 10.231.8.2 1700000000
+open_floor() { awk 'NF == 2' "$1"; }                           # connect-sweep: "10.231.8.2 80"
 filtered_reach() { jq -r 'select(.type == "port" and .state == "filtered") | "\(.address) \(.port)"' "$1" 2>/dev/null | wc -l; }
 filtered_nmap() { grep -o '[0-9]*/filtered/' "$1" | wc -l; }
 
@@ -186,6 +191,7 @@ for scenario in "${scenarios[@]}"; do
   case "$scenario" in
     ports) # 1. all 65,535 ports of the port-rich host
       has reach && time_tool ports reach "$runs" "$work/truth-ports" open_reach "$reach" scan "$SCANLAB_HOST_V4" -p- --format jsonl "${reach_args[@]}"
+      has c-floor && time_tool ports c-floor "$runs" "$work/truth-ports" open_floor "$work/connect-sweep" "$SCANLAB_HOST_V4" 1 65535 4096
       has nmap-sT && time_tool ports nmap-sT "$runs" "$work/truth-ports" open_nmap nmap -sT -Pn -n -p- -T4 -oG - "$SCANLAB_HOST_V4"
       has nmap-sS && time_tool ports nmap-sS "$runs" "$work/truth-ports" open_nmap nmap -sS -Pn -n -p- -T4 -oG - "$SCANLAB_HOST_V4"
       # shellcheck disable=SC2046
@@ -256,6 +262,8 @@ awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
     if (("ports", "reach") in med)
       goal(med["ports", "reach"] < 1000 && missed["ports" SUBSEP "reach"] == 0 && extra["ports" SUBSEP "reach"] == 0,
         sprintf("reach -p- under 1 s with zero missed: %d ms, missed %d", med["ports", "reach"], missed["ports" SUBSEP "reach"]))
+    if (("ports", "reach") in med && ("ports", "c-floor") in med && med["ports", "c-floor"] > 0)
+      printf "INFO  reach -p- / the C connect loop on this machine: %.2fx (the issue: 1 s goal / 0.7 s C loop = 1.43x)\n", med["ports", "reach"] / med["ports", "c-floor"]
     if (("sweep", "reach") in med && ("sweep", "nmap-sT") in med)
       goal(med["sweep", "nmap-sT"] >= 2.5 * med["sweep", "reach"],
         sprintf("/16 sweep at least 2.5x faster than nmap -sT -T4: %.1fx (%d ms vs %d ms), reach missed %d",
