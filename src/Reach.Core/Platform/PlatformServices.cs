@@ -15,7 +15,8 @@ internal static class PlatformServices
 
     // Linux and Windows readers are added by their own files; every other OS gets the plain "not supported" message.
     public static Sockets.ISocketTable SocketTable { get; } =
-        new Sockets.UnsupportedSocketTable(System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+        OperatingSystem.IsLinux() ? new Sockets.LinuxSocketTable()
+        : new Sockets.UnsupportedSocketTable(System.Runtime.InteropServices.RuntimeInformation.OSDescription);
 
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
