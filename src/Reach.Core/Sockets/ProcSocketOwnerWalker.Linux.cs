@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
@@ -126,22 +127,8 @@ internal static unsafe class ProcSocketOwnerWalker
     internal static bool TryParseSocketInode(ReadOnlySpan<byte> link, out ulong inode)
     {
         inode = 0;
-        if (!link.StartsWith("socket:["u8) || link.Length < 10 || link[^1] != (byte)']')
-        {
-            return false;
-        }
-
-        foreach (var digit in link[8..^1])
-        {
-            if (digit is < (byte)'0' or > (byte)'9' || inode > (ulong.MaxValue - 9) / 10)
-            {
-                return false;
-            }
-
-            inode = (inode * 10) + (ulong)(digit - '0');
-        }
-
-        return true;
+        return link.Length > 9 && link.StartsWith("socket:["u8) && link[^1] == (byte)']'
+            && ulong.TryParse(link[8..^1], NumberStyles.None, CultureInfo.InvariantCulture, out inode);
     }
 
     private static bool TryParsePid(ReadOnlySpan<byte> name, out int pid)
