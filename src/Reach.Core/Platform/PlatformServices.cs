@@ -21,6 +21,11 @@ internal static class PlatformServices
     // Each OS with a reader gets its branch; every other OS gets the plain "not supported" message.
     private static Sockets.ISocketTable CreateSocketTable()
     {
+        if (OperatingSystem.IsLinux())
+        {
+            return new Sockets.LinuxSocketTable();
+        }
+
         if (OperatingSystem.IsWindows())
         {
             return new Sockets.WindowsSocketTable();

@@ -1,0 +1,66 @@
+using System.Net;
+using Reach.Sockets;
+
+namespace Reach.Core.Tests.Sockets;
+
+public class SocketOwnerJoinTests
+{
+    private static readonly IPEndPoint AnyV4 = new(IPAddress.Any, 0);
+
+    [Fact]
+    public void Join_RowsSharingAProcess_ShareOneDescription()
+    {
+        var rows = new[] { Row(80, inode: 1), Row(443, inode: 2) };
+        var described = new List<int>();
+
+        var snapshot = SocketOwnerJoin.Join(rows, Owners((1, 7), (2, 7)), pid => { described.Add(pid); return Owner(pid); }, Name, false, "test");
+
+        Assert.Equal([7], described);
+        Assert.Same(snapshot.Entries[0].Owner, snapshot.Entries[1].Owner);
+        Assert.False(snapshot.OwnersIncomplete);
+        Assert.Equal("test", snapshot.Source);
+    }
+
+    [Fact]
+    public void Join_UnreadableProcesses_LeaveTheOwnerUnknownWithTheSocketsUser()
+    {
+        var rows = new[] { Row(80, inode: 1, uid: 33), Row(443, inode: 2) };
+
+        var snapshot = SocketOwnerJoin.Join(rows, Owners((1, 0), (2, 9)), Owner, Name, someProcessesHidden: true, "test");
+
+        Assert.Null(snapshot.Entries[0].Owner);
+        Assert.Equal("user33", snapshot.Entries[0].OwnerUser);
+        Assert.Equal(9, snapshot.Entries[1].Owner?.Pid);
+        Assert.True(snapshot.OwnersIncomplete);
+    }
+
+    [Fact]
+    public void Join_TimeWaitWithoutInode_IsNotAHiddenOwner()
+    {
+        var rows = new[] { Row(80, inode: 0) };
+
+        var snapshot = SocketOwnerJoin.Join(rows, Owners(), Owner, Name, someProcessesHidden: true, "test");
+
+        Assert.Null(snapshot.Entries[0].Owner);
+        Assert.Null(snapshot.Entries[0].OwnerUser);
+        Assert.False(snapshot.OwnersIncomplete);
+    }
+
+    [Fact]
+    public void Join_AsRoot_AnOwnerlessSocketIsNotHidden()
+    {
+        var snapshot = SocketOwnerJoin.Join([Row(80, inode: 5)], Owners((5, 0)), Owner, Name, someProcessesHidden: false, "test");
+
+        Assert.Null(snapshot.Entries[0].Owner);
+        Assert.False(snapshot.OwnersIncomplete);
+    }
+
+    private static SocketRow Row(int port, ulong inode, int uid = 0) =>
+        new(SocketProtocol.Tcp, new IPEndPoint(IPAddress.Any, port), AnyV4, TcpSocketState.Listen, inode, null, uid);
+
+    private static Dictionary<ulong, int> Owners(params (ulong Inode, int Pid)[] pairs) => pairs.ToDictionary(p => p.Inode, p => p.Pid);
+
+    private static ProcessOwner Owner(int pid) => new(pid, $"p{pid}", null, null, null);
+
+    private static string Name(int uid) => $"user{uid}";
+}
