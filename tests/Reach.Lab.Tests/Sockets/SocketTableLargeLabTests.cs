@@ -10,17 +10,18 @@ namespace Reach.Lab.Tests.Sockets;
 
 /// <summary>
 /// One read of a large table (a bounded number of loopback connections inside the test's own namespace) against
-/// <c>ss -tuanp</c> on the same namespace. REACH_SOCKETS_LAB_CONNECTIONS sets the number (default 2,500: 5,001 sockets), capped by the descriptor limit;
-/// REACH_SOCKETS_LAB_REPORT names a file the measurement is appended to.
+/// <c>ss -tuanp</c> on the same namespace: every socket there, every owner right. Speed is judged by bench/sockets.sh,
+/// not here; the times are only logged. REACH_SOCKETS_LAB_CONNECTIONS sets the number (default 2,500: 5,001
+/// sockets), capped by the descriptor limit; REACH_SOCKETS_LAB_REPORT names a file the measurement is appended to.
 /// </summary>
 [SupportedOSPlatform("linux")] // RequireLab skips elsewhere
-public sealed partial class SocketTablePerformanceLabTests(LabFixture lab, ITestOutputHelper output)
+public sealed partial class SocketTableLargeLabTests(LabFixture lab, ITestOutputHelper output)
 {
     private const int DefaultConnections = 2500;
     private const int MaxConnections = 20000;
 
     [Fact]
-    public async Task Read_ThousandsOfSockets_IsFasterThanSs()
+    public async Task Read_ThousandsOfSockets_ReportsAsManyAsSsWithTheirOwner()
     {
         lab.RequireLab();
         var connections = Math.Clamp(
@@ -63,7 +64,6 @@ public sealed partial class SocketTablePerformanceLabTests(LabFixture lab, ITest
         Assert.Equal((2 * connections) + 1, snapshot.Entries.Count);
         Assert.Equal(ssLines, snapshot.Entries.Count);
         Assert.All(snapshot.Entries, e => Assert.Equal(Environment.ProcessId, e.Owner?.Pid));
-        Assert.True(readTime < ssTime, $"read {readTime.TotalMilliseconds:F1} ms, ss {ssTime.TotalMilliseconds:F1} ms");
     }
 
     private static (TimeSpan Best, T Result) Best<T>(Func<T> action)
