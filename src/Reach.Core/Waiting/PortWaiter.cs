@@ -104,9 +104,8 @@ public sealed class PortWaiter
         }
 
         var result = await _probe(new IPEndPoint(address, target.Port!.Value.Number), Min(options.ProbeTimeout, left), cancellationToken).ConfigureAwait(false);
-        var done = options.Condition == WaitCondition.Open
-            ? result.State == PortState.Open
-            : result.State is PortState.Closed or PortState.Filtered;
+        var silent = result.Reason == ProbeReason.NoResponse ? status.SilentInARow + 1 : 0;
+        var done = options.Condition == WaitCondition.Open ? result.State == PortState.Open : IsDown(result, silent);
         return new WaitTargetStatus(
             target,
             done,
@@ -114,8 +113,22 @@ public sealed class PortWaiter
             result.Reason.ToWord(),
             address,
             status.Probes + 1,
-            done ? _time.GetElapsedTime(started) : null);
+            done ? _time.GetElapsedTime(started) : null)
+        {
+            SilentInARow = silent,
+        };
     }
+
+    /// <summary>
+    /// Down: an answer that says so (RST, an ICMP error), or silence twice in a row. One unanswered SYN may be a lost
+    /// packet (or a neighbour lookup still going on) on a port that is still open.
+    /// </summary>
+    private static bool IsDown(TcpProbeResult result, int silentInARow) => result.State switch
+    {
+        PortState.Closed => true,
+        PortState.Filtered => result.Reason != ProbeReason.NoResponse || silentInARow >= 2,
+        _ => false,
+    };
 
     private static bool Matches(IPAddress address, AddressFamilyFilter family) => family switch
     {

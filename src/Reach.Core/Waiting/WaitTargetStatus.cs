@@ -21,5 +21,8 @@ public sealed record WaitTargetStatus(
     int Probes,
     TimeSpan? DoneAfter)
 {
+    /// <summary>How many probes in a row got no answer at all (no-response).</summary>
+    public int SilentInARow { get; init; }
+
     public static WaitTargetStatus Pending(TargetSpec target) => new(target, false, "pending", null, null, 0, null);
 }

@@ -93,9 +93,9 @@ public class PortWaiterTests
     }
 
     [Theory]
-    [InlineData(PortState.Closed)]
-    [InlineData(PortState.Filtered)]
-    public async Task Closed_WaitsForThePortToStopAccepting(PortState down)
+    [InlineData(PortState.Closed, 3)]
+    [InlineData(PortState.Filtered, 4)]
+    public async Task Closed_WaitsForThePortToStopAccepting(PortState down, int probes)
     {
         var time = new SteppingTimeProvider(Noon);
         var probe = new ScriptedPorts(time) { ["192.0.2.1:443"] = round => round >= 3 ? down : PortState.Open };
@@ -104,7 +104,20 @@ public class PortWaiterTests
             [Target("192.0.2.1:443")], new WaitOptions { Condition = WaitCondition.Closed }, null, TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(3, result.Targets[0].Probes);
+        Assert.Equal(probes, result.Targets[0].Probes);
+    }
+
+    [Fact]
+    public async Task Closed_OneUnansweredProbe_IsNotYetDown_TwoInARowAre()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:443"] = round => round is 2 or 4 or 5 ? PortState.Filtered : PortState.Open };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:443")], new WaitOptions { Condition = WaitCondition.Closed }, null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(5, result.Targets[0].Probes);
     }
 
     [Fact]
