@@ -13,6 +13,8 @@ internal static class ReachApp
         {
             CheckCommand.Create(console),
             ScanCommand.Create(console),
+            PingCommand.Create(console),
+            WaitCommand.Create(console),
             ServicesCommand.Create(console),
         };
 

@@ -21,6 +21,14 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool OutIsTe
         }
 
         var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        if (stream.CanSeek)
+        {
+            // A regular file (`> log`): FileStream writes there with pwrite at its own offset, starting at 0, and
+            // would overwrite what the shell wrote before it. Only pipes need the EPIPE behaviour.
+            stream.Dispose();
+            return Console.Out;
+        }
+
         return new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16384) { AutoFlush = false };
     }
 

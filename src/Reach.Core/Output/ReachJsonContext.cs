@@ -14,4 +14,6 @@ namespace Reach.Output;
 [JsonSerializable(typeof(ScanHostJson))]
 [JsonSerializable(typeof(ScanSummaryJson))]
 [JsonSerializable(typeof(ScanDocumentJson))]
+[JsonSerializable(typeof(PingProbeJson))]
+[JsonSerializable(typeof(PingSummaryJson))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

@@ -30,6 +30,7 @@ public sealed class LabListeners : IAsyncDisposable
     public int Accepted => Volatile.Read(ref _accepted);
 
     private int _accepted;
+    private int _disposed;
 
     /// <summary>Listens on every (address, port) pair inside the namespace.</summary>
     public static LabListeners Start(string namespaceName, IEnumerable<string> addresses, IEnumerable<int> ports) =>
@@ -89,8 +90,14 @@ public sealed class LabListeners : IAsyncDisposable
         return new LabListeners(sockets, acceptorsPerSocket, [.. resetAfterAccept ?? []]);
     }
 
+    /// <summary>Stops listening (a later connect gets RST). Safe to call again: tests stop a listener mid-run, then clean up.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         foreach (var socket in _sockets)
         {

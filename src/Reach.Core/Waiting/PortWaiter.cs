@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Sockets;
+using Reach.Checking;
+using Reach.Probes;
+using Reach.Resolution;
+using Reach.Targets;
+
+namespace Reach.Waiting;
+
+/// <summary>
+/// Runs <c>reach wait</c>: rounds of connect probes, one round per interval, until every target (or, with
+/// <see cref="WaitOptions.Any"/>, one) is in the wanted state, or the overall timeout runs out. Names are resolved
+/// again each round (a container's name may appear only once it starts). No probe or resolution waits past the
+/// overall deadline.
+/// </summary>
+public sealed class PortWaiter
+{
+    private readonly IHostResolver _resolver;
+    private readonly Func<IPEndPoint, TimeSpan, CancellationToken, Task<TcpProbeResult>> _probe;
+    private readonly TimeProvider _time;
+
+    public PortWaiter()
+        : this(new SystemHostResolver(), new TcpConnectProbe(), TimeProvider.System)
+    {
+    }
+
+    public PortWaiter(IHostResolver resolver, TcpConnectProbe probe, TimeProvider time)
+        : this(resolver, (remote, timeout, ct) => probe.ProbeAsync(remote, new TcpProbeOptions { Timeout = timeout }, ct), time)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+    }
+
+    /// <summary>With a probe function of its own, for tests.</summary>
+    internal PortWaiter(IHostResolver resolver, Func<IPEndPoint, TimeSpan, CancellationToken, Task<TcpProbeResult>> probe, TimeProvider time)
+    {
+        _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        _probe = probe ?? throw new ArgumentNullException(nameof(probe));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Waits; cancellation (Ctrl+C) throws <see cref="OperationCanceledException"/>.</summary>
+    public async Task<WaitResult> RunAsync(
+        IReadOnlyList<TargetSpec> targets,
+        WaitOptions options,
+        IProgress<WaitProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(options);
+        if (targets.Any(t => t.Port is null))
+        {
+            throw new ArgumentException("every target needs a port", nameof(targets));
+        }
+
+        var started = _time.GetTimestamp();
+        var statuses = targets.Select(WaitTargetStatus.Pending).ToArray();
+        for (var round = 1; ; round++)
+        {
+            var roundStarted = _time.GetTimestamp();
+            var remaining = options.Timeout - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return new WaitResult(statuses, false, _time.GetElapsedTime(started));
+            }
+
+            var pending = Enumerable.Range(0, statuses.Length).Where(i => !statuses[i].Done).ToArray();
+            var answers = await Task.WhenAll(pending.Select(i => ProbeAsync(statuses[i], options, remaining, started, cancellationToken))).ConfigureAwait(false);
+            for (var k = 0; k < pending.Length; k++)
+            {
+                statuses[pending[k]] = answers[k];
+            }
+
+            var elapsed = _time.GetElapsedTime(started);
+            progress?.Report(new WaitProgress(statuses.ToArray(), round, elapsed, Max(options.Timeout - elapsed, TimeSpan.Zero)));
+            if (options.Any ? statuses.Any(s => s.Done) : statuses.All(s => s.Done))
+            {
+                return new WaitResult(statuses, true, elapsed);
+            }
+
+            var pause = Min(options.Interval - _time.GetElapsedTime(roundStarted), options.Timeout - elapsed);
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<WaitTargetStatus> ProbeAsync(WaitTargetStatus status, WaitOptions options, TimeSpan remaining, long started, CancellationToken cancellationToken)
+    {
+        var target = status.Target;
+        var resolution = await _resolver.ResolveAsync(target.Host, Min(options.ResolveTimeout, remaining), cancellationToken).ConfigureAwait(false);
+        var address = resolution.Addresses.FirstOrDefault(a => Matches(a, options.Family));
+        if (address is null)
+        {
+            var error = resolution.Error ?? "no address of the wanted family";
+            return status with { State = "unresolved", Reason = error, Probes = status.Probes + 1 };
+        }
+
+        // The resolution took some of the time left: the connect gets only what remains.
+        var left = options.Timeout - _time.GetElapsedTime(started);
+        if (left <= TimeSpan.Zero)
+        {
+            return status with { Address = address };
+        }
+
+        var result = await _probe(new IPEndPoint(address, target.Port!.Value.Number), Min(options.ProbeTimeout, left), cancellationToken).ConfigureAwait(false);
+        var silent = result.Reason == ProbeReason.NoResponse ? status.SilentInARow + 1 : 0;
+        var done = options.Condition == WaitCondition.Open ? result.State == PortState.Open : IsDown(result, silent);
+        return new WaitTargetStatus(
+            target,
+            done,
+            result.State.ToWord(),
+            result.Reason.ToWord(),
+            address,
+            status.Probes + 1,
+            done ? _time.GetElapsedTime(started) : null)
+        {
+            SilentInARow = silent,
+        };
+    }
+
+    /// <summary>
+    /// Down: an answer that says so (RST, an ICMP error), or silence twice in a row. One unanswered SYN may be a lost
+    /// packet (or a neighbour lookup still going on) on a port that is still open.
+    /// </summary>
+    private static bool IsDown(TcpProbeResult result, int silentInARow) => result.State switch
+    {
+        PortState.Closed => true,
+        PortState.Filtered => result.Reason != ProbeReason.NoResponse || silentInARow >= 2,
+        _ => false,
+    };
+
+    private static bool Matches(IPAddress address, AddressFamilyFilter family) => family switch
+    {
+        AddressFamilyFilter.IPv4Only => address.AddressFamily == AddressFamily.InterNetwork,
+        AddressFamilyFilter.IPv6Only => address.AddressFamily == AddressFamily.InterNetworkV6,
+        _ => true,
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,198 @@
+using System.Net;
+using Reach.Core.Tests.TestSupport;
+using Reach.Probes;
+using Reach.Targets;
+using Reach.Waiting;
+
+namespace Reach.Core.Tests.Waiting;
+
+public class PortWaiterTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task PortThatOpensOnTheThirdRound_IsDone_AfterTwoIntervals()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:5432"] = round => round >= 3 ? PortState.Open : PortState.Closed };
+
+        var result = await Waiter(time, probe).RunAsync([Target("192.0.2.1:5432")], new WaitOptions(), null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        var target = Assert.Single(result.Targets);
+        Assert.True(target.Done);
+        Assert.Equal(3, target.Probes);
+        Assert.Equal("open", target.State);
+        Assert.Equal(TimeSpan.FromSeconds(1), target.DoneAfter);
+    }
+
+    [Fact]
+    public async Task PortThatStaysClosed_TimesOut_AndIsNamed()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:80"] = _ => PortState.Closed };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:80")], new WaitOptions { Timeout = TimeSpan.FromSeconds(2) }, null, TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        var down = Assert.Single(result.NotDone);
+        Assert.Equal(("closed", "conn-refused"), (down.State, down.Reason));
+        Assert.Equal(4, down.Probes); // at 0, 0.5, 1 and 1.5 s
+        Assert.Equal(TimeSpan.FromSeconds(2), result.Elapsed);
+    }
+
+    [Fact]
+    public async Task ConnectTimeout_IsBoundedByTheTimeLeft()
+    {
+        // A DROPped port: every connect waits its whole timeout. 1 s per probe, but only 0.2 s are left for the second.
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:9001"] = _ => PortState.Filtered };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:9001")], new WaitOptions { Timeout = TimeSpan.FromSeconds(1.2) }, null, TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.2)], probe.Timeouts);
+        Assert.Equal(TimeSpan.FromSeconds(1.2), result.Elapsed);
+    }
+
+    [Fact]
+    public async Task All_WaitsForEveryTarget_AndStopsProbingTheOnesThatAreUp()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time)
+        {
+            ["192.0.2.1:80"] = _ => PortState.Open,
+            ["192.0.2.2:80"] = round => round >= 4 ? PortState.Open : PortState.Filtered,
+        };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:80"), Target("192.0.2.2:80")], new WaitOptions(), null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([1, 4], result.Targets.Select(t => t.Probes));
+    }
+
+    [Fact]
+    public async Task Any_IsDoneWhenTheFirstTargetIsUp()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time)
+        {
+            ["192.0.2.1:80"] = _ => PortState.Closed,
+            ["192.0.2.2:80"] = round => round >= 2 ? PortState.Open : PortState.Closed,
+        };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:80"), Target("192.0.2.2:80")], new WaitOptions { Any = true }, null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([false, true], result.Targets.Select(t => t.Done));
+        Assert.Equal(TimeSpan.FromSeconds(0.5), result.Elapsed);
+    }
+
+    [Theory]
+    [InlineData(PortState.Closed, 3)]
+    [InlineData(PortState.Filtered, 4)]
+    public async Task Closed_WaitsForThePortToStopAccepting(PortState down, int probes)
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:443"] = round => round >= 3 ? down : PortState.Open };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:443")], new WaitOptions { Condition = WaitCondition.Closed }, null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(probes, result.Targets[0].Probes);
+    }
+
+    [Fact]
+    public async Task Closed_OneUnansweredProbe_IsNotYetDown_TwoInARowAre()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:443"] = round => round is 2 or 4 or 5 ? PortState.Filtered : PortState.Open };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:443")], new WaitOptions { Condition = WaitCondition.Closed }, null, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(5, result.Targets[0].Probes);
+    }
+
+    [Fact]
+    public async Task Closed_ALocalError_IsNotDown()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:443"] = _ => PortState.Error };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:443")], new WaitOptions { Condition = WaitCondition.Closed, Timeout = TimeSpan.FromSeconds(1) }, null, TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+    }
+
+    [Fact]
+    public async Task UnresolvedName_IsNotUp_AndSaysWhy()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var waiter = new PortWaiter(new StubResolver([]), new ScriptedPorts(time).ProbeAsync, time);
+
+        var result = await waiter.RunAsync([Target("db.invalid:5432")], new WaitOptions { Timeout = TimeSpan.FromSeconds(1) }, null, TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(("unresolved", "Name or service not known"), (result.Targets[0].State, result.Targets[0].Reason));
+    }
+
+    [Fact]
+    public async Task Progress_IsReportedAfterEveryRound()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:80"] = round => round >= 2 ? PortState.Open : PortState.Closed };
+        var rounds = new List<WaitProgress>();
+
+        await Waiter(time, probe).RunAsync([Target("192.0.2.1:80")], new WaitOptions(), new SyncProgress(rounds.Add), TestContext.Current.CancellationToken);
+
+        Assert.Equal([1, 2], rounds.Select(r => r.Round));
+        Assert.Equal(TimeSpan.FromSeconds(59.5), rounds[1].Remaining);
+    }
+
+    private static PortWaiter Waiter(SteppingTimeProvider time, ScriptedPorts probe) => new(new StubResolver([]), probe.ProbeAsync, time);
+
+    private static TargetSpec Target(string text) =>
+        TargetParser.TryParse(text, out var target, out var error) ? target : throw new ArgumentException(error);
+
+    /// <summary>Answers each endpoint by the number of times it was probed; a filtered answer takes the whole timeout.</summary>
+    private sealed class ScriptedPorts(SteppingTimeProvider time) : Dictionary<string, Func<int, PortState>>
+    {
+        private readonly Dictionary<string, int> _rounds = [];
+
+        public List<TimeSpan> Timeouts { get; } = [];
+
+        public Task<TcpProbeResult> ProbeAsync(IPEndPoint remote, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var key = remote.ToString();
+            var round = _rounds[key] = _rounds.GetValueOrDefault(key) + 1;
+            var state = this[key](round);
+            Timeouts.Add(timeout);
+            if (state == PortState.Filtered)
+            {
+                time.Advance(timeout);
+            }
+
+            var reason = state switch
+            {
+                PortState.Open => ProbeReason.SynAck,
+                PortState.Closed => ProbeReason.ConnRefused,
+                PortState.Filtered => ProbeReason.NoResponse,
+                _ => ProbeReason.LocalError,
+            };
+            return Task.FromResult(new TcpProbeResult(remote, state, reason, null, null));
+        }
+    }
+
+    private sealed class SyncProgress(Action<WaitProgress> report) : IProgress<WaitProgress>
+    {
+        public void Report(WaitProgress value) => report(value);
+    }
+}
