@@ -63,12 +63,7 @@ public sealed class PortWaiter
                 return new WaitResult(statuses, false, _time.GetElapsedTime(started));
             }
 
-            var pending = Enumerable.Range(0, statuses.Length).Where(i => !statuses[i].Done).ToArray();
-            var answers = await Task.WhenAll(pending.Select(i => ProbeAsync(statuses[i], options, remaining, started, cancellationToken))).ConfigureAwait(false);
-            for (var k = 0; k < pending.Length; k++)
-            {
-                statuses[pending[k]] = answers[k];
-            }
+            await ProbeRoundAsync(statuses, options, remaining, started, cancellationToken).ConfigureAwait(false);
 
             var elapsed = _time.GetElapsedTime(started);
             progress?.Report(new WaitProgress(statuses.ToArray(), round, elapsed, Max(options.Timeout - elapsed, TimeSpan.Zero)));
@@ -83,6 +78,48 @@ public sealed class PortWaiter
                 await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Probes every target not yet done, concurrently. With <see cref="WaitOptions.Any"/> the first one done ends the
+    /// round at once: the probes still waiting (a DROPped port, say) are cancelled instead of holding up success.
+    /// </summary>
+    private async Task ProbeRoundAsync(WaitTargetStatus[] statuses, WaitOptions options, TimeSpan remaining, long started, CancellationToken cancellationToken)
+    {
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = new Dictionary<Task<WaitTargetStatus>, int>();
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            if (!statuses[i].Done)
+            {
+                running.Add(ProbeAsync(statuses[i], options, remaining, started, round.Token), i);
+            }
+        }
+
+        while (running.Count > 0)
+        {
+            var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            var index = running[finished];
+            running.Remove(finished);
+            if (!finished.IsCompletedSuccessfully)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (round.IsCancellationRequested)
+                {
+                    continue; // cancelled by us: another target was done first
+                }
+
+                await finished.ConfigureAwait(false); // a real failure: let it surface
+            }
+
+            statuses[index] = finished.Result;
+            if (options.Any && statuses[index].Done && !round.IsCancellationRequested)
+            {
+                await round.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task<WaitTargetStatus> ProbeAsync(WaitTargetStatus status, WaitOptions options, TimeSpan remaining, long started, CancellationToken cancellationToken)

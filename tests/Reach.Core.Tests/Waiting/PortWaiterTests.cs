@@ -92,6 +92,40 @@ public class PortWaiterTests
         Assert.Equal(TimeSpan.FromSeconds(0.5), result.Elapsed);
     }
 
+    [Fact]
+    public async Task Any_DoesNotWaitForASilentTarget_OnceAnotherIsUp()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var cancelled = false;
+        async Task<TcpProbeResult> Probe(IPEndPoint remote, TimeSpan timeout, CancellationToken ct)
+        {
+            if (remote.Port == 9001)
+            {
+                // A DROPped port: nothing comes back until the connect is given up.
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    cancelled = true;
+                    throw;
+                }
+            }
+
+            return new TcpProbeResult(remote, PortState.Open, ProbeReason.SynAck, null, null);
+        }
+
+        var waiter = new PortWaiter(new StubResolver([]), Probe, time);
+        var result = await waiter.RunAsync(
+            [Target("192.0.2.1:9001"), Target("192.0.2.2:80")], new WaitOptions { Any = true }, null, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.True(cancelled, "the silent probe should have been cancelled");
+        Assert.Equal([false, true], result.Targets.Select(t => t.Done));
+    }
+
     [Theory]
     [InlineData(PortState.Closed, 3)]
     [InlineData(PortState.Filtered, 4)]
