@@ -14,4 +14,5 @@ namespace Reach.Output;
 [JsonSerializable(typeof(ScanHostJson))]
 [JsonSerializable(typeof(ScanSummaryJson))]
 [JsonSerializable(typeof(ScanDocumentJson))]
+[JsonSerializable(typeof(TraceJson))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

@@ -18,49 +18,51 @@ internal sealed class RawIcmpHopProber : IHopProber
     // One identifier per process, as ping and traceroute use: tells our echoes from another program's.
     private static readonly ushort Identifier = (ushort)(Environment.ProcessId ^ Random.Shared.Next(ushort.MaxValue));
 
-    public async Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
+    public Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        var ipv6 = probe.Destination.AddressFamily == AddressFamily.InterNetworkV6;
-        using var socket = Create(probe.Destination.AddressFamily);
-        socket.Ttl = (short)probe.Ttl;
-        var request = IcmpEchoPacket.Build(ipv6, Identifier, probe.Sequence);
-        var buffer = new byte[1500];
-        var any = new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(probe.Timeout);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await socket.SendToAsync(request, SocketFlags.None, new IPEndPoint(probe.Destination, 0), timeout.Token).ConfigureAwait(false);
-            while (true)
-            {
-                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, timeout.Token).ConfigureAwait(false);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                if (!IcmpPacketDecoder.TryDecode(buffer.AsSpan(0, received.ReceivedBytes), ipv6, out var message)
-                    || message.Identifier != Identifier || message.Sequence != probe.Sequence)
-                {
-                    continue;
-                }
-
-                var from = ((IPEndPoint)received.RemoteEndPoint).Address;
-                return message.IsEchoReply
-                    ? new HopProbeResult(probe.Ttl, HopAnswer.EchoReply, from, elapsed)
-                    : HopAnswerClassifier.FromIcmpError(probe.Ttl, new IcmpError(ipv6, message.Type, message.Code, from), elapsed);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return HopProbeResult.NoAnswer(probe.Ttl);
-        }
-        catch (SocketException ex)
-        {
-            // Sending failed here (no route): no packet left this host.
-            return HopProbeResult.Local(probe.Ttl, ex.Message);
-        }
+        return HopWait.OnOwnThread(() => Probe(probe, cancellationToken), cancellationToken);
     }
 
     /// <summary>Throws SocketException (EPERM / EACCES) without CAP_NET_RAW.</summary>
     public static Socket Create(AddressFamily family) =>
         new(family, SocketType.Raw, family == AddressFamily.InterNetworkV6 ? ProtocolType.IcmpV6 : ProtocolType.Icmp);
+
+    private static HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
+    {
+        var ipv6 = probe.Destination.AddressFamily == AddressFamily.InterNetworkV6;
+        using var socket = Create(probe.Destination.AddressFamily);
+        socket.Ttl = (short)probe.Ttl;
+        var request = IcmpEchoPacket.Build(ipv6, Identifier, probe.Sequence);
+        var buffer = new byte[1500];
+        EndPoint from = new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            socket.SendTo(request, new IPEndPoint(probe.Destination, 0));
+            while (true)
+            {
+                var (readable, _, elapsed) = HopWait.Until(socket, SelectMode.SelectRead, started, probe.Timeout, cancellationToken);
+                if (!readable)
+                {
+                    return HopProbeResult.NoAnswer(probe.Ttl);
+                }
+
+                var length = socket.ReceiveFrom(buffer, ref from);
+                if (IcmpPacketDecoder.TryDecode(buffer.AsSpan(0, length), ipv6, out var message)
+                    && message.Identifier == Identifier && message.Sequence == probe.Sequence)
+                {
+                    var sender = ((IPEndPoint)from).Address;
+                    return message.IsEchoReply
+                        ? new HopProbeResult(probe.Ttl, HopAnswer.EchoReply, sender, elapsed)
+                        : HopAnswerClassifier.FromIcmpError(probe.Ttl, new IcmpError(ipv6, message.Type, message.Code, sender), elapsed);
+                }
+            }
+        }
+        catch (SocketException ex)
+        {
+            // Sending failed here (no route, a local firewall): no packet left this host.
+            return HopProbeResult.Local(probe.Ttl, ex.Message);
+        }
+    }
 }

@@ -7,43 +7,61 @@ using Reach.Tracing;
 namespace Reach.Platform;
 
 /// <summary>
-/// TCP traceroute without privileges: an ordinary connect with IP_TTL / IPV6_UNICAST_HOPS set and IP_RECVERR /
-/// IPV6_RECVERR on. A router where the TTL runs out sends ICMP time exceeded; Linux aborts the connect in SYN_SENT
-/// (EHOSTUNREACH) and queues the ICMP message with the router's address. The destination answers SYN-ACK (connect
-/// succeeds) or RST (ECONNREFUSED).
+/// TCP traceroute without privileges: an ordinary non-blocking connect with IP_TTL / IPV6_UNICAST_HOPS set and
+/// IP_RECVERR / IPV6_RECVERR on. A router where the TTL runs out sends ICMP time exceeded; Linux aborts the connect
+/// in SYN_SENT (EHOSTUNREACH) and queues the ICMP message with the router's address. The destination answers SYN-ACK
+/// (the connect succeeds) or RST (ECONNREFUSED).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class TcpHopProber : IHopProber
 {
-    public async Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
+    public Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(probe);
+        return HopWait.OnOwnThread(() => Probe(probe, cancellationToken), cancellationToken);
+    }
+
+    private static HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
+    {
         var remote = new IPEndPoint(probe.Destination, probe.Port);
         using var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
 
         // An open port is closed with RST at once: a trace leaves no connection behind on the target.
         socket.LingerState = new LingerOption(true, 0);
         socket.Ttl = (short)probe.Ttl;
-        LinuxSocketErrorQueue.Enable((int)socket.SafeHandle.DangerousGetHandle(), remote.AddressFamily == AddressFamily.InterNetworkV6);
+        socket.Blocking = false;
+        var fd = (int)socket.SafeHandle.DangerousGetHandle();
+        LinuxSocketErrorQueue.Enable(fd, remote.AddressFamily == AddressFamily.InterNetworkV6);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(probe.Timeout);
+        // Warm the calls the wait makes, so that (under JIT) compiling them is not timed as network delay.
+        _ = socket.Poll(0, SelectMode.SelectError);
+        _ = socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await socket.ConnectAsync(remote, timeout.Token).ConfigureAwait(false);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            return new HopProbeResult(probe.Ttl, HopAnswer.SynAck, probe.Destination, elapsed);
+            socket.Connect(remote);
+            return new HopProbeResult(probe.Ttl, HopAnswer.SynAck, probe.Destination, Stopwatch.GetElapsedTime(started));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {
-            return HopProbeResult.NoAnswer(probe.Ttl);
+            // The SYN is on its way.
         }
         catch (SocketException ex)
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            var icmp = LinuxSocketErrorQueue.TryRead((int)socket.SafeHandle.DangerousGetHandle());
-            return HopAnswerClassifier.FromConnectFailure(probe.Ttl, probe.Destination, ex.SocketErrorCode, icmp, elapsed, ex.Message);
+            return Failed(probe, fd, ex.SocketErrorCode, Stopwatch.GetElapsedTime(started));
         }
+
+        var (connected, error, elapsed) = HopWait.Until(socket, SelectMode.SelectWrite, started, probe.Timeout, cancellationToken);
+        if (error != SocketError.Success)
+        {
+            return Failed(probe, fd, error, elapsed);
+        }
+
+        return connected
+            ? new HopProbeResult(probe.Ttl, HopAnswer.SynAck, probe.Destination, elapsed)
+            : HopProbeResult.NoAnswer(probe.Ttl);
     }
+
+    private static HopProbeResult Failed(HopProbe probe, int fd, SocketError error, TimeSpan elapsed) =>
+        HopAnswerClassifier.FromConnectFailure(probe.Ttl, probe.Destination, error, LinuxSocketErrorQueue.TryRead(fd), elapsed, new SocketException((int)error).Message);
 }
