@@ -57,9 +57,15 @@ internal sealed class TcpHopProber : IHopProber
             return Failed(probe, fd, error, elapsed);
         }
 
-        return connected
-            ? new HopProbeResult(probe.Ttl, HopAnswer.SynAck, probe.Destination, elapsed)
-            : HopProbeResult.NoAnswer(probe.Ttl);
+        if (!connected)
+        {
+            return HopProbeResult.NoAnswer(probe.Ttl);
+        }
+
+        // TCP self-connect (a local port equal to the destination's): nothing listens there.
+        return remote.Equals(socket.LocalEndPoint)
+            ? new HopProbeResult(probe.Ttl, HopAnswer.Reset, probe.Destination, elapsed, Probes.ProbeReason.SelfConnect)
+            : new HopProbeResult(probe.Ttl, HopAnswer.SynAck, probe.Destination, elapsed);
     }
 
     private static HopProbeResult Failed(HopProbe probe, int fd, SocketError error, TimeSpan elapsed) =>
