@@ -16,6 +16,7 @@ internal static class ReachApp
             PingCommand.Create(console),
             WaitCommand.Create(console),
             ServicesCommand.Create(console),
+            TraceCommand.Create(console),
         };
 
         // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".

@@ -16,4 +16,5 @@ namespace Reach.Output;
 [JsonSerializable(typeof(ScanDocumentJson))]
 [JsonSerializable(typeof(PingProbeJson))]
 [JsonSerializable(typeof(PingSummaryJson))]
+[JsonSerializable(typeof(TraceJson))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

@@ -15,6 +15,10 @@ internal static class PlatformServices
 
     public static Sockets.ISocketTable SocketTable { get; } = CreateSocketTable();
 
+    public static Tracing.ITracePlatform Trace { get; } = OperatingSystem.IsLinux()
+        ? new LinuxTracePlatform()
+        : new UnsupportedTracePlatform(OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
 

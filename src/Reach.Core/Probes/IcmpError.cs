@@ -12,6 +12,9 @@ public sealed record IcmpError(bool IsIpv6, byte Type, byte Code, IPAddress? Rep
     /// <summary>Maps the ICMP type and code to nmap's reason, or null for a kind nmap does not name.</summary>
     public ProbeReason? ToReason() => IsIpv6 ? FromIcmpV6() : FromIcmpV4();
 
+    /// <summary>A router dropped the packet because its TTL / hop limit ran out (ICMP 11, ICMPv6 3): what traceroute reads.</summary>
+    public bool IsTimeExceeded => IsIpv6 ? Type == 3 : Type == 11;
+
     private ProbeReason? FromIcmpV4() => Type != 3 ? null : Code switch
     {
         0 or 6 or 11 => ProbeReason.NetUnreach,             // net unreachable, net unknown, net unreachable for TOS

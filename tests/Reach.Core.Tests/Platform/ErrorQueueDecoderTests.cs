@@ -36,6 +36,24 @@ public class ErrorQueueDecoderTests
         Assert.Equal(ProbeReason.HostUnreach, error.ToReason());
     }
 
+    [Theory]
+    [InlineData(false, 11)]
+    [InlineData(true, 3)]
+    public void Decode_TimeExceeded_NamesTheRouter(bool ipv6, byte icmpType)
+    {
+        var router = IPAddress.Parse(ipv6 ? "fd00:5eac:f1::2" : "10.240.1.2");
+        var control = ipv6
+            ? ControlMessage(level: 41, type: 25, origin: 3, icmpType: icmpType, icmpCode: 0, offender: SockaddrIn6(router))
+            : ControlMessage(level: 0, type: 11, origin: 2, icmpType: icmpType, icmpCode: 0, offender: SockaddrIn(router));
+
+        var error = ErrorQueueDecoder.Decode(control);
+
+        Assert.NotNull(error);
+        Assert.True(error.IsTimeExceeded);
+        Assert.Null(error.ToReason());
+        Assert.Equal(router, error.Reporter);
+    }
+
     [Fact]
     public void Decode_LocalOrigin_IsNotAnIcmpError()
     {

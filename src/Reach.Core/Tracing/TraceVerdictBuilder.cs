@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net;
+using Reach.Probes;
+using Reach.Targets;
+
+namespace Reach.Tracing;
+
+/// <summary>Reads the hops of a finished trace as one verdict and one plain-language sentence.</summary>
+public static class TraceVerdictBuilder
+{
+    public static TraceVerdict Build(IPAddress destination, PortSpec? port, IReadOnlyList<TraceHop> hops, int maxHops)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(hops);
+        var end = hops.Count > 0 ? hops[^1].Terminal : null;
+        var lastAnswering = hops.LastOrDefault(h => h.Address is not null);
+        return port is { } tcp ? ForTcp(destination, tcp, hops, end, lastAnswering, maxHops) : ForIcmp(destination, hops, end, lastAnswering, maxHops);
+    }
+
+    private static TraceVerdict ForTcp(IPAddress destination, PortSpec port, IReadOnlyList<TraceHop> hops, HopProbeResult? end, TraceHop? lastAnswering, int maxHops)
+    {
+        var what = $"port {port.Number.ToString(CultureInfo.InvariantCulture)}";
+        switch (end)
+        {
+            case { Answer: HopAnswer.SynAck }:
+                return new(TraceState.Open, TraceReason.SynAck, end.Ttl, destination,
+                    $"{what} is open: {destination} answered SYN-ACK at hop {end.Ttl}");
+            case { Answer: HopAnswer.Reset }:
+                return new(TraceState.Closed, TraceReason.ConnRefused, end.Ttl, destination,
+                    $"{what} is closed: {destination} answered RST at hop {end.Ttl} (the path is open; nothing listens on the port)");
+            case { Answer: HopAnswer.Unreachable }:
+                return new(TraceState.Filtered, ToTraceReason(end.Reason), end.Ttl, end.From,
+                    $"{what} is filtered at hop {end.Ttl} ({Who(end.From)}): it answered {Word(end.Reason)}, {Meaning(end.Reason)}");
+            case { Answer: HopAnswer.LocalError }:
+                return LocalError(end);
+        }
+
+        if (lastAnswering is null)
+        {
+            return new(TraceState.Filtered, TraceReason.NoResponse, null, null,
+                $"{what} is filtered: nothing answered within {Hops(hops.Count, maxHops)}, not even hop 1");
+        }
+
+        return new(TraceState.Filtered, TraceReason.NoResponse, lastAnswering.Ttl, lastAnswering.Address,
+            $"{what} is filtered after hop {lastAnswering.Ttl} ({lastAnswering.Address}): nothing answered beyond it");
+    }
+
+    private static TraceVerdict ForIcmp(IPAddress destination, IReadOnlyList<TraceHop> hops, HopProbeResult? end, TraceHop? lastAnswering, int maxHops)
+    {
+        switch (end)
+        {
+            case { Answer: HopAnswer.EchoReply }:
+                return new(TraceState.Reached, TraceReason.EchoReply, end.Ttl, destination,
+                    $"{destination} reached in {end.Ttl} {(end.Ttl == 1 ? "hop" : "hops")}");
+            case { Answer: HopAnswer.Unreachable }:
+                return new(TraceState.NotReached, ToTraceReason(end.Reason), end.Ttl, end.From,
+                    $"{destination} not reached: hop {end.Ttl} ({Who(end.From)}) answered {Word(end.Reason)}, {Meaning(end.Reason)}");
+            case { Answer: HopAnswer.LocalError }:
+                return LocalError(end);
+        }
+
+        if (lastAnswering is null)
+        {
+            return new(TraceState.NotReached, TraceReason.NoResponse, null, null,
+                $"{destination} not reached: nothing answered within {Hops(hops.Count, maxHops)}, not even hop 1");
+        }
+
+        return new(TraceState.NotReached, TraceReason.NoResponse, lastAnswering.Ttl, lastAnswering.Address,
+            $"{destination} not reached within {Hops(hops.Count, maxHops)}: the last hop that answered was {lastAnswering.Ttl} ({lastAnswering.Address})");
+    }
+
+    private static TraceVerdict LocalError(HopProbeResult end) =>
+        new(TraceState.Error, TraceReason.LocalError, null, null, $"this host could not send the probes: {end.Detail}");
+
+    private static string Hops(int tried, int maxHops) => $"{Math.Max(tried, maxHops).ToString(CultureInfo.InvariantCulture)} hops";
+
+    private static string Who(IPAddress? address) => address?.ToString() ?? "unknown address";
+
+    private static string Word(ProbeReason? reason) => (reason ?? ProbeReason.HostUnreach).ToWord();
+
+    private static string Meaning(ProbeReason? reason) => reason switch
+    {
+        ProbeReason.AdminProhibited => "a firewall rejects it by policy",
+        ProbeReason.PortUnreach => "a firewall rejects it (or, for UDP, nothing listens)",
+        ProbeReason.NetUnreach => "it has no route to the destination network",
+        _ => "it cannot deliver to the destination host",
+    };
+
+    private static TraceReason ToTraceReason(ProbeReason? reason) => reason switch
+    {
+        ProbeReason.AdminProhibited => TraceReason.AdminProhibited,
+        ProbeReason.PortUnreach => TraceReason.PortUnreach,
+        ProbeReason.NetUnreach => TraceReason.NetUnreach,
+        _ => TraceReason.HostUnreach,
+    };
+}
