@@ -141,6 +141,6 @@ report="$results/ping-$stamp.txt"
   printf '\nreach-tcp: connect(2)+poll(2) timed with clock_gettime in the reach process (TCP handshake, SYN -> SYN-ACK)\n'
   printf 'hping3-S: SYN -> SYN-ACK/RST as hping3 times it (0.1 ms resolution in its output)\n'
   printf 'ping: iputils ping, ICMP echo (kernel receive timestamps)\n'
-  printf 'reach-icmp: System.Net.NetworkInformation.Ping, whole milliseconds\n'
+  printf 'reach-icmp: an own ICMP echo socket (raw as root), timed in the reach process\n'
 } | tee "$report"
 log "results: $report (samples: $raw)"

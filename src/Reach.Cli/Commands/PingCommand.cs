@@ -60,10 +60,11 @@ internal static class PingCommand
 
             var port = request.Port?.Number;
             var display = port is { } p ? Reach.Targets.TargetSpec.FormatEndpoint(request.Target.Host, p) : request.Target.Host;
+            var icmpProbe = port is null ? new IcmpPingProbe() : null;
             IPingOutput output = result.GetValue(json)
                 ? new PingJsonLinesOutput(console.Out, request.Target.Host, port)
-                : new PingTextOutput(console.Out, display, port, request.Options, result.GetValue(quiet));
-            IPingProbe probe = port is { } tcpPort ? new TcpPingProbe(tcpPort) : new IcmpPingProbe();
+                : new PingTextOutput(console.Out, display, port, request.Options, result.GetValue(quiet), icmpProbe);
+            IPingProbe probe = icmpProbe ?? (IPingProbe)new TcpPingProbe(port!.Value);
 
             var run = await new PingRunner(probe).RunAsync(request.Target.Host, request.Options, output, cancellationToken).ConfigureAwait(false);
             if (run.Unresolved)

@@ -21,7 +21,7 @@ public static class PingJsonMapper
             Proto(port),
             result.State,
             result.Reason,
-            result.RoundTrip?.TotalMilliseconds,
+            result.RoundTrip is { } roundTrip ? Ms(roundTrip.TotalMilliseconds) : null,
             result.Detail,
             result.PreviousAddress?.ToString());
     }
@@ -31,7 +31,7 @@ public static class PingJsonMapper
         ArgumentNullException.ThrowIfNull(run);
         var summary = run.Summary;
         var rtt = summary.RoundTrips is { } r
-            ? new PingRttJson(r.Count, r.Min, r.Avg, r.Max, r.StdDev, r.Jitter, r.P50, r.P95, r.P99)
+            ? new PingRttJson(r.Count, Ms(r.Min), Ms(r.Avg), Ms(r.Max), Ms(r.StdDev), r.Jitter is { } jitter ? Ms(jitter) : null, Ms(r.P50), Ms(r.P95), Ms(r.P99))
             : null;
         return new PingSummaryJson(
             "summary",
@@ -50,6 +50,9 @@ public static class PingJsonMapper
             summary.Ended,
             run.Cancelled);
     }
+
+    /// <summary>Milliseconds to the 0.1 µs a Stopwatch tick gives, without binary-float tails (9.107099999999999).</summary>
+    private static double Ms(double milliseconds) => Math.Round(milliseconds, 4, MidpointRounding.AwayFromZero);
 
     private static string Proto(int? port) => port is null ? "icmp" : "tcp";
 }

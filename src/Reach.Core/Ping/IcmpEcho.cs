@@ -7,19 +7,18 @@ namespace Reach.Ping;
 
 /// <summary>
 /// ICMP echo as Test-NetConnection sends it, through <see cref="System.Net.NetworkInformation.Ping"/>: a raw socket
-/// when privileged, the system ping helper otherwise. Where neither is allowed, the outcome says so.
+/// when privileged, the system ping helper otherwise. Where neither is allowed, the outcome says so. The runtime's
+/// default payload is used: the ping helper refuses a payload of our own ("custom payload" is not supported there).
 /// </summary>
 public static class IcmpEcho
 {
-    private static readonly byte[] Payload = new byte[32];
-
     public static async Task<PingOutcome> SendAsync(IPAddress address, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         try
         {
             using var ping = new System.Net.NetworkInformation.Ping();
-            var reply = await ping.SendPingAsync(address, Clamp(timeout), Payload, new PingOptions(), cancellationToken).ConfigureAwait(false);
+            var reply = await ping.SendPingAsync(address, Clamp(timeout), buffer: null, options: null, cancellationToken).ConfigureAwait(false);
             return ToOutcome(address, reply);
         }
         catch (Exception ex) when (IsPingFailure(ex))
@@ -35,7 +34,7 @@ public static class IcmpEcho
         try
         {
             using var ping = new System.Net.NetworkInformation.Ping();
-            return ToOutcome(address, ping.Send(address, Clamp(timeout), Payload, new PingOptions()));
+            return ToOutcome(address, ping.Send(address, Clamp(timeout), buffer: null, options: null));
         }
         catch (Exception ex) when (IsPingFailure(ex))
         {

@@ -1,21 +1,56 @@
 using System.Net;
+using System.Net.Sockets;
 using Reach.Ping;
+using Reach.Probes;
+using Reach.Platform;
+using Reach.Tracing;
 
 namespace Reach.Pinging;
 
 /// <summary>
-/// An ICMP echo through <see cref="IcmpEcho"/> (System.Net.NetworkInformation.Ping). Its round trip comes from the
-/// OS API in whole milliseconds, so sub-millisecond links read 0 ms: compare medians with that in mind.
+/// An ICMP echo. Where this OS and process can send echoes themselves (Linux: a raw ICMP socket as root, an
+/// unprivileged ICMP socket where <c>net.ipv4.ping_group_range</c> allows it) the probe is the trace prober's echo
+/// with a full TTL, timed around the socket calls to the microsecond. Otherwise it goes through <see cref="IcmpEcho"/>
+/// (System.Net.NetworkInformation.Ping), whose round trip comes in whole milliseconds.
 /// </summary>
 public sealed class IcmpPingProbe : IPingProbe
 {
+    private const int FullTtl = 64;
+    private readonly Dictionary<AddressFamily, IHopProber?> _probers = [];
+    private readonly ITracePlatform _platform;
+    private ushort _sequence;
+
+    public IcmpPingProbe()
+        : this(PlatformServices.Trace)
+    {
+    }
+
+    internal IcmpPingProbe(ITracePlatform platform) => _platform = platform;
+
+    /// <summary>Whether round trips are microsecond-precise (an own echo socket) or whole milliseconds (the OS API).</summary>
+    public bool IsPrecise(AddressFamily family) => Prober(family) is not null;
+
     public void WarmUp()
     {
-        // Nothing to ready without sending: the echo's own timing is done by the runtime, not around this call.
+        // Nothing to ready without sending: opening the echo socket happens before the clock starts in either path.
     }
 
     public async ValueTask<PingProbeOutcome> ProbeAsync(IPAddress address, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(address);
+        if (Prober(address.AddressFamily) is { } prober)
+        {
+            var result = await prober.ProbeAsync(new HopProbe(address, FullTtl, 0, unchecked(++_sequence), timeout), cancellationToken).ConfigureAwait(false);
+            return result.Answer switch
+            {
+                HopAnswer.EchoReply => new PingProbeOutcome(true, result.RoundTrip, "reply"),
+                HopAnswer.NoAnswer => new PingProbeOutcome(false, null, "no-reply"),
+                HopAnswer.TimeExceeded => new PingProbeOutcome(false, null, "no-reply", "ttl-exceeded", $"TTL exceeded at {result.From}"),
+                HopAnswer.Unreachable => new PingProbeOutcome(false, null, "unreachable", result.Reason?.ToWord(), result.From is { } from ? $"from {from}" : null),
+                _ => new PingProbeOutcome(false, null, "unavailable", Detail: result.Detail),
+            };
+        }
+
         var outcome = await IcmpEcho.SendAsync(address, timeout, cancellationToken).ConfigureAwait(false);
         var state = outcome.Status switch
         {
@@ -24,5 +59,16 @@ public sealed class IcmpPingProbe : IPingProbe
             _ => "unavailable",
         };
         return new PingProbeOutcome(outcome.Status == PingStatus.Reply, outcome.RoundTrip, state, Detail: outcome.Message);
+    }
+
+    private IHopProber? Prober(AddressFamily family)
+    {
+        if (!_probers.TryGetValue(family, out var prober))
+        {
+            prober = _platform.TryCreate(TraceMode.Icmp, family, out var created, out _) ? created : null;
+            _probers[family] = prober;
+        }
+
+        return prober;
     }
 }

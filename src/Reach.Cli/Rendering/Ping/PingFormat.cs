@@ -4,10 +4,10 @@ using Reach.Targets;
 
 namespace Reach.Cli.Rendering.Ping;
 
-/// <summary>How <c>reach ping</c> prints times: TCP round trips with microseconds, ICMP ones in the whole milliseconds they have.</summary>
+/// <summary>How <c>reach ping</c> prints times: with microseconds, or in whole milliseconds when that is all the OS API gives.</summary>
 internal static class PingFormat
 {
-    public static string RoundTrip(TimeSpan roundTrip, bool icmp) => icmp
+    public static string RoundTrip(TimeSpan roundTrip, bool wholeMilliseconds) => wholeMilliseconds
         ? roundTrip.TotalMilliseconds < 1 ? "time<1 ms" : Invariant($"time={roundTrip.TotalMilliseconds:0} ms")
         : Invariant($"time={roundTrip.TotalMilliseconds:0.000} ms");
 

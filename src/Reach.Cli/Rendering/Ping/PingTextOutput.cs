@@ -9,12 +9,17 @@ namespace Reach.Cli.Rendering.Ping;
 /// The plain-text <c>reach ping</c>: a header, one line per probe (flushed at once, for tail and grep), then the
 /// summary. With quiet, only the summary.
 /// </summary>
-internal sealed class PingTextOutput(TextWriter writer, string display, int? port, PingOptions options, bool quiet) : IPingOutput
+/// <param name="icmp">The ICMP probe (null for TCP): it says whether its round trips have microseconds or whole milliseconds.</param>
+internal sealed class PingTextOutput(TextWriter writer, string display, int? port, PingOptions options, bool quiet, IcmpPingProbe? icmp = null) : IPingOutput
 {
+    private bool _coarse = icmp is not null;
+
     private bool Icmp => port is null;
 
     public void Started(string host, IPAddress address)
     {
+        ArgumentNullException.ThrowIfNull(address);
+        _coarse = icmp is not null && !icmp.IsPrecise(address.AddressFamily);
         if (quiet)
         {
             return;
@@ -42,7 +47,7 @@ internal sealed class PingTextOutput(TextWriter writer, string display, int? por
 
         if (result.RoundTrip is { } rtt)
         {
-            line += " " + PingFormat.RoundTrip(rtt, Icmp);
+            line += " " + PingFormat.RoundTrip(rtt, _coarse);
         }
         else if (result.State is "filtered" or "no-reply" && result.Reason is null or "no-response")
         {
@@ -77,7 +82,7 @@ internal sealed class PingTextOutput(TextWriter writer, string display, int? por
         {
             var jitter = r.Jitter is { } j ? $", jitter {PingFormat.Milliseconds(j)} ms" : string.Empty;
             writer.WriteLine($"rtt min/avg/max/stddev = {PingFormat.Milliseconds(r.Min)}/{PingFormat.Milliseconds(r.Avg)}/{PingFormat.Milliseconds(r.Max)}/{PingFormat.Milliseconds(r.StdDev)} ms{jitter}");
-            writer.WriteLine($"rtt p50/p95/p99 = {PingFormat.Milliseconds(r.P50)}/{PingFormat.Milliseconds(r.P95)}/{PingFormat.Milliseconds(r.P99)} ms{(Icmp ? " (ICMP round trips have 1 ms resolution)" : string.Empty)}");
+            writer.WriteLine($"rtt p50/p95/p99 = {PingFormat.Milliseconds(r.P50)}/{PingFormat.Milliseconds(r.P95)}/{PingFormat.Milliseconds(r.P99)} ms{(_coarse ? " (the OS ping API gives whole milliseconds)" : string.Empty)}");
         }
 
         foreach (var change in s.StateChanges)
