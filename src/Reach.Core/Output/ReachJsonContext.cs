@@ -17,4 +17,7 @@ namespace Reach.Output;
 [JsonSerializable(typeof(PingProbeJson))]
 [JsonSerializable(typeof(PingSummaryJson))]
 [JsonSerializable(typeof(TraceJson))]
+[JsonSerializable(typeof(SocketsDocumentJson))]
+[JsonSerializable(typeof(BaselineDiffJson))]
+[JsonSerializable(typeof(Sockets.Baseline.BaselineDocument))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Reach.Sockets;
+
+/// <summary>
+/// How Reach writes socket endpoints: the local side exactly as bound (<c>0.0.0.0:80</c>, <c>[::]:80</c>,
+/// <c>127.0.0.1:9050</c>), IPv6 in brackets, and the remote side of an unconnected socket as ss does, <c>*:*</c>
+/// (a wildcard address is <c>*</c>, port 0 is <c>*</c>).
+/// </summary>
+public static class EndpointNotation
+{
+    public static string Local(IPEndPoint endPoint)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        return Join(Address(endPoint.Address), endPoint.Port);
+    }
+
+    public static string Remote(IPEndPoint endPoint)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        var address = SocketRows.IsUnspecified(endPoint.Address) ? "*" : Address(endPoint.Address);
+        return Join(address, endPoint.Port);
+    }
+
+    /// <summary>The address alone, IPv6 in brackets: <c>10.0.0.5</c>, <c>[::1]</c>.</summary>
+    public static string Address(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+    }
+
+    private static string Join(string address, int port) =>
+        port == 0 ? address + ":*" : address + ":" + port.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,10 @@
+namespace Reach.Sockets;
+
+/// <summary>A socket with its owner and its exposure: one line of <c>reach sockets</c>.</summary>
+public sealed record SocketView(SocketEntry Entry, Exposure Exposure)
+{
+    public SocketRow Row => Entry.Row;
+
+    /// <summary>The owning user: the process's, else the one the table names, else the numeric uid.</summary>
+    public string? User => Entry.Owner?.User ?? Entry.OwnerUser ?? Row.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
