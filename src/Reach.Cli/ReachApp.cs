@@ -7,7 +7,10 @@ namespace Reach.Cli;
 /// <summary>The reach command line: parses, dispatches, and turns every failure into one line and an exit code.</summary>
 internal static class ReachApp
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    public static Task<int> RunAsync(string[] args, CliConsole console) => RunAsync(args, console, SocketSources.System);
+
+    /// <summary>Runs with the socket table and interface addresses of <paramref name="sockets"/> (fakes in tests).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, SocketSources sockets)
     {
         var root = new RootCommand("reach: is the TCP service on that node up, and can this host reach it?")
         {
@@ -17,6 +20,8 @@ internal static class ReachApp
             WaitCommand.Create(console),
             ServicesCommand.Create(console),
             TraceCommand.Create(console),
+            SocketsCommand.Create(console, sockets),
+            WhoCommand.Create(console, sockets),
         };
 
         // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".
@@ -53,6 +58,11 @@ internal static class ReachApp
         {
             await console.Error.WriteLineAsync($"reach: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
+        }
+        catch (SocketTableUnavailableException ex)
+        {
+            await console.Error.WriteLineAsync($"reach: cannot read the socket table: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
         }
         catch (OperationCanceledException)
         {

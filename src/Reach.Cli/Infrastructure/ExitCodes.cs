@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>Bad input: a bad port, an unknown service, an unreadable file, a bad option.</summary>
     public const int BadInput = 2;
 
+    /// <summary>
+    /// What reach must read on this host is not available: the socket table on an OS without a reader, or one the
+    /// kernel refused or sent garbled (sysexits EX_UNAVAILABLE). Not bad input, and not a bug.
+    /// </summary>
+    public const int Unavailable = 69;
+
     /// <summary>A bug in reach itself (reported in one line, never as a stack trace).</summary>
     public const int InternalError = 70;
 

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Reach.Sockets;
+
+namespace Reach.Cli.Rendering.Sockets;
+
+/// <summary><c>--format csv</c>: a header, then one row per socket; empty cells for what is unknown.</summary>
+internal static class SocketsCsvWriter
+{
+    public static void Write(TextWriter writer, IReadOnlyList<SocketView> sockets)
+    {
+        writer.WriteLine("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach");
+        foreach (var s in sockets)
+        {
+            var row = s.Row;
+            writer.WriteLine(string.Join(',',
+                row.Protocol.ToWord(),
+                row.Local.Address.ToString(),
+                row.Local.Port.ToString(CultureInfo.InvariantCulture),
+                row.Remote.Address.ToString(),
+                row.Remote.Port.ToString(CultureInfo.InvariantCulture),
+                row.State?.ToWord() ?? string.Empty,
+                (s.Entry.Owner?.Pid ?? row.Pid)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                Quote(s.Entry.Owner?.Name),
+                Quote(s.User),
+                s.Exposure.ClassWord,
+                s.Exposure.Reach.ToWord()));
+        }
+    }
+
+    private static string Quote(string? text) =>
+        text is null ? string.Empty
+        : text.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+}

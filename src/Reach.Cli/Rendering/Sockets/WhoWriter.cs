@@ -1,0 +1,45 @@
+using Reach.Services;
+using Reach.Sockets;
+
+namespace Reach.Cli.Rendering.Sockets;
+
+/// <summary>"Who listens on PORT": each owning process with its path, command line, user and every bind address.</summary>
+internal static class WhoWriter
+{
+    public static void Write(TextWriter writer, int port, IReadOnlyList<ListenerOwner> owners, bool ownersIncomplete, bool? defaultV6Only)
+    {
+        var service = ServiceCatalog.FindByPort(port)?.Name;
+        var label = service is null ? $"port {port}" : $"port {port} ({service})";
+        if (owners.Count == 0)
+        {
+            writer.WriteLine($"nothing listens on {label}");
+            return;
+        }
+
+        writer.WriteLine($"{label}: {owners.Count} {(owners.Count == 1 ? "process listens" : "processes listen")}");
+        foreach (var owner in owners)
+        {
+            writer.WriteLine();
+            var name = owner.Owner?.Name ?? (ownersIncomplete ? "? (hidden: run as root to see it)" : "?");
+            var pid = owner.Pid is { } p ? $"  PID {p}" : string.Empty;
+            var user = owner.User is { } u ? $"  user {u}" : string.Empty;
+            writer.WriteLine($"{name}{pid}{user}");
+            if (owner.Owner?.ExecutablePath is { } exe)
+            {
+                writer.WriteLine($"  exe      {exe}");
+            }
+
+            if (owner.Owner?.CommandLine is { Length: > 0 } commandLine)
+            {
+                writer.WriteLine($"  command  {commandLine}");
+            }
+
+            var width = owner.Sockets.Max(s => EndpointNotation.Local(s.Row.Local).Length);
+            foreach (var socket in owner.Sockets)
+            {
+                var local = EndpointNotation.Local(socket.Row.Local).PadRight(width);
+                writer.WriteLine($"  {socket.Row.Protocol.ToWord()}  {local}  — {ExposureWords.Sentence(socket.Exposure, defaultV6Only)}");
+            }
+        }
+    }
+}
