@@ -7,11 +7,15 @@ namespace Reach.Cli.Tests;
 /// <summary>Runs the reach command line in-process with captured, non-terminal output.</summary>
 internal static class CliRunner
 {
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>
+        RunAsync(Reach.Cli.Commands.SocketSources.System, args);
+
+    /// <summary>Runs with a fake socket table and interface addresses (reach sockets, reach who).</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(Reach.Cli.Commands.SocketSources sockets, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await ReachApp.RunAsync(args, new CliConsole(output, error, OutIsTerminal: false, ErrorIsTerminal: false));
+        var code = await ReachApp.RunAsync(args, new CliConsole(output, error, OutIsTerminal: false, ErrorIsTerminal: false), sockets);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Json.Schema;
+using Reach.Sockets;
+
+namespace Reach.Cli.Tests.Commands;
+
+public sealed class SocketsCommandTests : IDisposable
+{
+    private readonly string _baseline = Path.Combine(Path.GetTempPath(), $"reach-cli-baseline-{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_baseline);
+
+    [Fact]
+    public async Task Explain_PrintsTheLegend_WithoutReadingTheTable()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Unreadable(new InvalidOperationException("read")), "sockets", "--explain");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        foreach (var notation in new[] { "0.0.0.0:80", "[::]:80", "*:80", "127.0.0.1:9050", "0.0.0.0:*", "[::]:0", "*:*", "LISTEN", "ESTABLISHED", "CLOSE_WAIT", "TIME_WAIT", "SYN_SENT", "FIN_WAIT" })
+        {
+            Assert.Contains(notation, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "sockets", "--state", "bogus" }, "--state: unknown TCP state 'bogus' (valid: listen, established")]
+    [InlineData(new[] { "sockets", "-4", "-6" }, "-4 and -6 exclude each other")]
+    [InlineData(new[] { "sockets", "--port", "70000" }, "--port: port 70000 is out of range")]
+    [InlineData(new[] { "sockets", "--format", "xml" }, "--format: unknown format 'xml'")]
+    [InlineData(new[] { "sockets", "--json", "--format", "csv" }, "--json and --format csv")]
+    [InlineData(new[] { "sockets", "--outbound", "--explain" }, "cannot be combined")]
+    [InlineData(new[] { "sockets", "--pid", "0" }, "--pid 0 must be more than 0")]
+    [InlineData(new[] { "who", "htps" }, "unknown service 'htps'; did you mean https")]
+    public async Task BadInput_IsOneLine_ExitTwo(string[] args, string expected)
+    {
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Unreadable(new InvalidOperationException("read")), args);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith("reach: ", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task MissingBaseline_IsOneLineNamingTheFile_ExitTwo()
+    {
+        var (code, _, error) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--diff", _baseline);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"reach: --diff: cannot read baseline '{_baseline}': no such file", error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task CorruptBaseline_IsOneLineNamingTheFile_ExitTwo()
+    {
+        await File.WriteAllTextAsync(_baseline, "{\"sockets\": [", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--diff", _baseline);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"reach: --diff: '{_baseline}' is not a reach baseline", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("sockets")]
+    [InlineData("who")]
+    public async Task UnreadableTable_IsOneLine_ExitSixtyNine(string command)
+    {
+        var failure = new PlatformNotSupportedException("reading the socket table is not supported on Plan 9 yet");
+        string[] args = command == "who" ? ["who", "80"] : ["sockets"];
+
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Unreadable(failure), args);
+
+        Assert.Equal(69, code);
+        Assert.Empty(output);
+        Assert.Equal("reach: cannot read the socket table: reading the socket table is not supported on Plan 9 yet", error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Table_ShowsEachSocketWithOwnerAndExposure()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Proto", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^tcp\s+0\.0\.0\.0:80\s+\*:\*\s+LISTEN\s+1234\s+nginx\s+root\s+any v4 \(public\)$", lines[1]);
+        Assert.Matches(@"^tcp\s+\[::\]:80\s+\*:\*\s+LISTEN\s+1234\s+nginx\s+root\s+any v6 \(private\)$", lines[3]);
+        Assert.Contains(lines, l => l.StartsWith("udp", StringComparison.Ordinal) && l.Contains("0.0.0.0:5353", StringComparison.Ordinal) && l.Contains("UNCONN", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HiddenOwners_AreQuestionMarks_WithOneHintOnStderr()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(ownersIncomplete: true), "sockets", "--udp");
+
+        Assert.Equal(0, code);
+        Assert.Equal("reach: some owners are hidden: run as root (sudo reach sockets) to see them", error.TrimEnd());
+        Assert.Matches(@"udp\s+0\.0\.0\.0:5353\s+\*:\*\s+UNCONN\s+\?\s+\?\s+\?", output);
+    }
+
+    [Fact]
+    public async Task PortFilter_AlsoSaysWhoListens()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--port", "http");
+
+        Assert.Equal(0, code);
+        Assert.Contains("port 80 (http): 1 process listens", output, StringComparison.Ordinal);
+        Assert.Contains("exe      /usr/sbin/nginx", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("5432", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_HasAHeaderAndOneRowPerSocket()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--format", "csv", "--listening");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach", lines[0]);
+        Assert.Equal("tcp,0.0.0.0,80,0.0.0.0,0,listen,1234,nginx,root,any,public", lines[1]);
+        Assert.Equal(5, lines.Length);
+    }
+
+    [Fact]
+    public async Task Outbound_GroupsByRemoteEndpointAndProcess()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--outbound");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^198\.51\.100\.1:443\s+public\s+1\s+ESTABLISHED\s+1234\s+nginx\s+root$", lines[1]);
+    }
+
+    [Fact]
+    public async Task Baseline_SaveThenDiff_ReportsTheNewAndTheMoreExposedListener_ExitOne()
+    {
+        var (saved, savedOut, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--save-baseline", _baseline);
+        Assert.Equal(0, saved);
+        Assert.Contains("saved 4 listeners", savedOut, StringComparison.Ordinal);
+
+        var (same, sameOut, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--diff", _baseline);
+        Assert.Equal(0, same);
+        Assert.Contains("no change", sameOut, StringComparison.Ordinal);
+
+        SocketEntry[] changed =
+        [
+            .. FakeSockets.Default.Where(e => e.Row.Local.Port != 5432),
+            FakeSockets.Tcp("0.0.0.0:5432", "0.0.0.0:0", TcpSocketState.Listen, FakeSockets.Postgres with { Pid = 3000 }),
+            FakeSockets.Tcp("0.0.0.0:4444", "0.0.0.0:0", TcpSocketState.Listen, new ProcessOwner(4444, "nc", null, null, "nobody")),
+        ];
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(changed), "sockets", "--diff", _baseline);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            [
+                "appeared      tcp 0.0.0.0:4444  nc  any v4 (public)",
+                "more exposed  tcp 0.0.0.0:5432  postgres  any v4 (public)  (was 127.0.0.1:5432, loopback)",
+            ],
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static TheoryData<string> JsonShapes => ["list", "diff"];
+
+    [Theory]
+    [MemberData(nameof(JsonShapes))]
+    public async Task Json_ValidatesAgainstTheDocumentedSchema(string shape)
+    {
+        string[] args = ["sockets", "--json"];
+        if (shape == "diff")
+        {
+            await File.WriteAllTextAsync(_baseline, """{"schema_version":1,"kind":"reach-sockets-baseline","listeners":[{"proto":"tcp","process":"nginx","port":80,"address":"127.0.0.1","exposure":"loopback","reach":"loopback","ipv4":null},{"proto":"tcp","process":"old","port":1,"address":"::1","exposure":"loopback","reach":"loopback","ipv4":null}]}""", TestContext.Current.CancellationToken);
+            args = [.. args, "--diff", _baseline];
+        }
+
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(ownersIncomplete: true), args);
+
+        Assert.Equal(shape == "diff" ? 1 : 0, code);
+        Assert.Contains("owners are hidden", error, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(output);
+        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var problems = string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
+        Assert.True(result.IsValid, problems + "\n" + output);
+    }
+
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", "schemas", "sockets.schema.json")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        return JsonSchema.FromText(File.ReadAllText(Path.Combine(directory.FullName, "docs", "schemas", "sockets.schema.json")));
+    });
+}
