@@ -1,0 +1,82 @@
+using System.Globalization;
+using Reach.Lab.Tests.Cli;
+using Reach.Lab.Tests.Lab;
+
+namespace Reach.Lab.Tests.Sockets;
+
+/// <summary>
+/// A private network namespace <c>rl-PID-k</c> for the <c>reach sockets</c> tests: loopback, and a veth pair whose
+/// both ends stay inside, carrying a private and a public-class address of each family that exist only here. Only
+/// the socket holders the tests start live in it. Deleting it ends every socket left in it.
+/// </summary>
+public sealed class SocketsNamespace : IAsyncDisposable
+{
+    public const string PrivateV4 = "10.231.50.1";
+    public const string PublicV4 = "198.51.100.7";
+    public const string PrivateV6 = "fd00:5eac:50::1";
+
+    private readonly string _ip;
+    private readonly List<SocketHolder> _holders = [];
+
+    private SocketsNamespace(string ip, string name)
+    {
+        _ip = ip;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public static async Task<SocketsNamespace> CreateAsync(string ip)
+    {
+        var name = $"rl-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-k";
+        await CommandRunner.RunAsync(ip, ["netns", "del", name], TimeSpan.FromSeconds(10));
+        var ns = new SocketsNamespace(ip, name);
+        try
+        {
+            await CommandRunner.RunCheckedAsync(ip, "netns", "add", name);
+            await CommandRunner.RunCheckedAsync(ip, "-n", name, "link", "set", "lo", "up");
+            await CommandRunner.RunCheckedAsync(ip, "link", "add", "vk0", "netns", name, "type", "veth", "peer", "name", "vk1", "netns", name);
+            await CommandRunner.RunCheckedAsync(ip, "-n", name, "addr", "add", $"{PrivateV4}/24", "dev", "vk0");
+            await CommandRunner.RunCheckedAsync(ip, "-n", name, "addr", "add", $"{PublicV4}/24", "dev", "vk0");
+            await CommandRunner.RunCheckedAsync(ip, "-n", name, "-6", "addr", "add", $"{PrivateV6}/64", "dev", "vk0", "nodad");
+            await CommandRunner.RunCheckedAsync(ip, "-n", name, "link", "set", "vk0", "up");
+            await CommandRunner.RunCheckedAsync(ip, "-n", name, "link", "set", "vk1", "up");
+            return ns;
+        }
+        catch
+        {
+            await ns.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a socket holder in this namespace (see <see cref="SocketHolder"/>); it ends with the namespace.</summary>
+    public async Task<SocketHolder> HoldAsync(string mode, string proto, string address, int port, bool? v6Only = null)
+    {
+        var holder = await SocketHolder.StartAsync(_ip, Name, mode, proto, address, port, v6Only);
+        _holders.Add(holder);
+        return holder;
+    }
+
+    /// <summary>Runs a command in the namespace.</summary>
+    public Task<CommandResult> RunAsync(IEnumerable<string> command) =>
+        CommandRunner.RunAsync(_ip, ["netns", "exec", Name, .. command], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+    /// <summary>Runs <c>reach ARGUMENTS</c> in the namespace and logs it to the test output.</summary>
+    public async Task<ReachRun> ReachAsync(params string[] arguments)
+    {
+        var result = await RunAsync(ReachCli.CommandLine(arguments));
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Describe(maxLines: 200));
+        return new ReachRun(result);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var holder in _holders)
+        {
+            holder.Dispose();
+        }
+
+        await CommandRunner.RunAsync(_ip, ["netns", "del", Name], TimeSpan.FromSeconds(30));
+    }
+}
