@@ -89,15 +89,24 @@ ip netns add "$ns"
 ns_created=1
 ip netns exec "$ns" ip link set lo up
 
-ulimit -n $((2 * connections + 1024))
-fifo="$(mktemp -d -t reach-sockbench.XXXXXX)/ready"
-mkfifo "$fifo"
+# Two processes (server and client ends), as one process may not hold 20,000 descriptors.
+ulimit -n "$(ulimit -Hn)"
+fifos="$(mktemp -d -t reach-sockbench.XXXXXX)"
+fifo="$fifos/server"
+mkfifo "$fifos/server" "$fifos/client"
+load="$repo/bench/sockets-load.py"
 log "opening $connections loopback connections inside $ns ($((2 * connections + 1)) sockets)"
-# The helper holds its sockets until the cleanup kills it (at most an hour); its "ready" line goes to the fifo.
-ip netns exec "$ns" "$python" "$repo/bench/sockets-load.py" 9000 "$connections" 120 3600 >"$fifo" </dev/null &
+# Each helper holds its sockets until the cleanup kills it (at most an hour); its lines go to a fifo.
+ip netns exec "$ns" "$python" "$load" server 9000 "$connections" 120 3600 >"$fifos/server" </dev/null &
 load_pid=$!
-read -r -t 150 ready count <"$fifo" || die "the load helper did not get ready"
-[[ "$ready" == ready ]] || die "the load helper failed"
+exec 3<"$fifos/server"
+read -r -t 30 listening <&3 && [[ "$listening" == listening ]] || die "the load server did not start"
+ip netns exec "$ns" "$python" "$load" client 9000 "$connections" 120 3600 >"$fifos/client" </dev/null &
+load_pid="$load_pid $!"
+exec 4<"$fifos/client"
+read -r -t 150 ready client_count <&4 && [[ "$ready" == ready ]] || die "the load client did not get ready"
+read -r -t 150 ready server_count <&3 && [[ "$ready" == ready ]] || die "the load server did not get ready"
+count=$((client_count + server_count))
 total="$(ip netns exec "$ns" ss -Htan | wc -l)"
 log "ready: $count sockets held, ss sees $total TCP sockets"
 
