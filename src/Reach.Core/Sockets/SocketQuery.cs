@@ -25,8 +25,11 @@ public static class SocketQuery
             }
         }
 
-        views.Sort(SocketViewOrder.Instance);
-        return views;
+        // The same order as SocketViewOrder, from keys computed once per socket.
+        var keys = views.Select(SocketSortKey.For).ToArray();
+        var sorted = views.ToArray();
+        Array.Sort(keys, sorted);
+        return sorted;
     }
 
     /// <summary>The local ports of TCP listeners: a connection on one of them was accepted, not opened, here.</summary>

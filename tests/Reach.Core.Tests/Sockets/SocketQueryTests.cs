@@ -124,4 +124,22 @@ public class SocketQueryTests
             SocketQuery.Run(Table, new SocketFilter(), Exposures()).Select(v => v.Entry),
             SocketQuery.Run(shuffled, new SocketFilter(), Exposures()).Select(v => v.Entry));
     }
+
+    [Fact]
+    public void Order_OfTheQuery_IsTheOrderOfSocketViewOrder()
+    {
+        var table = Snapshot(
+            [.. Table.Entries,
+            Tcp("[2001:db8::1]:80", "[2001:db8::9]:5000", TcpSocketState.Established),
+            Tcp("[::ffff:10.0.0.5]:80", "[::ffff:10.0.0.7]:5000", TcpSocketState.Established),
+            Tcp("[fe80::1]:80", "[fe80::2]:5000", TcpSocketState.Established, pid: 5),
+            Tcp("255.255.255.255:80", "1.2.3.4:5", TcpSocketState.Established),
+            Udp("[::]:53", pid: 61, name: "dnsmasq")]);
+
+        var fromQuery = SocketQuery.Run(table, new SocketFilter(), Exposures());
+        var expected = fromQuery.ToList();
+        expected.Sort(SocketViewOrder.Instance);
+
+        Assert.Equal(expected.Select(v => v.Entry), fromQuery.Select(v => v.Entry));
+    }
 }
