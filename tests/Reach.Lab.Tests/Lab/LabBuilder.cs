@@ -209,6 +209,6 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
 
     private Task<CommandResult> Ip(params string[] arguments) => CommandRunner.RunCheckedAsync(ip, arguments);
 
-    [GeneratedRegex(@"^rl-(\d+)-[ctsk]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^rl-(\d+)-[ctskw]$", RegexOptions.CultureInvariant)]
     private static partial Regex LabName();
 }

@@ -5,7 +5,7 @@ using Reach.Lab.Tests.Lab;
 namespace Reach.Lab.Tests.Sockets;
 
 /// <summary>
-/// A private network namespace <c>rl-PID-k</c> for the <c>reach sockets</c> tests: loopback, and a veth pair whose
+/// A private network namespace <c>rl-PID-w</c> for the <c>reach sockets</c> tests: loopback, and a veth pair whose
 /// both ends stay inside, carrying a private and a public-class address of each family that exist only here. Only
 /// the socket holders the tests start live in it. Deleting it ends every socket left in it.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class SocketsNamespace : IAsyncDisposable
 
     public static async Task<SocketsNamespace> CreateAsync(string ip)
     {
-        var name = $"rl-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-k";
+        var name = $"{LabBuilder.NamePrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-w";
         await CommandRunner.RunAsync(ip, ["netns", "del", name], TimeSpan.FromSeconds(10));
         var ns = new SocketsNamespace(ip, name);
         try
