@@ -12,6 +12,9 @@
 #   RUNS=20             hyperfine measured runs per command
 #   REACH_BIN=path      time this binary instead of publishing src/Reach.Cli with NativeAOT
 #   RESULTS_DIR=dir     where results go (default: bench/results/, git-ignored)
+#   BREAKDOWN=1         also time where reach's time goes: `reach sockets --udp` (the owner walk over /proc/PID/fd,
+#                       the UDP table being empty), `reach sockets --port 1` (both tables and the walk, no output),
+#                       `ss -tuan` (ss without owners)
 #   BENCH_STRICT=1      exit 3 when the goal (reach faster than ss) is missed
 set -euo pipefail
 
@@ -113,6 +116,10 @@ log "ready: $count sockets held, ss sees $total TCP sockets"
 # --- The commands -------------------------------------------------------------------------------------------------
 names=("reach sockets --json" "ss -tuanp")
 commands=("$reach sockets --json" "ss -tuanp")
+if [[ "${BREAKDOWN:-0}" == 1 ]]; then
+  names+=("reach sockets --udp" "reach sockets --port 1" "ss -tuan")
+  commands+=("$reach sockets --udp" "$reach sockets --port 1" "ss -tuan")
+fi
 
 log "sanity run of each command (inside $ns)"
 sockets_in_json="$(ip netns exec "$ns" "$reach" sockets --json | grep -c '"proto"' || true)"

@@ -128,7 +128,7 @@ internal static class SocketsCommand
         switch (request.Format)
         {
             case SocketsFormat.Json:
-                SocketsJsonWriter.Write(console.Out, snapshot, sockets);
+                SocketsJsonWriter.Write(console, snapshot, sockets);
                 break;
             case SocketsFormat.Csv:
                 SocketsCsvWriter.Write(console.Out, sockets);

@@ -5,8 +5,20 @@ namespace Reach.Cli.Infrastructure;
 /// <summary>Where the CLI writes, and whether it is a terminal (colors, live status) or a pipe (plain lines).</summary>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool OutIsTerminal, bool ErrorIsTerminal)
 {
-    public static CliConsole FromSystem() =>
-        new(StandardOutput(), Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected);
+    /// <summary>
+    /// The byte stream under <see cref="Out"/>, for large machine-readable output written as UTF-8 directly (flush
+    /// <see cref="Out"/> first); null when there is none (tests).
+    /// </summary>
+    public Stream? OutBytes { get; init; }
+
+    public static CliConsole FromSystem()
+    {
+        var output = StandardOutput();
+        return new(output, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected)
+        {
+            OutBytes = output is StreamWriter { BaseStream: var pipe } ? pipe : Console.OpenStandardOutput(),
+        };
+    }
 
     /// <summary>
     /// Standard output. .NET's console stream ignores EPIPE, so `reach scan 10.0.0.0/8 --list | head` would write

@@ -18,6 +18,7 @@ namespace Reach.Output;
 [JsonSerializable(typeof(PingSummaryJson))]
 [JsonSerializable(typeof(TraceJson))]
 [JsonSerializable(typeof(SocketsDocumentJson))]
+[JsonSerializable(typeof(SocketJson))]
 [JsonSerializable(typeof(BaselineDiffJson))]
 [JsonSerializable(typeof(Sockets.Baseline.BaselineDocument))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

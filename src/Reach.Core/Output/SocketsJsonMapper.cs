@@ -12,26 +12,19 @@ public static class SocketsJsonMapper
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(sockets);
-        var exposures = new Dictionary<Exposure, ExposureJson>(ReferenceEqualityComparer.Instance);
+        var exposures = NewExposureCache();
         var rows = new SocketJson[sockets.Count];
         for (var i = 0; i < rows.Length; i++)
         {
             var view = sockets[i];
-            if (!exposures.TryGetValue(view.Exposure, out var exposure))
-            {
-                // Wildcard exposures are shared objects: map each once.
-                exposure = ToJson(view.Exposure);
-                if (view.Exposure.IsWildcard)
-                {
-                    exposures[view.Exposure] = exposure;
-                }
-            }
-
-            rows[i] = ToJson(view, exposure);
+            rows[i] = ToJson(view, exposures);
         }
 
         return new SocketsDocumentJson(SchemaVersion, snapshot.Source, snapshot.OwnersIncomplete, rows);
     }
+
+    /// <summary>A cache for <see cref="ToJson(SocketView, Dictionary{Exposure, ExposureJson})"/>, keyed by reference.</summary>
+    public static Dictionary<Exposure, ExposureJson> NewExposureCache() => new(ReferenceEqualityComparer.Instance);
 
     public static BaselineDiffJson ToJson(BaselineDiff diff, string baselinePath)
     {
@@ -39,8 +32,17 @@ public static class SocketsJsonMapper
         return new BaselineDiffJson(SchemaVersion, baselinePath, diff.HasChanges, diff.Appeared, diff.Disappeared, diff.MoreExposed);
     }
 
-    private static SocketJson ToJson(SocketView view, ExposureJson exposure)
+    /// <summary>One socket; <paramref name="exposures"/> maps each exposure once (a table has a handful of distinct ones).</summary>
+    public static SocketJson ToJson(SocketView view, Dictionary<Exposure, ExposureJson> exposures)
     {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(exposures);
+        if (!exposures.TryGetValue(view.Exposure, out var exposure))
+        {
+            exposure = ToJson(view.Exposure);
+            exposures[view.Exposure] = exposure;
+        }
+
         var row = view.Row;
         return new SocketJson(
             row.Protocol.ToWord(),

@@ -9,9 +9,15 @@ namespace Reach.Sockets;
 /// </summary>
 public sealed class ExposureCalculator
 {
+    // A specific bind's exposure is its class alone: four shared objects instead of one per socket.
+    private static readonly Exposure[] Specific =
+        [.. Enum.GetValues<AddressScope>().Select(scope => new Exposure(false, scope, []))];
+
     private readonly Exposure _anyV4;
     private readonly Exposure _anyV6Only;
     private readonly Exposure _anyDualStack;
+    private readonly Exposure _anyV6OnlyGuessed;
+    private readonly Exposure _anyDualStackGuessed;
 
     /// <param name="interfaceAddresses">This machine's addresses (see <see cref="IInterfaceAddressSource"/>).</param>
     /// <param name="defaultV6Only">
@@ -34,6 +40,8 @@ public sealed class ExposureCalculator
         _anyV4 = Wildcard(v4, acceptsIpv4: null);
         _anyV6Only = Wildcard(v6, acceptsIpv4: false);
         _anyDualStack = Wildcard([.. v4, .. v6], acceptsIpv4: true);
+        _anyV6OnlyGuessed = _anyV6Only with { Ipv4Guessed = true };
+        _anyDualStackGuessed = _anyDualStack with { Ipv4Guessed = true };
     }
 
     public bool? DefaultV6Only { get; }
@@ -56,13 +64,15 @@ public sealed class ExposureCalculator
 
         if (local.Equals(IPAddress.IPv6Any))
         {
-            var guessed = v6Only is null;
-            var only = v6Only ?? DefaultV6Only ?? false;
-            var exposure = only ? _anyV6Only : _anyDualStack;
-            return guessed ? exposure with { Ipv4Guessed = true } : exposure;
+            return v6Only switch
+            {
+                true => _anyV6Only,
+                false => _anyDualStack,
+                null => DefaultV6Only == true ? _anyV6OnlyGuessed : _anyDualStackGuessed,
+            };
         }
 
-        return new Exposure(false, AddressScopes.Classify(local), []);
+        return Specific[(int)AddressScopes.Classify(local)];
     }
 
     public Exposure Evaluate(SocketRow row)

@@ -165,6 +165,22 @@ public sealed class SocketsCommandTests : IDisposable
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public async Task Json_WrittenToTheByteStreamOfStandardOutput_IsTheSameDocument()
+    {
+        using var bytes = new MemoryStream();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new Reach.Cli.Infrastructure.CliConsole(output, error, OutIsTerminal: false, ErrorIsTerminal: false) { OutBytes = bytes };
+
+        var code = await ReachApp.RunAsync(["sockets", "--json"], console, FakeSockets.Sources());
+        var (_, viaText, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Empty(output.ToString());
+        Assert.Equal(viaText, System.Text.Encoding.UTF8.GetString(bytes.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
     public static TheoryData<string> JsonShapes => ["list", "diff"];
 
     [Theory]

@@ -51,4 +51,23 @@ public class SocketsJsonMapperTests
         Assert.Equal(JsonValueKind.Null, sockets[2].GetProperty("state").ValueKind);
         Assert.Equal("loopback", sockets[2].GetProperty("exposure").GetProperty("reach").GetString());
     }
+
+    [Fact]
+    public void StreamWriter_WritesTheSameBytesAsTheDocument()
+    {
+        var entries = Enumerable.Range(0, 3000)
+            .Select(i => Tcp($"10.0.0.5:{40000 + (i % 20000)}", $"203.0.113.9:{443 + (i % 7)}", TcpSocketState.Established, pid: i, name: $"p{i % 13}"))
+            .Append(Tcp("[::]:22", name: "sshd", v6Only: null))
+            .Append(Udp("0.0.0.0:53"))
+            .ToArray();
+        var snapshot = new SocketSnapshot(entries, "test \"quoted\"", OwnersIncomplete: true);
+        var views = SocketQuery.Run(snapshot, new SocketFilter(), Exposures());
+        using var stream = new MemoryStream();
+
+        SocketsJsonStreamWriter.Write(stream, snapshot, views);
+
+        Assert.Equal(
+            JsonSerializer.Serialize(SocketsJsonMapper.ToJson(snapshot, views), ReachJsonContext.Default.SocketsDocumentJson),
+            System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
 }

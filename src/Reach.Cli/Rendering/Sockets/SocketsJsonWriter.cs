@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Reach.Cli.Infrastructure;
 using Reach.Output;
 using Reach.Sockets;
 using Reach.Sockets.Baseline;
@@ -9,27 +10,27 @@ namespace Reach.Cli.Rendering.Sockets;
 /// <summary><c>--json</c>: one document (docs/sockets.md).</summary>
 internal static class SocketsJsonWriter
 {
-    public static void Write(TextWriter writer, SocketSnapshot snapshot, IReadOnlyList<SocketView> sockets) =>
-        Write(writer, SocketsJsonMapper.ToJson(snapshot, sockets), ReachJsonContext.Default.SocketsDocumentJson);
-
-    public static void Write(TextWriter writer, BaselineDiff diff, string baselinePath) =>
-        Write(writer, SocketsJsonMapper.ToJson(diff, baselinePath), ReachJsonContext.Default.BaselineDiffJson);
-
     /// <summary>
-    /// Standard output is a <see cref="StreamWriter"/> over descriptor 1 when redirected: serialize UTF-8 straight
-    /// into it. 20,000 sockets are about 8 MB of JSON; a string in between costs a copy and a transcode of each byte.
+    /// The socket list: 20,000 sockets are about 8 MB of JSON, written as UTF-8 socket by socket into standard
+    /// output's byte stream; a whole document and a string in between cost a copy, a transcode and page faults.
     /// </summary>
-    private static void Write<T>(TextWriter writer, T document, JsonTypeInfo<T> type)
+    public static void Write(CliConsole console, SocketSnapshot snapshot, IReadOnlyList<SocketView> sockets)
     {
-        if (writer is StreamWriter { BaseStream: { CanWrite: true } stream } streamWriter)
+        if (console.OutBytes is { } stream)
         {
-            streamWriter.Flush();
-            JsonSerializer.Serialize(stream, document, type);
+            console.Out.Flush();
+            SocketsJsonStreamWriter.Write(stream, snapshot, sockets);
             stream.WriteByte((byte)'\n');
             stream.Flush();
             return;
         }
 
-        writer.WriteLine(JsonSerializer.Serialize(document, type));
+        Write(console.Out, SocketsJsonMapper.ToJson(snapshot, sockets), ReachJsonContext.Default.SocketsDocumentJson);
     }
+
+    public static void Write(TextWriter writer, BaselineDiff diff, string baselinePath) =>
+        Write(writer, SocketsJsonMapper.ToJson(diff, baselinePath), ReachJsonContext.Default.BaselineDiffJson);
+
+    private static void Write<T>(TextWriter writer, T document, JsonTypeInfo<T> type) =>
+        writer.WriteLine(JsonSerializer.Serialize(document, type));
 }
