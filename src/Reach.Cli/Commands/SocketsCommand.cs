@@ -9,12 +9,14 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach sockets</c>: what listens here, which program owns it, and who can reach it.</summary>
 internal static class SocketsCommand
 {
+    private static readonly string[] SsFlags = ["-a", "-n", "-p"];
+
     public static Command Create(CliConsole console, SocketSources sources)
     {
         var listening = new Option<bool>("--listening", "-l") { Description = "Only listeners: TCP LISTEN and bound UDP sockets" };
         var tcp = new Option<bool>("--tcp", "-t") { Description = "Only TCP" };
         var udp = new Option<bool>("--udp", "-u") { Description = "Only UDP" };
-        var port = new Option<string?>("--port", "-p") { Description = "Only this local port (number or service name); with --outbound the remote port" };
+        var port = new Option<string?>("--port") { Description = "Only this local port (number or service name); with --outbound the remote port" };
         var pid = new Option<int?>("--pid") { Description = "Only sockets of this process id" };
         var process = new Option<string?>("--process") { Description = "Only sockets of processes with this name (ignoring case)" };
         var state = new Option<string?>("--state") { Description = "Only TCP sockets in these states: listen, established, close-wait, time-wait, … (comma-separated)" };
@@ -27,12 +29,16 @@ internal static class SocketsCommand
         var diff = new Option<string?>("--diff") { Description = "Compare the listeners with the baseline FILE: appeared, disappeared, more exposed" };
         var outbound = new Option<bool>("--outbound") { Description = "Only TCP connections this host opened, by remote endpoint and process" };
 
+        // ss muscle memory (`-tulpn`, `-tuanp`): processes, numbers and all states are what reach shows anyway.
+        var ssFlags = SsFlags.Select(name => new Option<bool>(name) { Hidden = true }).ToArray();
+
         var command = new Command("sockets", """
             List this host's TCP and UDP sockets with the program that owns each, and who can reach it: loopback,
             link-local, private, public, or for 0.0.0.0 and [::] every address of this host it covers.
 
             Examples:
               reach sockets -l                          what listens here, and how exposed is it?
+              reach sockets -tulpn                      the same (ss's -a, -n and -p are accepted: reach always shows them)
               reach sockets --port 80                   everything on port 80, and who listens there
               reach sockets --state close-wait          connections a program forgot to close
               reach sockets --outbound                  which programs call out, and to where
@@ -45,6 +51,10 @@ internal static class SocketsCommand
         {
             listening, tcp, udp, port, pid, process, state, ipv4, ipv6, json, format, explain, saveBaseline, diff, outbound,
         };
+        foreach (var flag in ssFlags)
+        {
+            command.Options.Add(flag);
+        }
 
         command.SetAction(result =>
         {

@@ -115,6 +115,18 @@ public sealed class SocketsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SsFlags_AreAccepted_TulpnIsListeningTcpAndUdp()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "-tulpn");
+        var (_, listening, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "-l");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Equal(listening, output);
+        Assert.Equal(0, (await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "-tuanp")).ExitCode);
+    }
+
+    [Fact]
     public async Task Csv_HasAHeaderAndOneRowPerSocket()
     {
         var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--format", "csv", "--listening");
