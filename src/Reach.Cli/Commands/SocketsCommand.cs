@@ -144,10 +144,10 @@ internal static class SocketsCommand
                 SocketsCsvWriter.Write(console.Out, sockets);
                 break;
             case SocketsFormat.Table when request.Mode == SocketsMode.Outbound:
-                OutboundWriter.Write(console.Out, sockets, snapshot.OwnersIncomplete, exposures);
+                OutboundWriter.Write(console.Out, sockets, exposures);
                 break;
             default:
-                SocketsTableWriter.Write(console.Out, sockets, snapshot.OwnersIncomplete);
+                SocketsTableWriter.Write(console.Out, sockets);
                 if (request.Filter.Port is { } port && !request.Filter.Outbound)
                 {
                     // "reach sockets --port 80" also answers "who listens on 80?", as reach who does.

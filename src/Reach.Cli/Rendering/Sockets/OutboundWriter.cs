@@ -8,7 +8,7 @@ internal static class OutboundWriter
 {
     private static readonly string[] Header = ["Remote", "Exposure", "Connections", "States", "PID", "Process", "User"];
 
-    public static void Write(TextWriter writer, IReadOnlyList<SocketView> outbound, bool ownersIncomplete, ExposureCalculator exposures)
+    public static void Write(TextWriter writer, IReadOnlyList<SocketView> outbound, ExposureCalculator exposures)
     {
         var rows = new List<string[]> { Header };
         foreach (var group in OutboundConnections.Group(outbound))
@@ -22,9 +22,9 @@ internal static class OutboundWriter
                 exposures.Evaluate(group.Remote.Address, v6Only: null).Reach.ToWord(),
                 group.Connections.Count.ToString(CultureInfo.InvariantCulture),
                 states,
-                SocketCells.Pid(first, ownersIncomplete),
-                SocketCells.Process(first, ownersIncomplete),
-                SocketCells.User(first, ownersIncomplete),
+                SocketCells.Pid(first),
+                SocketCells.Process(first),
+                SocketCells.User(first),
             ]);
         }
 

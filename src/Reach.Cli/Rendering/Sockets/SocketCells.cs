@@ -13,16 +13,19 @@ internal static class SocketCells
 
     public static string State(SocketRow row) => row.State?.ToTableWord() ?? (row.IsListening() ? "UNCONN" : string.Empty);
 
-    /// <summary>The PID; <c>?</c> when the owner is hidden, <c>-</c> when no process holds the socket (TIME_WAIT).</summary>
-    public static string Pid(SocketView view, bool ownersIncomplete) =>
-        (view.Entry.Owner?.Pid ?? view.Row.Pid)?.ToString(CultureInfo.InvariantCulture) ?? Unknown(view, ownersIncomplete);
+    /// <summary>The PID; <c>?</c> when the owner cannot be seen, <c>-</c> when no process holds the socket (TIME_WAIT).</summary>
+    public static string Pid(SocketView view) =>
+        (view.Entry.Owner?.Pid ?? view.Row.Pid)?.ToString(CultureInfo.InvariantCulture) ?? Unknown(view);
 
-    public static string Process(SocketView view, bool ownersIncomplete) =>
-        view.Entry.Owner?.Name ?? Unknown(view, ownersIncomplete);
+    public static string Process(SocketView view) =>
+        view.Entry.Owner?.Name ?? Unknown(view);
 
-    public static string User(SocketView view, bool ownersIncomplete) => view.User ?? Unknown(view, ownersIncomplete);
+    public static string User(SocketView view) => view.User ?? Unknown(view);
 
-    /// <summary>Sockets in TIME_WAIT belong to the kernel, not to a process: nothing is hidden there.</summary>
-    private static string Unknown(SocketView view, bool ownersIncomplete) =>
-        ownersIncomplete && view.Row.State != TcpSocketState.TimeWait ? "?" : "-";
+    /// <summary>
+    /// TIME_WAIT and not yet accepted SYN_RECV sockets belong to the kernel, not to a process: <c>-</c>. Any other
+    /// socket without an owner has one that cannot be seen (not root, or a process in another PID namespace): <c>?</c>.
+    /// </summary>
+    private static string Unknown(SocketView view) =>
+        view.Row.State is TcpSocketState.TimeWait or TcpSocketState.SynReceived ? "-" : "?";
 }

@@ -45,6 +45,7 @@ internal static class SocketsLegend
           any v6+v4? (…)   [::] where the table does not say (Windows, the /proc fallback): the system default, a guess
           `reach who PORT` lists the very addresses a wildcard covers.
 
-        Owner: "?" hidden (another user's process: run as root to see it); "-" no process (TIME_WAIT).
+        Owner: "?" cannot be seen (another user's process: run as root; or another PID namespace, a container);
+        "-" no process owns it (TIME_WAIT, a connection not yet accepted).
         """;
 }

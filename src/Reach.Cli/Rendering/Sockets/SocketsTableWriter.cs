@@ -7,7 +7,7 @@ internal static class SocketsTableWriter
 {
     private static readonly string[] Header = ["Proto", "Local", "Remote", "State", "PID", "Process", "User", "Exposure"];
 
-    public static void Write(TextWriter writer, IReadOnlyList<SocketView> sockets, bool ownersIncomplete)
+    public static void Write(TextWriter writer, IReadOnlyList<SocketView> sockets)
     {
         var rows = new List<string[]>(sockets.Count + 1) { Header };
         rows.AddRange(sockets.Select(s => new[]
@@ -16,9 +16,9 @@ internal static class SocketsTableWriter
             EndpointNotation.Local(s.Row.Local),
             EndpointNotation.Remote(s.Row.Remote),
             SocketCells.State(s.Row),
-            SocketCells.Pid(s, ownersIncomplete),
-            SocketCells.Process(s, ownersIncomplete),
-            SocketCells.User(s, ownersIncomplete),
+            SocketCells.Pid(s),
+            SocketCells.Process(s),
+            SocketCells.User(s),
             ExposureWords.Brief(s.Exposure),
         }));
         TextColumns.Write(writer, rows);
