@@ -10,7 +10,8 @@ internal static class SocketsLegend
           0.0.0.0:80       every IPv4 address of this host: anyone who can reach any of them can connect
           [::]:80          every IPv6 address of this host, and on Linux IPv4 too (dual-stack) unless the program set
                            IPV6_V6ONLY; reach reads the flag per socket: "any v4+v6" or "any v6" (IPv6 only)
-          *:80             ss's and macOS netstat's way to write a wildcard; ss shows a dual-stack [::] listener so
+          *:80             ss's and macOS netstat's way to write a wildcard; ss writes a dual-stack [::] listener
+                           (V6ONLY off) as *:80 and an IPv6-only one as [::]:80
           127.0.0.1:9050   loopback: only programs on this machine can connect (9050: Tor's SOCKS port)
           [::1]:631        the same for IPv6
           10.0.0.5:5432    one address: only hosts that can reach 10.0.0.5
