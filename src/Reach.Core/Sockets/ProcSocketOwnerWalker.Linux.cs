@@ -20,12 +20,15 @@ internal static unsafe class ProcSocketOwnerWalker
 
     /// <summary>
     /// For every inode key of <paramref name="owners"/> (values 0 on entry), stores the lowest PID holding it; inodes
-    /// nobody holds keep 0. Processes that end during the walk are skipped.
+    /// nobody holds keep 0. Processes that end during the walk are skipped. The kernel lists <c>/proc</c> in
+    /// ascending PID order, so once every inode has an owner no later process can hold it with a lower PID: the walk
+    /// stops there (on a busy server most processes hold no socket we look for).
     /// </summary>
     /// <returns>True when some process's descriptors could not be read (EACCES / EPERM: not running as root).</returns>
     public static bool FindOwners(Dictionary<ulong, int> owners, string procRoot = "/proc")
     {
         ArgumentNullException.ThrowIfNull(owners);
+        var unowned = owners.Count;
         var rootPath = Encoding.UTF8.GetBytes(procRoot + "\0");
         int rootFd;
         fixed (byte* path = rootPath)
@@ -50,12 +53,12 @@ internal static unsafe class ProcSocketOwnerWalker
         try
         {
             byte* entry;
-            while ((entry = ReadDir(processes)) != null)
+            while (unowned > 0 && (entry = ReadDir(processes)) != null)
             {
                 var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry + DirentNameOffset);
                 if (TryParsePid(name, out var pid))
                 {
-                    denied |= WalkProcess(rootFd, name, pid, owners);
+                    denied |= WalkProcess(rootFd, name, pid, owners, ref unowned);
                 }
             }
         }
@@ -68,7 +71,7 @@ internal static unsafe class ProcSocketOwnerWalker
     }
 
     /// <summary>Reads one process's descriptor links; returns true when they were not readable for lack of rights.</summary>
-    private static bool WalkProcess(int rootFd, ReadOnlySpan<byte> pidName, int pid, Dictionary<ulong, int> owners)
+    private static bool WalkProcess(int rootFd, ReadOnlySpan<byte> pidName, int pid, Dictionary<ulong, int> owners, ref int unowned)
     {
         Span<byte> path = stackalloc byte[48];
         pidName.CopyTo(path);
@@ -110,6 +113,7 @@ internal static unsafe class ProcSocketOwnerWalker
                     ref var owner = ref CollectionsMarshal.GetValueRefOrNullRef(owners, inode);
                     if (!Unsafe.IsNullRef(ref owner) && (owner == 0 || pid < owner))
                     {
+                        unowned -= owner == 0 ? 1 : 0;
                         owner = pid;
                     }
                 }
