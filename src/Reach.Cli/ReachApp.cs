@@ -14,6 +14,7 @@ internal static class ReachApp
             CheckCommand.Create(console),
             ScanCommand.Create(console),
             ServicesCommand.Create(console),
+            WatchCommand.Create(console),
         };
 
         // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".

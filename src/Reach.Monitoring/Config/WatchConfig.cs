@@ -17,6 +17,12 @@ public sealed record WatchConfig(
 {
     public const int DefaultConcurrency = 256;
 
+    /// <summary>The <c>targets_file</c>s the checks read (absolute): a change to one is a change to the configuration.</summary>
+    public IReadOnlyList<string> TargetFiles { get; init; } = [];
+
+    /// <summary>Every file the configuration is made of.</summary>
+    public IReadOnlyList<string> Files => [SourcePath, .. TargetFiles];
+
     /// <summary>The most (target, port) pairs one configuration may expand to: a /16 with 20 ports is a mistake, not a plan.</summary>
     public const int MaxTargets = 100_000;
 }

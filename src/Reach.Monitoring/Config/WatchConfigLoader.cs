@@ -58,12 +58,13 @@ public static class WatchConfigLoader
 
         var checksNode = top["checks"] ?? throw reader.Error(root, "checks: missing: a configuration needs at least one check");
         var checks = new List<CheckDefinition>();
+        var targetFiles = new List<string>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var index = 0;
         var expanded = 0L;
         foreach (var item in reader.Sequence(checksNode, "checks"))
         {
-            var check = new CheckReader(reader, baseDirectory, defaults).Read(item, $"checks[{index}]");
+            var check = new CheckReader(reader, baseDirectory, defaults, targetFiles).Read(item, $"checks[{index}]");
             if (!names.Add(check.Name))
             {
                 throw reader.Error(item, $"checks[{index}].name", $"'{check.Name}' is used by another check; names must be unique");
@@ -91,7 +92,10 @@ public static class WatchConfigLoader
             alerts,
             repeat > TimeSpan.Zero ? repeat : null,
             history,
-            concurrency);
+            concurrency)
+        {
+            TargetFiles = [.. targetFiles.Distinct(StringComparer.Ordinal)],
+        };
     }
 
     private static YamlNode LoadRoot(string text, YamlNodeReader reader)
