@@ -47,7 +47,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
         prober.Hold(target.Key);
         Start([target], concurrency: 10);
 
-        await AdvanceAsync(Interval * 4, () => false);
+        await AdvanceAsync(Interval * 4, () => scheduler!.Metrics.OverlapSkips == 3);
 
         Assert.Equal(1, prober.CountOf(target.Key));
         Assert.Equal(3, scheduler!.Metrics.OverlapSkips);
@@ -67,7 +67,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
         }
 
         Start(targets, concurrency: 4);
-        await AdvanceAsync(Interval, () => prober.InFlight == 4);
+        await AdvanceAsync(Interval, () => prober.InFlight == 4 && prober.Calls.Count == 4);
         Assert.Equal(4, prober.InFlight);
 
         time.Advance(TimeSpan.FromSeconds(3));
@@ -76,10 +76,11 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
             prober.Release(target.Key);
         }
 
-        await Eventually.TrueAsync(() => prober.Calls.Count == 20, "all 20 probes");
+        // The 3 s advanced also bring second-round slots of the first targets: at least 20 probes, never over 4 at once.
+        await Eventually.TrueAsync(() => targets.All(t => prober.CountOf(t.Key) >= 1), "a probe of every target");
         Assert.Equal(4, prober.MaxInFlight);
         Assert.True(scheduler!.Metrics.MaxLag >= TimeSpan.FromSeconds(1), $"max lag {scheduler.Metrics.MaxLag}");
-        Assert.Equal(20, scheduler.Metrics.ProbesStarted);
+        Assert.True(scheduler.Metrics.ProbesStarted >= 20);
     }
 
     [Fact]
@@ -126,9 +127,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
             await Task.Delay(2, TestContext.Current.CancellationToken);
         }
 
-        if (!done())
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        // The loop runs on the thread pool: on a loaded machine it may still be catching up with the last step.
+        await Eventually.TrueAsync(done, "the scheduler to catch up with fake time");
     }
 }
