@@ -22,6 +22,7 @@ internal static class ReachApp
             TraceCommand.Create(console),
             SocketsCommand.Create(console, sockets),
             WhoCommand.Create(console, sockets),
+            WatchCommand.Create(console),
         };
 
         // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".

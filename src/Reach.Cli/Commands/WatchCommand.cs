@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Reach.Cli.Infrastructure;
+using Reach.Monitoring.Config;
+using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Hosting;
+
+namespace Reach.Cli.Commands;
+
+/// <summary><c>reach watch -c reach.yaml</c>: the monitoring service, in the foreground or under a service manager.</summary>
+internal static class WatchCommand
+{
+    private const string DefaultConfig = "/etc/reach/reach.yaml";
+
+    public static Command Create(CliConsole console)
+    {
+        var config = new Option<string?>("--config", "-c") { Description = $"The configuration file (docs/watch.md); default {DefaultConfig}" };
+        var data = new Option<string?>("--data") { Description = "Folder for the history database (default /var/lib/reach as root, else ~/.local/share/reach)" };
+        var store = new Option<string?>("--store") { Description = "Where to keep history: sqlite (default, in --data); postgres://… is planned" };
+        var checkConfig = new Option<bool>("--check-config") { Description = "Validate the configuration and exit: 0 valid, 2 not (the error names file, line and key)" };
+        var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with this configuration, and exit" };
+
+        var command = new Command("watch", """
+            Monitor TCP ports and hosts continuously: probes every target on a schedule, turns it DOWN after
+            consecutive failures and UP after successes, keeps history and incidents, and sends alerts (webhook,
+            email, command). Runs in the foreground; the same binary runs as a systemd or Windows service.
+            Reloads its configuration on change or SIGHUP.
+
+            Examples:
+              reach watch -c reach.yaml
+              reach watch -c reach.yaml --check-config
+              reach watch -c /etc/reach/reach.yaml --print-unit > /etc/systemd/system/reach.service
+            """)
+        {
+            config, data, store, checkConfig, printUnit,
+        };
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var configPath = Path.GetFullPath(result.GetValue(config) ?? DefaultConfig);
+            var dataDirectory = result.GetValue(data) is { } d ? Path.GetFullPath(d) : null;
+            if (result.GetValue(store) is { } storeUri && !string.Equals(storeUri, "sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException(storeUri.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
+                    ? "--store postgres://… is not supported yet; use the default SQLite store (--data DIR)"
+                    : $"--store '{storeUri}' is not a store (use sqlite)");
+            }
+
+            if (result.GetValue(printUnit))
+            {
+                await console.Out.WriteAsync(SystemdUnit.Render(CurrentCommand(), configPath, dataDirectory)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var loaded = Load(configPath);
+            if (result.GetValue(checkConfig))
+            {
+                var targets = TargetExpander.Expand(loaded).Count;
+                await console.Out.WriteLineAsync(
+                    $"{configPath}: valid: {loaded.Checks.Count} checks, {targets} targets, {loaded.Alerts.Count} alert channels").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default()));
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static WatchConfig Load(string path)
+    {
+        try
+        {
+            return WatchConfigLoader.Load(path);
+        }
+        catch (ConfigException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    /// <summary>How this very binary is started: the native executable, or <c>dotnet reach.dll</c>.</summary>
+    private static string CurrentCommand()
+    {
+        var process = Environment.ProcessPath ?? "reach";
+        var name = Path.GetFileNameWithoutExtension(process);
+        return string.Equals(name, "dotnet", StringComparison.OrdinalIgnoreCase)
+            ? $"{process} {Path.Combine(AppContext.BaseDirectory, "reach.dll")}"
+            : process;
+    }
+}

@@ -1,0 +1,42 @@
+using Reach.Monitoring.Config;
+using Reach.Monitoring.Store;
+
+namespace Reach.Monitoring.Alerts;
+
+/// <summary>Turns an outbox row into the event the channels send.</summary>
+public static class AlertEventFactory
+{
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
+    public static AlertEvent Create(PendingAlert alert, IReadOnlyDictionary<string, string>? labels, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var incident = alert.Incident;
+        var duration = incident.Duration(alert.Kind == AlertKind.Repeat ? now : alert.CreatedAt);
+        var target = incident.Target.ToString();
+        var took = ConfigDuration.Format(TimeSpan.FromSeconds(Math.Round(duration.TotalSeconds)));
+        var (name, status, message) = alert.Kind switch
+        {
+            AlertKind.Recovered => ("recovered", "UP", $"RECOVERED {target} after {took} down (was: {incident.LastError ?? incident.Reason})"),
+            AlertKind.Repeat => ("repeat", "DOWN", $"STILL DOWN {target} for {took}: {incident.LastError ?? incident.Reason}"),
+            _ => ("down", "DOWN", $"DOWN {target}: {incident.Reason}"),
+        };
+        return new AlertEvent(
+            alert.Id,
+            name,
+            status,
+            incident.Target.Check,
+            incident.Target.Host,
+            incident.Target.Port,
+            target,
+            incident.Id,
+            incident.Start,
+            alert.Kind == AlertKind.Recovered ? incident.End : null,
+            Math.Round(duration.TotalSeconds, 3),
+            incident.Reason,
+            incident.LastError,
+            message,
+            labels ?? NoLabels,
+            alert.Kind == AlertKind.Repeat ? now : alert.CreatedAt);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Reach.Monitoring.Alerts;
+
+/// <summary>Source-generated JSON for webhook bodies: no reflection, so the NativeAOT binary serializes them.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AlertEvent))]
+[JsonSerializable(typeof(SlackPayload))]
+[JsonSerializable(typeof(TeamsPayload))]
+[JsonSerializable(typeof(TelegramPayload))]
+internal sealed partial class AlertJsonContext : JsonSerializerContext;
+
+/// <summary>A Slack incoming-webhook message.</summary>
+internal sealed record SlackPayload([property: JsonPropertyName("text")] string Text);
+
+/// <summary>A Microsoft Teams (Office 365 connector) message card.</summary>
+internal sealed record TeamsPayload(
+    [property: JsonPropertyName("@type")] string Type,
+    [property: JsonPropertyName("@context")] string Context,
+    [property: JsonPropertyName("summary")] string Summary,
+    [property: JsonPropertyName("themeColor")] string ThemeColor,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("text")] string Text);
+
+/// <summary>A Telegram Bot API sendMessage call.</summary>
+internal sealed record TelegramPayload(
+    [property: JsonPropertyName("chat_id")] string ChatId,
+    [property: JsonPropertyName("text")] string Text);

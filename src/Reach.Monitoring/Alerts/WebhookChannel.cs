@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Reach.Monitoring.Config;
+
+namespace Reach.Monitoring.Alerts;
+
+/// <summary>POSTs the alert as JSON, in reach's own shape or a chat service's.</summary>
+public sealed class WebhookChannel(WebhookChannelConfig config, HttpClient http) : IAlertChannel
+{
+    public string Key => config.Key;
+
+    public async Task SendAsync(AlertEvent alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        using var request = new HttpRequestMessage(HttpMethod.Post, config.Url)
+        {
+            Content = new StringContent(Body(alert), Encoding.UTF8, "application/json"),
+        };
+        // The same alert retried carries the same key: receivers can drop a duplicate.
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", string.Create(CultureInfo.InvariantCulture, $"reach-alert-{alert.Id}"));
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("reach", "0.1"));
+        foreach (var (name, value) in config.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new AlertDeliveryException(string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {config.Url.GetLeftPart(UriPartial.Path)}"));
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new AlertDeliveryException($"{config.Url.GetLeftPart(UriPartial.Path)}: {ex.Message}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AlertDeliveryException($"{config.Url.GetLeftPart(UriPartial.Path)}: no answer within {http.Timeout.TotalSeconds:0} s", ex);
+        }
+    }
+
+    internal string Body(AlertEvent alert) => config.Template switch
+    {
+        WebhookTemplate.Slack => JsonSerializer.Serialize(new SlackPayload(alert.Message), AlertJsonContext.Default.SlackPayload),
+        WebhookTemplate.Teams => JsonSerializer.Serialize(
+            new TeamsPayload("MessageCard", "https://schema.org/extensions", alert.Message, alert.Status == "UP" ? "2EB886" : "D50000", $"reach: {alert.Target} is {alert.Status}", alert.Message),
+            AlertJsonContext.Default.TeamsPayload),
+        WebhookTemplate.Telegram => JsonSerializer.Serialize(new TelegramPayload(config.ChatId ?? string.Empty, alert.Message), AlertJsonContext.Default.TelegramPayload),
+        _ => JsonSerializer.Serialize(alert, AlertJsonContext.Default.AlertEvent),
+    };
+}

@@ -1,0 +1,24 @@
+using Reach.Scanning;
+
+namespace Reach.Monitoring.Config;
+
+/// <summary>One check of reach.yaml, with the defaults applied and every target and port parsed.</summary>
+/// <param name="Name">Unique in the file; part of every target's identity.</param>
+/// <param name="Type">tcp or icmp.</param>
+/// <param name="Targets">Hosts, <c>host:port</c>, addresses and networks, inline and from <c>targets_file</c>.</param>
+/// <param name="Ports">Ports for targets without their own (from <c>ports</c> and <c>profile</c>); empty for icmp.</param>
+/// <param name="Interval">How often each target is probed.</param>
+/// <param name="Timeout">How long one probe waits for an answer.</param>
+/// <param name="DownAfter">Consecutive failures before a target is DOWN.</param>
+/// <param name="UpAfter">Consecutive successes before a target is UP again.</param>
+/// <param name="Labels">Free key/value pairs passed to alerts (and, later, metrics).</param>
+public sealed record CheckDefinition(
+    string Name,
+    CheckType Type,
+    IReadOnlyList<TargetEntry> Targets,
+    PortSet Ports,
+    TimeSpan Interval,
+    TimeSpan Timeout,
+    int DownAfter,
+    int UpAfter,
+    IReadOnlyDictionary<string, string> Labels);

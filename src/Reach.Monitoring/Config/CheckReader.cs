@@ -1,0 +1,166 @@
+using System.Text.RegularExpressions;
+using Reach.Scanning;
+using Reach.Targets;
+using Reach.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Reach.Monitoring.Config;
+
+/// <summary>Reads one item of <c>checks:</c>.</summary>
+internal sealed partial class CheckReader(YamlNodeReader reader, string baseDirectory, CheckDefaults defaults, List<string> filesRead)
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
+
+    private static readonly Dictionary<string, CheckType> Types = new(StringComparer.Ordinal)
+    {
+        ["TCP"] = CheckType.Tcp,
+        ["ICMP"] = CheckType.Icmp,
+    };
+
+    public CheckDefinition Read(YamlNode node, string path)
+    {
+        var f = reader.Fields(node, path, "name", "type", "targets", "targets_file", "ports", "profile", "interval", "timeout", "down_after", "up_after", "labels");
+        var nameNode = f["name"] ?? throw reader.Error(node, f.PathOf("name"), "missing: every check needs a name");
+        var name = reader.RequiredScalar(nameNode, f.PathOf("name"));
+        if (!NamePattern().IsMatch(name))
+        {
+            throw reader.Error(nameNode, f.PathOf("name"), $"'{name}' is not a valid name (letters, digits, '-', '_', '.'; up to 64)");
+        }
+
+        var type = f["type"] is { } t ? reader.Enum(t, f.PathOf("type"), Types) : CheckType.Tcp;
+        var interval = f["interval"] is { } i ? reader.Duration(i, f.PathOf("interval"), MinInterval) : defaults.Interval;
+        var timeout = f["timeout"] is { } to ? reader.Duration(to, f.PathOf("timeout"), MinTimeout) : (defaults.Timeout < interval ? defaults.Timeout : interval);
+        if (timeout > interval)
+        {
+            throw reader.Error(f["timeout"] ?? f["interval"] ?? node, f.PathOf("timeout"),
+                $"the timeout ({ConfigDuration.Format(timeout)}) is longer than the interval ({ConfigDuration.Format(interval)}): every probe would overlap the next");
+        }
+
+        var targets = new List<TargetEntry>();
+        if (f["targets"] is { } targetsNode)
+        {
+            var index = 0;
+            foreach (var (text, itemNode) in reader.ScalarOrList(targetsNode, f.PathOf("targets")))
+            {
+                if (!TargetEntryParser.TryParse(text, out var entry, out var error))
+                {
+                    throw reader.Error(itemNode, $"{f.PathOf("targets")}[{index}]", error);
+                }
+
+                targets.Add(entry);
+                index++;
+            }
+        }
+
+        if (f["targets_file"] is { } fileNode)
+        {
+            targets.AddRange(ReadTargetsFile(fileNode, f.PathOf("targets_file")));
+        }
+
+        if (targets.Count == 0)
+        {
+            throw reader.Error(node, path, "no targets: give 'targets' or 'targets_file'");
+        }
+
+        var ports = ReadPorts(f);
+        if (type == CheckType.Icmp)
+        {
+            if (!ports.IsEmpty || targets.Any(t => t.Port is not null))
+            {
+                throw reader.Error(f["ports"] ?? f["profile"] ?? node, path, "an icmp check has no ports; remove 'ports', 'profile' and ':port' from its targets");
+            }
+        }
+        else if (ports.IsEmpty && targets.FirstOrDefault(t => t.Port is null) is { } portless)
+        {
+            throw reader.Error(node, path, $"target '{portless.Text}' has no port: give 'ports' or 'profile', or write it as host:port");
+        }
+
+        return new CheckDefinition(
+            name,
+            type,
+            targets,
+            ports,
+            interval,
+            timeout,
+            f["down_after"] is { } d ? reader.Integer(d, f.PathOf("down_after"), 1, 1000) : defaults.DownAfter,
+            f["up_after"] is { } u ? reader.Integer(u, f.PathOf("up_after"), 1, 1000) : defaults.UpAfter,
+            f["labels"] is { } l ? ReadLabels(l, f.PathOf("labels")) : new Dictionary<string, string>());
+    }
+
+    private PortSet ReadPorts(MappingFields f)
+    {
+        var ports = PortSet.Empty;
+        if (f["ports"] is { } portsNode)
+        {
+            var index = 0;
+            foreach (var (text, itemNode) in reader.ScalarOrList(portsNode, f.PathOf("ports")))
+            {
+                if (!PortSetParser.TryParse(text, out var set, out var error))
+                {
+                    throw reader.Error(itemNode, $"{f.PathOf("ports")}[{index}]", error);
+                }
+
+                ports = ports.Union(set);
+                index++;
+            }
+        }
+
+        if (f["profile"] is { } profileNode)
+        {
+            foreach (var (text, itemNode) in reader.ScalarOrList(profileNode, f.PathOf("profile")))
+            {
+                if (!PortProfiles.TryGet(text, out var profile, out var error))
+                {
+                    throw reader.Error(itemNode, f.PathOf("profile"), error);
+                }
+
+                ports = ports.Union(profile.Ports);
+            }
+        }
+
+        return ports;
+    }
+
+    private List<TargetEntry> ReadTargetsFile(YamlNode node, string path)
+    {
+        var file = reader.RequiredScalar(node, path);
+        var full = Path.GetFullPath(Path.Combine(baseDirectory, file));
+        filesRead.Add(full);
+        if (!ListFile.TryReadLines(full, "targets", out var lines, out var readError))
+        {
+            throw reader.Error(node, path, readError);
+        }
+
+        if (!ListFile.TryParse<TargetEntry>(lines, file, TargetEntryParser.TryParse, out var entries, out var parseError))
+        {
+            throw reader.Error(node, path, parseError);
+        }
+
+        return entries.Count > 0 ? entries : throw reader.Error(node, path, $"{file}: no targets in the file");
+    }
+
+    private Dictionary<string, string> ReadLabels(YamlNode node, string path)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in reader.Mapping(node, path).Children)
+        {
+            var name = reader.RequiredScalar(key, path);
+            if (!LabelPattern().IsMatch(name))
+            {
+                // Prometheus label names: the metrics endpoint will export labels as they are.
+                throw reader.Error(key, $"{path}.{name}", "label names are letters, digits and '_', not starting with a digit");
+            }
+
+            labels[name] = reader.Scalar(value, $"{path}.{name}") ?? string.Empty;
+        }
+
+        return labels;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex LabelPattern();
+}

@@ -1,0 +1,11 @@
+namespace Reach.Monitoring.Config;
+
+/// <summary>How a check probes its targets.</summary>
+public enum CheckType
+{
+    /// <summary>A TCP connect to each port (no privileges needed).</summary>
+    Tcp,
+
+    /// <summary>An ICMP echo to each address (raw socket as root, the system ping helper otherwise).</summary>
+    Icmp,
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using Reach.Monitoring.Config;
+using Reach.Monitoring.Expansion;
+using Reach.Ping;
+using Reach.Probes;
+using Reach.Resolution;
+
+namespace Reach.Monitoring.Probing;
+
+/// <summary>The real probes: a TCP connect (Reach.Core's <see cref="TcpConnectProbe"/>) or an ICMP echo.</summary>
+public sealed class NetworkProber : ITargetProber
+{
+    private readonly TcpConnectProbe tcp = new();
+    private readonly NameCache names;
+
+    public NetworkProber(IHostResolver resolver, TimeProvider time) => names = new NameCache(resolver, time);
+
+    public async Task<ProbeOutcome> ProbeAsync(MonitoredTarget target, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var check = target.Check;
+        var address = target.Address;
+        if (address is null)
+        {
+            var resolution = await names.ResolveAsync(target.Key.Host, check.Interval, check.Timeout, cancellationToken).ConfigureAwait(false);
+            if (resolution.Addresses.Count == 0)
+            {
+                return new ProbeOutcome(startedAt, ProbeVerdict.Failure, "unresolved", "resolve-failed", null, null, resolution.Error ?? "the name has no address");
+            }
+
+            // As reach check does: the resolver's first address (the one other programs would use).
+            address = resolution.Addresses[0];
+        }
+
+        return check.Type == CheckType.Icmp
+            ? await PingAsync(address, check.Timeout, startedAt, cancellationToken).ConfigureAwait(false)
+            : await ConnectAsync(new IPEndPoint(address, target.Key.Port), check.Timeout, startedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ProbeOutcome> ConnectAsync(IPEndPoint endPoint, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var result = await tcp.ProbeAsync(endPoint, new TcpProbeOptions { Timeout = timeout }, cancellationToken).ConfigureAwait(false);
+        var verdict = result.State switch
+        {
+            PortState.Open => ProbeVerdict.Success,
+            PortState.Error => ProbeVerdict.Inconclusive,
+            _ => ProbeVerdict.Failure,
+        };
+        var detail = result.State == PortState.Filtered && result.Reason == ProbeReason.NoResponse
+            ? $"no answer within {ConfigDuration.Format(timeout)}"
+            : result.Detail;
+        return new ProbeOutcome(startedAt, verdict, result.State.ToWord(), result.Reason.ToWord(), result.RoundTrip, endPoint.Address, verdict == ProbeVerdict.Success ? null : detail);
+    }
+
+    private static async Task<ProbeOutcome> PingAsync(IPAddress address, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var reply = await IcmpEcho.SendAsync(address, timeout, cancellationToken).ConfigureAwait(false);
+        return reply.Status switch
+        {
+            PingStatus.Reply => new ProbeOutcome(startedAt, ProbeVerdict.Success, "up", "echo-reply", reply.RoundTrip, address),
+            PingStatus.NoReply => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", "no-response", null, address, reply.Message),
+            _ => new ProbeOutcome(startedAt, ProbeVerdict.Inconclusive, "error", "local-error", null, address, reply.Message),
+        };
+    }
+}

@@ -1,0 +1,26 @@
+using System.Net;
+
+namespace Reach.Monitoring.Probing;
+
+/// <summary>The result of one probe, in nmap's words.</summary>
+/// <param name="At">When the probe started.</param>
+/// <param name="Verdict">Success, failure or inconclusive.</param>
+/// <param name="State"><c>open</c>, <c>closed</c>, <c>filtered</c>, <c>error</c>; <c>up</c>/<c>down</c> for icmp; <c>unresolved</c>.</param>
+/// <param name="Reason"><c>syn-ack</c>, <c>conn-refused</c>, <c>no-response</c>, <c>host-unreach</c>, <c>echo-reply</c>, …</param>
+/// <param name="Latency">The round trip, when something answered.</param>
+/// <param name="Address">The address probed (a name's current address); null when a name did not resolve.</param>
+/// <param name="Detail">The OS's or resolver's message, for humans.</param>
+public sealed record ProbeOutcome(
+    DateTimeOffset At,
+    ProbeVerdict Verdict,
+    string State,
+    string Reason,
+    TimeSpan? Latency,
+    IPAddress? Address,
+    string? Detail = null)
+{
+    /// <summary><c>closed (conn-refused)</c>, <c>unresolved (resolve-failed): Name or service not known</c>.</summary>
+    public string Describe() => Detail is null || Verdict == ProbeVerdict.Success
+        ? $"{State} ({Reason})"
+        : $"{State} ({Reason}): {Detail}";
+}

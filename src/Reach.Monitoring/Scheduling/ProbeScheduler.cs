@@ -1,0 +1,247 @@
+using System.Threading.Channels;
+using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Probing;
+
+namespace Reach.Monitoring.Scheduling;
+
+/// <summary>
+/// Runs every target's probe in its slot (<see cref="ScheduleClock"/>), at most <c>concurrency</c> at once, and
+/// never two probes of one target at once: a slot that comes while the previous probe still runs is skipped and
+/// counted. Slots are planned from the previous slot, not from when the probe ended, so a slow round does not
+/// drift the schedule; a start later than planned is measured as lag. Results go to <see cref="Completions"/>.
+/// </summary>
+public sealed class ProbeScheduler : IAsyncDisposable
+{
+    private readonly ITargetProber prober;
+    private readonly TimeProvider time;
+    private readonly SemaphoreSlim slots;
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly Lock gate = new();
+    private readonly Channel<ProbeCompletion> completions = Channel.CreateUnbounded<ProbeCompletion>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly HashSet<Task> running = [];
+    private Dictionary<TargetKey, Entry> entries = [];
+    private PriorityQueue<Entry, DateTimeOffset> queue = new();
+    private Task? loop;
+
+    public ProbeScheduler(ITargetProber prober, TimeProvider time, int concurrency)
+    {
+        ArgumentNullException.ThrowIfNull(prober);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        this.prober = prober;
+        this.time = time;
+        slots = new SemaphoreSlim(concurrency, concurrency);
+    }
+
+    public SchedulerMetrics Metrics { get; } = new();
+
+    /// <summary>Every finished probe, in completion order. Completes when the scheduler stops.</summary>
+    public ChannelReader<ProbeCompletion> Completions => completions.Reader;
+
+    /// <summary>How many targets are scheduled.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the targets to probe. Targets already scheduled keep their slot and any probe in flight; new ones start
+    /// at their next slot; removed ones are dropped (a probe of theirs in flight still completes).
+    /// </summary>
+    public void SetTargets(IEnumerable<MonitoredTarget> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            var next = new Dictionary<TargetKey, Entry>();
+            var nextQueue = new PriorityQueue<Entry, DateTimeOffset>();
+            foreach (var target in targets)
+            {
+                if (next.ContainsKey(target.Key))
+                {
+                    continue;
+                }
+
+                var interval = target.Check.Interval;
+                if (entries.TryGetValue(target.Key, out var entry))
+                {
+                    // The same entry (and its "a probe is running" flag), so no reload can start a second probe.
+                    var changed = entry.Target.Check.Interval != interval;
+                    entry.Target = target;
+                    if (changed)
+                    {
+                        entry.Due = ScheduleClock.NextSlot(ScheduleClock.OffsetOf(target.Key, interval), interval, now);
+                    }
+                }
+                else
+                {
+                    entry = new Entry(target) { Due = ScheduleClock.NextSlot(ScheduleClock.OffsetOf(target.Key, interval), interval, now) };
+                }
+
+                next[target.Key] = entry;
+                nextQueue.Enqueue(entry, entry.Due);
+            }
+
+            entries = next;
+            queue = nextQueue;
+        }
+
+        wake.Release();
+    }
+
+    public void Start()
+    {
+        loop ??= Task.Run(() => RunAsync(stopping.Token));
+    }
+
+    /// <summary>Stops starting probes, waits for those in flight (they are cancelled) and completes <see cref="Completions"/>.</summary>
+    public async Task StopAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        if (loop is not null)
+        {
+            await loop.ConfigureAwait(false);
+        }
+
+        Task[] inFlight;
+        lock (gate)
+        {
+            inFlight = [.. running];
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        completions.Writer.TryComplete();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        stopping.Dispose();
+        slots.Dispose();
+        wake.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var wait = StartDueProbes();
+            try
+            {
+                await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Starts (or skips) every entry whose slot has come; returns how long until the next slot.</summary>
+    private TimeSpan StartDueProbes()
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            while (queue.TryPeek(out var entry, out var due) && due <= now)
+            {
+                queue.Dequeue();
+                var interval = entry.Target.Check.Interval;
+                if (entry.Running)
+                {
+                    Metrics.RecordOverlapSkip();
+                }
+                else
+                {
+                    entry.Running = true;
+                    var task = ProbeAsync(entry, entry.Target, due, stopping.Token);
+                    running.Add(task);
+                    _ = task.ContinueWith(t => Forget(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+
+                // The next slot after this one; when the scheduler fell behind by whole intervals, skip to the
+                // first slot still ahead instead of firing every missed one at once.
+                var next = due + interval;
+                if (next <= now)
+                {
+                    var missed = ((now - next).Ticks / interval.Ticks) + 1;
+                    Metrics.RecordMissedSlots(missed);
+                    next += TimeSpan.FromTicks(missed * interval.Ticks);
+                }
+
+                entry.Due = next;
+                queue.Enqueue(entry, next);
+            }
+
+            return queue.TryPeek(out _, out var nextDue) ? nextDue - now : Timeout.InfiniteTimeSpan;
+        }
+    }
+
+    private void Forget(Task task)
+    {
+        lock (gate)
+        {
+            running.Remove(task);
+        }
+    }
+
+    private async Task ProbeAsync(Entry entry, MonitoredTarget target, DateTimeOffset planned, CancellationToken cancellationToken)
+    {
+        var acquired = false;
+        try
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            acquired = true;
+            var started = time.GetUtcNow();
+            var lag = started - planned;
+            Metrics.RecordStart(lag);
+            var outcome = await prober.ProbeAsync(target, started, cancellationToken).ConfigureAwait(false);
+            completions.Writer.TryWrite(new ProbeCompletion(target, outcome, planned, lag));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: an interrupted probe says nothing about the target.
+        }
+        finally
+        {
+            if (acquired)
+            {
+                slots.Release();
+            }
+
+            lock (gate)
+            {
+                entry.Running = false;
+            }
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var woken = wake.WaitAsync(either.Token);
+        var delay = wait == Timeout.InfiniteTimeSpan ? Task.Delay(Timeout.Infinite, either.Token) : Task.Delay(wait, time, either.Token);
+        await Task.WhenAny(woken, delay).ConfigureAwait(false);
+        await either.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(woken, delay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>One scheduled target. Mutable fields are guarded by the scheduler's lock.</summary>
+    private sealed class Entry(MonitoredTarget target)
+    {
+        public MonitoredTarget Target { get; set; } = target;
+
+        public DateTimeOffset Due { get; set; }
+
+        public bool Running { get; set; }
+    }
+}

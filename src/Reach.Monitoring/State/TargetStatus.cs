@@ -1,0 +1,12 @@
+namespace Reach.Monitoring.State;
+
+/// <summary>A target's state as reach reports it.</summary>
+public enum TargetStatus
+{
+    /// <summary>Not enough probes yet to say (just started, or just added by a reload).</summary>
+    Unknown,
+
+    Up,
+
+    Down,
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Reach.Monitoring.Alerts;
+using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Probing;
+using Reach.Monitoring.State;
+using Reach.Monitoring.Store;
+using Reach.Monitoring.Tests.TestSupport;
+
+namespace Reach.Monitoring.Tests.Alerts;
+
+public sealed class AlertDispatcherTests : IAsyncDisposable
+{
+    private static readonly TargetKey Web = new("web", "10.0.0.5", 80);
+    private readonly TempDirectory dir = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+    private SqliteMonitorStore? store;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+
+        dir.Dispose();
+    }
+
+    [Fact]
+    public async Task FailingChannel_IsRetriedWithBackoff_OtherChannelDeliveredAtOnce()
+    {
+        var good = new FakeChannel("good");
+        var bad = new FakeChannel("bad") { Failing = true };
+        using var dispatcher = await DispatcherWithDownAlertAsync(good, bad);
+
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(ct));
+        Assert.Single(good.Sent);
+        Assert.Equal(1, bad.Attempts);
+
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(ct)); // not due yet: backoff
+        time.Advance(RetryPolicy.DelayAfter(1));
+        bad.Failing = false;
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(ct));
+        Assert.Single(bad.Sent);
+        Assert.Single(good.Sent); // sent once, never again
+        Assert.Equal(1, dispatcher.Failures);
+    }
+
+    [Fact]
+    public async Task ChannelFailingEveryTime_IsAbandonedAfterMaxAttempts()
+    {
+        var bad = new FakeChannel("bad") { Failing = true };
+        using var dispatcher = await DispatcherWithDownAlertAsync(bad);
+
+        for (var i = 0; i < RetryPolicy.MaxAttempts + 2; i++)
+        {
+            await dispatcher.DispatchDueAsync(ct);
+            time.Advance(RetryPolicy.MaxDelay);
+        }
+
+        Assert.Equal(RetryPolicy.MaxAttempts, bad.Attempts);
+        Assert.Empty(await store!.GetDueAlertsAsync(time.GetUtcNow().AddDays(1), 10, ct));
+    }
+
+    [Fact]
+    public async Task AlertForARemovedChannel_IsAbandoned_NotSent()
+    {
+        var gone = new FakeChannel("gone");
+        using var dispatcher = await DispatcherWithDownAlertAsync(gone);
+        dispatcher.Configure(AlertRouting.Empty);
+
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(ct));
+        Assert.Empty(await store!.GetDueAlertsAsync(time.GetUtcNow().AddDays(1), 10, ct));
+        Assert.Empty(gone.Sent);
+    }
+
+    [Fact]
+    public void RetryPolicy_DoublesUpToTheCap()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2), RetryPolicy.DelayAfter(1));
+        Assert.Equal(TimeSpan.FromSeconds(16), RetryPolicy.DelayAfter(4));
+        Assert.Equal(RetryPolicy.MaxDelay, RetryPolicy.DelayAfter(20));
+    }
+
+    private async Task<AlertDispatcher> DispatcherWithDownAlertAsync(params FakeChannel[] channels)
+    {
+        store = new SqliteMonitorStore(dir.Path);
+        await store.InitializeAsync(ct);
+        var state = TargetState.Initial;
+        StateTransition transition = null!;
+        foreach (var second in new[] { 0, 1 })
+        {
+            var outcome = new ProbeOutcome(time.GetUtcNow().AddSeconds(second), ProbeVerdict.Failure, "filtered", "no-response", null, null, "no answer within 1s");
+            transition = TargetStateMachine.Apply(state, outcome, new Thresholds(2, 1));
+            state = transition.Current;
+        }
+
+        await store.CommitTransitionAsync(Web, transition, [.. channels.Select(c => c.Key)], time.GetUtcNow(), ct);
+        var dispatcher = new AlertDispatcher(store, time, NullLogger<AlertDispatcher>.Instance);
+        dispatcher.Configure(new AlertRouting(channels, new Dictionary<string, IReadOnlyDictionary<string, string>>()));
+        return dispatcher;
+    }
+
+    private sealed class FakeChannel(string key) : IAlertChannel
+    {
+        public string Key => key;
+
+        public bool Failing { get; set; }
+
+        public int Attempts { get; private set; }
+
+        public List<AlertEvent> Sent { get; } = [];
+
+        public Task SendAsync(AlertEvent alert, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            if (Failing)
+            {
+                throw new AlertDeliveryException("HTTP 503");
+            }
+
+            Sent.Add(alert);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Probing;
+
+namespace Reach.Monitoring.Tests.Scheduling;
+
+/// <summary>Records every probe; a probe of a held target waits until released.</summary>
+internal sealed class FakeProber : ITargetProber
+{
+    private readonly ConcurrentDictionary<TargetKey, TaskCompletionSource> held = new();
+
+    public ConcurrentQueue<(TargetKey Key, DateTimeOffset At)> Calls { get; } = new();
+
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+    private int inFlight;
+    private int maxInFlight;
+
+    public void Hold(TargetKey key) => held[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release(TargetKey key)
+    {
+        if (held.TryRemove(key, out var gate))
+        {
+            gate.SetResult();
+        }
+    }
+
+    public int CountOf(TargetKey key) => Calls.Count(c => c.Key == key);
+
+    public async Task<ProbeOutcome> ProbeAsync(MonitoredTarget target, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue((target.Key, startedAt));
+        var now = Interlocked.Increment(ref inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            if (held.TryGetValue(target.Key, out var gate))
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            return new ProbeOutcome(startedAt, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), target.Address);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+}

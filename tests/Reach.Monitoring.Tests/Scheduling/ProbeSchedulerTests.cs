@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Time.Testing;
+using Reach.Monitoring.Scheduling;
+using Reach.Monitoring.Tests.TestSupport;
+
+namespace Reach.Monitoring.Tests.Scheduling;
+
+public sealed class ProbeSchedulerTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeProber prober = new();
+    private ProbeScheduler? scheduler;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (scheduler is not null)
+        {
+            await scheduler.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task EachTarget_IsProbedOncePerInterval_InItsOwnSlot()
+    {
+        var targets = Checks.Targets(Checks.Tcp("web", Interval), 50);
+        var start = time.GetUtcNow();
+        Start(targets, concurrency: 100);
+
+        await AdvanceAsync(Interval * 3, () => prober.Calls.Count >= 150);
+
+        Assert.Equal(150, prober.Calls.Count);
+        foreach (var target in targets)
+        {
+            var times = prober.Calls.Where(c => c.Key == target.Key).Select(c => c.At).ToList();
+            Assert.Equal(3, times.Count);
+            Assert.Equal(Interval, times[1] - times[0]);
+            // Fake time moves in 100 ms steps: a probe starts at the first step at or after its slot.
+            var slot = ScheduleClock.NextSlot(ScheduleClock.OffsetOf(target.Key, Interval), Interval, start);
+            Assert.InRange(times[0], slot, slot + TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    [Fact]
+    public async Task SlowProbe_IsNeverRunTwiceAtOnce_SkippedSlotsAreCounted()
+    {
+        var target = Checks.Targets(Checks.Tcp("web", Interval), 1)[0];
+        prober.Hold(target.Key);
+        Start([target], concurrency: 10);
+
+        await AdvanceAsync(Interval * 4, () => scheduler!.Metrics.OverlapSkips == 3);
+
+        Assert.Equal(1, prober.CountOf(target.Key));
+        Assert.Equal(3, scheduler!.Metrics.OverlapSkips);
+
+        prober.Release(target.Key);
+        await AdvanceAsync(Interval, () => prober.CountOf(target.Key) == 2);
+        Assert.Equal(2, prober.CountOf(target.Key));
+    }
+
+    [Fact]
+    public async Task Concurrency_IsBounded_AndWaitingShowsAsLag()
+    {
+        var targets = Checks.Targets(Checks.Tcp("web", Interval), 20);
+        foreach (var target in targets)
+        {
+            prober.Hold(target.Key);
+        }
+
+        Start(targets, concurrency: 4);
+        await AdvanceAsync(Interval, () => prober.InFlight == 4 && prober.Calls.Count == 4);
+        Assert.Equal(4, prober.InFlight);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        foreach (var target in targets)
+        {
+            prober.Release(target.Key);
+        }
+
+        // The 3 s advanced also bring second-round slots of the first targets: at least 20 probes, never over 4 at once.
+        await Eventually.TrueAsync(() => targets.All(t => prober.CountOf(t.Key) >= 1), "a probe of every target");
+        Assert.Equal(4, prober.MaxInFlight);
+        Assert.True(scheduler!.Metrics.MaxLag >= TimeSpan.FromSeconds(1), $"max lag {scheduler.Metrics.MaxLag}");
+        Assert.True(scheduler.Metrics.ProbesStarted >= 20);
+    }
+
+    [Fact]
+    public async Task SetTargets_KeepsUnchangedTargetsInTheirSlots_AddsAndRemoves()
+    {
+        var check = Checks.Tcp("web", Interval);
+        var targets = Checks.Targets(check, 3);
+        Start(targets, concurrency: 10);
+        await AdvanceAsync(Interval, () => prober.Calls.Count >= 3);
+
+        var added = Checks.Target(check, "192.0.2.1", 80);
+        scheduler!.SetTargets([targets[0], targets[1], added]);
+        prober.Calls.Clear();
+        await AdvanceAsync(Interval, () => prober.Calls.Count >= 3);
+
+        Assert.Equal(3, scheduler.Count);
+        Assert.Equal(1, prober.CountOf(targets[0].Key));
+        Assert.Equal(1, prober.CountOf(added.Key));
+        Assert.Equal(0, prober.CountOf(targets[2].Key));
+    }
+
+    private void Start(IReadOnlyList<Reach.Monitoring.Expansion.MonitoredTarget> targets, int concurrency)
+    {
+        scheduler = new ProbeScheduler(prober, time, concurrency);
+        scheduler.SetTargets(targets);
+        scheduler.Start();
+        _ = DrainAsync(scheduler);
+    }
+
+    private static async Task DrainAsync(ProbeScheduler scheduler)
+    {
+        await foreach (var _ in scheduler.Completions.ReadAllAsync())
+        {
+        }
+    }
+
+    /// <summary>Moves fake time forward in 100 ms steps, letting the scheduler's loop run between steps.</summary>
+    private async Task AdvanceAsync(TimeSpan total, Func<bool> done)
+    {
+        var steps = (int)(total.Ticks / TimeSpan.FromMilliseconds(100).Ticks);
+        for (var i = 0; i < steps; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(2, TestContext.Current.CancellationToken);
+        }
+
+        // The loop runs on the thread pool: on a loaded machine it may still be catching up with the last step.
+        await Eventually.TrueAsync(done, "the scheduler to catch up with fake time");
+    }
+}
