@@ -23,6 +23,7 @@ internal static unsafe partial class LinuxSocketInterop
     public const uint EpollHup = 0x010;
     public const int EInProgress = 115;
     public const int EIntr = 4;
+    public const int ConnReset = 104;
 
     /// <summary>struct epoll_event is packed (12 bytes) on x86-64 and naturally aligned (16 bytes) elsewhere.</summary>
     public static readonly int EpollEventSize = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86 ? 12 : 16;

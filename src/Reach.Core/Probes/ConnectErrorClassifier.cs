@@ -19,6 +19,10 @@ public static class ConnectErrorClassifier
         {
             case SocketError.ConnectionRefused:
                 return (PortState.Closed, ProbeReason.ConnRefused);
+            case SocketError.ConnectionReset:
+                // Only an established connection can be reset (an RST to the SYN is ECONNREFUSED): the handshake
+                // completed, so the port is open; the service dropped us at once (TCP wrappers, an allow-list).
+                return (PortState.Open, ProbeReason.SynAck);
             case SocketError.HostUnreachable:
                 return (PortState.Filtered, ProbeReason.HostUnreach);
             case SocketError.NetworkUnreachable:

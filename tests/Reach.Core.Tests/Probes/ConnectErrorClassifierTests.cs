@@ -10,6 +10,7 @@ public class ConnectErrorClassifierTests
 
     [Theory]
     [InlineData(SocketError.ConnectionRefused, PortState.Closed, ProbeReason.ConnRefused)]
+    [InlineData(SocketError.ConnectionReset, PortState.Open, ProbeReason.SynAck)] // accepted, then reset: the handshake completed
     [InlineData(SocketError.HostUnreachable, PortState.Filtered, ProbeReason.HostUnreach)]
     [InlineData(SocketError.NetworkUnreachable, PortState.Filtered, ProbeReason.NetUnreach)]
     [InlineData(SocketError.TimedOut, PortState.Filtered, ProbeReason.NoResponse)]

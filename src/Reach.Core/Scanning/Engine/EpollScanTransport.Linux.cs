@@ -230,7 +230,8 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
                 error = Marshal.GetLastPInvokeError();
             }
 
-            return error == 0 ? Connected(index) : Failed(fd, error);
+            // ECONNRESET: the handshake completed and the service reset the connection before we looked: open.
+            return error is 0 or ConnReset ? Connected(index) : Failed(fd, error);
         }
 
         private ProbeOutcome Connected(int index)

@@ -15,7 +15,7 @@ internal readonly record struct ProbeOutcome(PortState State, ProbeReason Reason
     public static ProbeOutcome Failed(SocketError error, IcmpError? icmp)
     {
         var (state, reason) = ConnectErrorClassifier.Classify(error, icmp);
-        var answered = state == PortState.Closed || icmp is not null;
+        var answered = state is PortState.Closed or PortState.Open || icmp is not null;
         // ETIMEDOUT: the kernel gave up on the SYN before we did; treat it like our own timeout.
         return new(state, reason, answered, !answered && reason == ProbeReason.NoResponse);
     }
