@@ -140,7 +140,14 @@ public sealed class PortWaiter
             return status with { Address = address };
         }
 
-        var result = await _probe(new IPEndPoint(address, target.Port!.Value.Number), Min(options.ProbeTimeout, left), cancellationToken).ConfigureAwait(false);
+        var budget = Min(options.ProbeTimeout, left);
+        var result = await _probe(new IPEndPoint(address, target.Port!.Value.Number), budget, cancellationToken).ConfigureAwait(false);
+        if (result.Reason == ProbeReason.NoResponse && budget < options.ProbeTimeout && status.State is not ("pending" or "unresolved"))
+        {
+            // Cut short by the overall deadline, not a full probe: the last real answer still stands.
+            return status with { Address = address, Probes = status.Probes + 1 };
+        }
+
         var silent = result.Reason == ProbeReason.NoResponse ? status.SilentInARow + 1 : 0;
         var done = options.Condition == WaitCondition.Open ? result.State == PortState.Open : IsDown(result, silent);
         return new WaitTargetStatus(

@@ -126,6 +126,27 @@ public class PortWaiterTests
         Assert.Equal([false, true], result.Targets.Select(t => t.Done));
     }
 
+    [Fact]
+    public async Task ProbeCutShortByTheDeadline_KeepsTheLastRealAnswer()
+    {
+        // Open at once; the second round starts at 0.5 s with only 0.7 s left, and that shortened probe hears
+        // nothing: no full probe said "filtered", so the report keeps "open".
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedPorts(time) { ["192.0.2.1:443"] = round => round == 1 ? PortState.Open : PortState.Filtered };
+
+        var result = await Waiter(time, probe).RunAsync(
+            [Target("192.0.2.1:443")],
+            new WaitOptions { Condition = WaitCondition.Closed, Timeout = TimeSpan.FromSeconds(1.2) },
+            null,
+            TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.7)], probe.Timeouts);
+        var target = Assert.Single(result.Targets);
+        Assert.Equal(("open", "syn-ack"), (target.State, target.Reason));
+        Assert.Equal(2, target.Probes);
+    }
+
     [Theory]
     [InlineData(PortState.Closed, 3)]
     [InlineData(PortState.Filtered, 4)]
