@@ -29,7 +29,7 @@ public class AddressScopesTests
     [InlineData("203.0.113.7", AddressScope.Public)]
     [InlineData("fec0::1", AddressScope.Public)]
     [InlineData("2001:db8::5", AddressScope.Public)]
-    [InlineData("::ffff:8.8.8.8", AddressScope.Public)]
+    [InlineData("::ffff:203.0.113.8", AddressScope.Public)]
     public void Classify_GivesTheAddressClass(string address, AddressScope expected) =>
         Assert.Equal(expected, AddressScopes.Classify(IPAddress.Parse(address)));
 

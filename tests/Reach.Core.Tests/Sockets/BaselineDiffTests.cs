@@ -95,7 +95,7 @@ public class BaselineDiffTests
             Tcp("0.0.0.0:80", pid: 1, name: "nginx"),
             Tcp("0.0.0.0:80", pid: 2, name: "nginx"),
             Tcp("10.0.0.5:80", "10.0.0.9:5000", TcpSocketState.Established, name: "nginx"),
-            Udp("10.0.0.5:40000", "8.8.8.8:53"));
+            Udp("10.0.0.5:40000", "203.0.113.53:53"));
 
         var listener = Assert.Single(listeners);
         Assert.Equal(("tcp", "nginx", 80, "0.0.0.0", "any", AddressScope.Public), (listener.Proto, listener.Process, listener.Port, listener.Address, listener.Exposure, listener.Reach));

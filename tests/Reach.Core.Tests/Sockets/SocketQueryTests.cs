@@ -17,7 +17,7 @@ public class SocketQueryTests
         Tcp("127.0.0.1:5432", "127.0.0.1:45000", TcpSocketState.CloseWait, pid: 20, name: "postgres"),
         Tcp("127.0.0.1:45000", "127.0.0.1:5432", TcpSocketState.Established, pid: 50, name: "psql"),
         Udp("0.0.0.0:53", pid: 60, name: "dnsmasq"),
-        Udp("10.0.0.5:40000", "8.8.8.8:53", pid: 60, name: "dnsmasq"));
+        Udp("10.0.0.5:40000", "203.0.113.53:53", pid: 60, name: "dnsmasq"));
 
     private static IReadOnlyList<string> Run(SocketFilter filter) =>
         [.. SocketQuery.Run(Table, filter, Exposures()).Select(v => $"{v.Row.Protocol.ToWord()} {EndpointNotation.Local(v.Row.Local)} {EndpointNotation.Remote(v.Row.Remote)}")];
@@ -38,7 +38,7 @@ public class SocketQueryTests
                 "tcp 10.0.0.5:44004 203.0.113.9:443",
                 "tcp 127.0.0.1:45000 127.0.0.1:5432",
                 "udp 0.0.0.0:53 *:*",
-                "udp 10.0.0.5:40000 8.8.8.8:53",
+                "udp 10.0.0.5:40000 203.0.113.53:53",
             ],
             Run(new SocketFilter()));
     }

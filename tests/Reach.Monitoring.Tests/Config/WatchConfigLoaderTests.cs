@@ -67,8 +67,8 @@ public class WatchConfigLoaderTests
               - webhook: https://api.example/bot1/sendMessage
                 template: telegram
                 chat_id: "-100123"
-              - email: { host: smtp.example, port: 25, tls: none, from: reach@example.org, to: [ops@example.org, oncall@example.org] }
-              - email: { host: smtp.example, tls: starttls, user: u, password: p, from: reach@example.org, to: ops@example.org }
+              - email: { host: 127.0.0.1, port: 25, tls: none, from: reach@localhost, to: [ops@localhost, oncall@localhost] }
+              - email: { host: 127.0.0.1, tls: starttls, user: u, password: p, from: reach@localhost, to: ops@localhost }
               - command: /usr/local/bin/notify
                 args: [--urgent, "two words"]
                 timeout: 10s
@@ -94,7 +94,7 @@ public class WatchConfigLoaderTests
         Assert.Equal("-100123", Assert.IsType<WebhookChannelConfig>(config.Alerts[1]).ChatId);
         var mail = Assert.IsType<EmailChannelConfig>(config.Alerts[2]);
         Assert.Equal((SmtpTlsMode.None, 25), (mail.Tls, mail.Port));
-        Assert.Equal(["ops@example.org", "oncall@example.org"], mail.To);
+        Assert.Equal(["ops@localhost", "oncall@localhost"], mail.To);
         Assert.Equal(587, Assert.IsType<EmailChannelConfig>(config.Alerts[3]).Port);
         var command = Assert.IsType<CommandChannelConfig>(config.Alerts[4]);
         Assert.Equal(["--urgent", "two words"], command.Arguments);

@@ -47,7 +47,7 @@ public class WatchConfigSchemaTests
           - webhook: https://hooks.example/T0
             template: slack
             headers: { Authorization: "Bearer x" }
-          - email: { host: smtp.example, port: 25, tls: none, from: reach@example.org, to: [ops@example.org] }
+          - email: { host: 127.0.0.1, port: 25, tls: none, from: reach@localhost, to: [ops@localhost] }
           - command: /usr/local/bin/notify
             args: [--urgent]
         """);
