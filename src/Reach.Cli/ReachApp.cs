@@ -33,7 +33,7 @@ internal static class ReachApp
             var name = command == root ? "reach" : $"reach {command.Name}";
             // "Unrecognized command or argument 'x'" names the bad part; "Required command was not provided" does not.
             var error = parse.Errors.FirstOrDefault(e => e.Message.Contains('\'', StringComparison.Ordinal)) ?? parse.Errors[0];
-            await console.Error.WriteLineAsync($"reach: {error.Message} (see '{name} --help')").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"reach: {ParseErrorText.Simplify(error.Message)} (see '{name} --help')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

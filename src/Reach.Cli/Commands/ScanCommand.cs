@@ -173,7 +173,7 @@ internal static class ScanCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"-o: cannot write '{path}': {ex.Message}");
+            throw new UsageException($"-o: cannot write '{path}': {Reach.Text.FileErrors.Describe(ex)}");
         }
     }
 }

@@ -23,7 +23,7 @@ public static class ListFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             lines = null;
-            error = $"cannot read {what} file '{path}': {ex.Message}";
+            error = $"cannot read {what} file '{path}': {FileErrors.Describe(ex)}";
             return false;
         }
     }

@@ -23,7 +23,7 @@ public static class WatchConfigLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new ConfigException($"{path}: cannot read the configuration: {ex.Message}", ex);
+            throw new ConfigException($"{path}: cannot read the configuration: {Reach.Text.FileErrors.Describe(ex)}", ex);
         }
 
         return Parse(text, path, System.IO.Path.GetDirectoryName(fullPath) ?? ".");

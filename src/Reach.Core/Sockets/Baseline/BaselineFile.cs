@@ -19,7 +19,7 @@ public static class BaselineFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            error = $"cannot write baseline '{path}': {Describe(ex)}";
+            error = $"cannot write baseline '{path}': {Reach.Text.FileErrors.Describe(ex)}";
             return false;
         }
     }
@@ -34,7 +34,7 @@ public static class BaselineFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            error = $"cannot read baseline '{path}': {Describe(ex)}";
+            error = $"cannot read baseline '{path}': {Reach.Text.FileErrors.Describe(ex)}";
             return false;
         }
 
@@ -60,15 +60,6 @@ public static class BaselineFile
         document = normalized!;
         return true;
     }
-
-    /// <summary>Plain words for the usual failures: trimmed builds carry resource keys instead of messages.</summary>
-    private static string Describe(Exception ex) => ex switch
-    {
-        FileNotFoundException => "no such file",
-        DirectoryNotFoundException => "no such directory",
-        UnauthorizedAccessException => "permission denied",
-        _ => ex.Message,
-    };
 
     /// <summary>Checks what a hand-edited or foreign file could get wrong, and writes addresses the canonical way.</summary>
     private static string? Validate(BaselineDocument? parsed, out BaselineDocument? normalized)
