@@ -43,7 +43,8 @@ internal static class HopScheduler
         private readonly HopProbeResult?[][] _results;
         private readonly int[] _pending;
         private readonly TaskCompletionSource[] _hopDone;
-        private readonly ConcurrentDictionary<IPAddress, Task<string?>> _names = new();
+        // Lazy: GetOrAdd may run its factory more than once when two answers from one router arrive together; the lookup must start once.
+        private readonly ConcurrentDictionary<IPAddress, Lazy<Task<string?>>> _names = new();
         private readonly List<Task> _probes = [];
         private readonly ushort _sequenceBase = (ushort)Random.Shared.Next(ushort.MaxValue);
         private readonly Task _launcher;
@@ -145,7 +146,7 @@ internal static class HopScheduler
             _results[ttl - 1][query] = result;
             if (result.From is { } from && _lookupName is not null)
             {
-                _ = _names.GetOrAdd(from, address => _lookupName(address, _stop.Token));
+                _ = _names.GetOrAdd(from, address => new Lazy<Task<string?>>(() => _lookupName(address, _stop.Token))).Value;
             }
 
             if (result.IsTerminal)
@@ -164,7 +165,7 @@ internal static class HopScheduler
             var names = new Dictionary<IPAddress, string>();
             foreach (var address in probes.Where(p => p.From is not null).Select(p => p.From!).Distinct())
             {
-                if (_names.TryGetValue(address, out var lookup) && await lookup.ConfigureAwait(false) is { } name)
+                if (_names.TryGetValue(address, out var lookup) && await lookup.Value.ConfigureAwait(false) is { } name)
                 {
                     names[address] = name;
                 }
