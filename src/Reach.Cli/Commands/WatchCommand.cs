@@ -1,9 +1,13 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Reach.Cli.Infrastructure;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Hosting;
+using Reach.Monitoring.Http;
 
 namespace Reach.Cli.Commands;
 
@@ -18,6 +22,12 @@ internal static class WatchCommand
         var data = new Option<string?>("--data") { Description = "Folder for the history database (default /var/lib/reach as root, else ~/.local/share/reach)" };
         var store = new Option<string?>("--store") { Description = "Where to keep history: sqlite (default, in --data); postgres://… is planned" };
         var checkConfig = new Option<bool>("--check-config") { Description = "Validate the configuration and exit: 0 valid, 2 not (the error names file, line and key)" };
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Where the HTTP API, /metrics and /healthz listen: ADDR:PORT, or none (default 127.0.0.1:9105)",
+            DefaultValueFactory = _ => ListenAddress.Format(ListenAddress.Default),
+        };
+        var token = new Option<string?>("--token") { Description = "Bearer token required on every request but /healthz; required when --listen is not a loopback address" };
         var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with this configuration, and exit" };
 
         var command = new Command("watch", """
@@ -29,10 +39,11 @@ internal static class WatchCommand
             Examples:
               reach watch -c reach.yaml
               reach watch -c reach.yaml --check-config
+              reach watch -c reach.yaml --listen 0.0.0.0:9105 --token "$REACH_TOKEN"
               reach watch -c /etc/reach/reach.yaml --print-unit > /etc/systemd/system/reach.service
             """)
         {
-            config, data, store, checkConfig, printUnit,
+            config, data, store, listen, token, checkConfig, printUnit,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -44,6 +55,22 @@ internal static class WatchCommand
                 throw new UsageException(storeUri.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
                     ? "--store postgres://… is not supported yet; use the default SQLite store (--data DIR)"
                     : $"--store '{storeUri}' is not a store (use sqlite)");
+            }
+
+            IPEndPoint? endpoint;
+            try
+            {
+                endpoint = ListenAddress.Parse(result.GetValue(listen) ?? "none");
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            var bearer = result.GetValue(token);
+            if (ListenAddress.Validate(endpoint, bearer) is { } listenError)
+            {
+                throw new UsageException(listenError);
             }
 
             if (result.GetValue(printUnit))
@@ -61,8 +88,18 @@ internal static class WatchCommand
                 return ExitCodes.Success;
             }
 
-            using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default()));
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default(), endpoint, bearer));
+            try
+            {
+                await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (endpoint is not null && ex.InnerException is SocketException or AddressInUseException)
+            {
+                await console.Error.WriteLineAsync(
+                    $"reach: cannot listen on {ListenAddress.Format(endpoint)}: {ex.InnerException.Message} (--listen ADDR:PORT to change, --listen none to run without the HTTP server)").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -53,6 +53,9 @@ public sealed partial class WatchEngine : IAsyncDisposable
     /// <summary>The scheduler's timing (lag, skips) for /metrics; null before start.</summary>
     public SchedulerMetrics? SchedulerMetrics => scheduler?.Metrics;
 
+    /// <summary>True from a successful start until stop: what /healthz reports.</summary>
+    public bool IsRunning => scheduler is not null && config is not null && !stopping.IsCancellationRequested;
+
     /// <summary>The configuration in force.</summary>
     public WatchConfig? Config => config;
 

@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Reach.Monitoring.Alerts;
+using Reach.Monitoring.Http;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.Scheduling;
 using Reach.Monitoring.Store;
@@ -19,26 +22,54 @@ public static class WatchHost
     public static IHost Create(WatchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // The empty builder reads no appsettings.json nor environment configuration: nothing to bind by reflection.
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "reach" });
-        builder.Services.AddSystemd();
-        builder.Services.AddWindowsService(o => o.ServiceName = "reach");
-        builder.Logging.AddSimpleConsole(o =>
+        if (options.Listen is null)
+        {
+            // The empty builder reads no appsettings.json nor environment configuration: nothing to bind by reflection.
+            var plain = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "reach" });
+            AddWatch(plain.Services, plain.Logging, options);
+            return plain.Build();
+        }
+
+        // Kestrel with the same emptiness: no appsettings.json, no ASPNETCORE_URLS, only the endpoint given here,
+        // and no reflection (routing core, handlers are plain RequestDelegates), so it runs under NativeAOT.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "reach" });
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(options.Listen);
+        });
+        builder.Services.AddRoutingCore();
+        AddWatch(builder.Services, builder.Logging, options);
+        var app = builder.Build();
+        StatusApi.Map(app, app.Services.GetRequiredService<WatchEngine>(), options.Token);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reach.Monitoring.Http.StatusApi");
+        var endpoint = ListenAddress.Format(options.Listen);
+        var auth = options.Token is null ? string.Empty : ", bearer token required";
+        app.Lifetime.ApplicationStarted.Register(() => HttpLog.Listening(logger, endpoint, auth));
+        return app;
+    }
+
+    private static void AddWatch(IServiceCollection services, ILoggingBuilder logging, WatchOptions options)
+    {
+        services.AddSystemd();
+        services.AddWindowsService(o => o.ServiceName = "reach");
+        logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
             o.ColorBehavior = LoggerColorBehavior.Disabled;
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IMonitorStore>(_ => new SqliteMonitorStore(options.DataDirectory));
-        builder.Services.AddSingleton(_ => new HttpClient { Timeout = AlertChannels.AttemptTimeout });
-        builder.Services.AddSingleton(sp =>
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IMonitorStore>(_ => new SqliteMonitorStore(options.DataDirectory));
+        services.AddSingleton(_ => new HttpClient { Timeout = AlertChannels.AttemptTimeout });
+        services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
             var prober = new NetworkProber(new SystemHostResolver(), time);
@@ -49,11 +80,10 @@ public static class WatchHost
                 sp.GetRequiredService<HttpClient>(),
                 sp.GetRequiredService<ILoggerFactory>());
         });
-        builder.Services.AddHostedService(sp => new WatchService(
+        services.AddHostedService(sp => new WatchService(
             options,
             sp.GetRequiredService<WatchEngine>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WatchService>>()));
-        return builder.Build();
     }
 }

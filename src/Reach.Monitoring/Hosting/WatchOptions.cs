@@ -1,6 +1,10 @@
+using System.Net;
+
 namespace Reach.Monitoring.Hosting;
 
 /// <summary>What <c>reach watch</c> was started with.</summary>
 /// <param name="ConfigPath">The reach.yaml (absolute).</param>
 /// <param name="DataDirectory">Where the store lives.</param>
-public sealed record WatchOptions(string ConfigPath, string DataDirectory);
+/// <param name="Listen">Where the HTTP server (status API, /metrics, /healthz) listens; null for none.</param>
+/// <param name="Token">The bearer token every request but /healthz must carry; null for none (loopback only).</param>
+public sealed record WatchOptions(string ConfigPath, string DataDirectory, IPEndPoint? Listen = null, string? Token = null);

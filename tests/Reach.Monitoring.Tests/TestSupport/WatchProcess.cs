@@ -21,13 +21,20 @@ public sealed class WatchProcess : IDisposable
 
     public string Log => string.Join('\n', Lines);
 
-    public static WatchProcess Start(string configPath, string dataDirectory)
+    /// <summary>Starts <c>reach watch</c>; without <c>--listen</c> among <paramref name="extra"/> it runs with
+    /// <c>--listen none</c>, so parallel tests never fight over the default port 9105.</summary>
+    public static WatchProcess Start(string configPath, string dataDirectory, params string[] extra)
     {
         var bin = Environment.GetEnvironmentVariable("REACH_BIN");
         var info = bin is { Length: > 0 } && !bin.EndsWith(".dll", StringComparison.Ordinal)
             ? new ProcessStartInfo(bin)
             : new ProcessStartInfo("dotnet") { ArgumentList = { bin is { Length: > 0 } ? bin : Path.Combine(AppContext.BaseDirectory, "reach.dll") } };
         foreach (var argument in new[] { "watch", "-c", configPath, "--data", dataDirectory })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in extra.Contains("--listen") ? extra : [.. extra, "--listen", "none"])
         {
             info.ArgumentList.Add(argument);
         }
@@ -62,6 +69,14 @@ public sealed class WatchProcess : IDisposable
     {
         using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
         kill.WaitForExit(5000);
+    }
+
+    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(deadline.Token);
+        return process.ExitCode;
     }
 
     /// <summary>SIGTERM, then the exit code (or a failure if it does not stop within the timeout).</summary>

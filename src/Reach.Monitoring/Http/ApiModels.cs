@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+
+namespace Reach.Monitoring.Http;
+
+/// <summary>One monitored target as <c>/api/checks</c> shows it.</summary>
+internal sealed record ApiTarget(
+    string Id,
+    string Check,
+    string Host,
+    string? Address,
+    int? Port,
+    string State,
+    DateTimeOffset? Since,
+    DateTimeOffset? LastProbe,
+    double? LastRttMs,
+    string? LastResult,
+    string? LastError,
+    long? OpenIncidentId,
+    [property: JsonPropertyName("uptime_24h")] double? Uptime24h,
+    [property: JsonPropertyName("uptime_7d")] double? Uptime7d,
+    [property: JsonPropertyName("uptime_30d")] double? Uptime30d,
+    bool Active);
+
+/// <summary>One incident as <c>/api/incidents</c> shows it.</summary>
+internal sealed record ApiIncident(
+    long Id,
+    string Target,
+    string Check,
+    string Host,
+    int? Port,
+    bool Open,
+    DateTimeOffset Start,
+    DateTimeOffset? End,
+    double DurationSeconds,
+    string Reason,
+    string? LastError,
+    string? EndNote);
+
+internal sealed record ApiError(string Error);
+
+/// <summary>Source-generated, snake_case JSON for the HTTP API: no reflection, so the NativeAOT binary serves it.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
+[JsonSerializable(typeof(List<ApiTarget>))]
+[JsonSerializable(typeof(ApiTarget))]
+[JsonSerializable(typeof(List<ApiIncident>))]
+[JsonSerializable(typeof(ApiError))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

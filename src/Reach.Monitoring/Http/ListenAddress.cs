@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Net;
+
+namespace Reach.Monitoring.Http;
+
+/// <summary>
+/// Where the HTTP server of <c>reach watch</c> listens: <c>127.0.0.1:9105</c> by default, <c>--listen ADDR:PORT</c>
+/// to change, <c>--listen none</c> to run without it. Anything but a loopback address needs a bearer token.
+/// </summary>
+public static class ListenAddress
+{
+    public const int DefaultPort = 9105;
+
+    public static IPEndPoint Default { get; } = new(IPAddress.Loopback, DefaultPort);
+
+    /// <summary>
+    /// Parses <c>ADDR:PORT</c> (<c>127.0.0.1:9105</c>, <c>[::1]:9105</c>, <c>0.0.0.0:9105</c>, <c>localhost:9105</c>)
+    /// or <c>none</c> (null). Throws <see cref="FormatException"/> with a sentence naming the value.
+    /// </summary>
+    public static IPEndPoint? Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var value = text.Trim();
+        if (value.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var colon = value.LastIndexOf(':');
+        var hostPart = colon > 0 ? value[..colon] : string.Empty;
+        var portPart = colon > 0 ? value[(colon + 1)..] : string.Empty;
+        if (hostPart.Length == 0 || hostPart.Contains(':', StringComparison.Ordinal) && !hostPart.StartsWith('['))
+        {
+            throw new FormatException($"--listen '{text}' is not ADDR:PORT (127.0.0.1:9105, [::1]:9105, 0.0.0.0:9105) or none");
+        }
+
+        if (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new FormatException($"--listen '{text}': the port must be a number from 1 to 65535");
+        }
+
+        if (hostPart.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+
+        var address = hostPart.StartsWith('[') && hostPart.EndsWith(']') ? hostPart[1..^1] : hostPart;
+        if (!IPAddress.TryParse(address, out var ip))
+        {
+            throw new FormatException($"--listen '{text}': '{hostPart}' is not an IP address (a host name is not accepted; use the address)");
+        }
+
+        return new IPEndPoint(ip, port);
+    }
+
+    /// <summary>
+    /// The check made before anything binds: a server reachable from elsewhere must have a token. Returns the error
+    /// sentence, or null when the combination is fine.
+    /// </summary>
+    public static string? Validate(IPEndPoint? endpoint, string? token)
+    {
+        if (endpoint is null || IPAddress.IsLoopback(endpoint.Address))
+        {
+            return token is { Length: 0 } ? "--token must not be empty" : null;
+        }
+
+        return string.IsNullOrEmpty(token)
+            ? $"--listen {Format(endpoint)} is not a loopback address: give --token TOKEN (clients send 'Authorization: Bearer TOKEN'), or listen on 127.0.0.1"
+            : null;
+    }
+
+    public static string Format(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.ToString();
+    }
+}

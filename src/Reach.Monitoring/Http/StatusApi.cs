@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Reach.Monitoring.Hosting;
+using Reach.Monitoring.State;
+using Reach.Monitoring.Store;
+
+namespace Reach.Monitoring.Http;
+
+/// <summary>
+/// The HTTP endpoints of <c>reach watch</c>: <c>/healthz</c>, <c>/api/checks</c>, <c>/api/checks/{id}</c>,
+/// <c>/api/incidents</c> and <c>/metrics</c>. Every handler is a plain <see cref="RequestDelegate"/> writing
+/// source-generated JSON or text, so nothing needs the reflection-based request delegate factory (NativeAOT).
+/// </summary>
+internal static class StatusApi
+{
+    public static void Map(WebApplication app, WatchEngine engine, string? token)
+    {
+        if (token is { Length: > 0 })
+        {
+            var expected = Encoding.UTF8.GetBytes("Bearer " + token);
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal) || Authorized(context, expected))
+                {
+                    await next(context).ConfigureAwait(false);
+                    return;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await WriteJsonAsync(context, new ApiError("a bearer token is required (Authorization: Bearer TOKEN)"), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+            });
+        }
+
+        app.MapGet("/healthz", (HttpContext context) =>
+        {
+            var running = engine.IsRunning;
+            context.Response.StatusCode = running ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(running ? "ok\n" : "not running\n", context.RequestAborted);
+        });
+
+        app.MapGet("/api/checks", async (HttpContext context) =>
+        {
+            var list = await TargetsAsync(engine.Store, includeRetired: false, context.RequestAborted).ConfigureAwait(false);
+            await WriteJsonAsync(context, list, ApiJsonContext.Default.ListApiTarget).ConfigureAwait(false);
+        });
+
+        app.MapGet("/api/checks/{**id}", async (HttpContext context) =>
+        {
+            var id = Uri.UnescapeDataString(context.Request.RouteValues["id"] as string ?? string.Empty);
+            var list = await TargetsAsync(engine.Store, includeRetired: true, context.RequestAborted).ConfigureAwait(false);
+            var found = list.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
+            if (found is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await WriteJsonAsync(context, new ApiError($"no target '{id}' (ids look like check/host:port)"), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+                return;
+            }
+
+            await WriteJsonAsync(context, found, ApiJsonContext.Default.ApiTarget).ConfigureAwait(false);
+        });
+
+        app.MapGet("/api/incidents", async (HttpContext context) =>
+        {
+            var q = context.Request.Query;
+            var limit = int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 10_000) : 1000;
+            var openOnly = string.Equals(q["open"], "true", StringComparison.OrdinalIgnoreCase) || string.Equals(q["open"], "1", StringComparison.Ordinal);
+            var check = q["check"].ToString() is { Length: > 0 } c ? c : null;
+            var incidents = await engine.Store.GetIncidentsAsync(new IncidentQuery(Check: check, OpenOnly: openOnly, Limit: limit), context.RequestAborted).ConfigureAwait(false);
+            var now = DateTimeOffset.UtcNow;
+            var list = incidents.Select(i => new ApiIncident(
+                i.Id,
+                i.Target.ToString(),
+                i.Target.Check,
+                i.Target.Host,
+                i.Target.Port == 0 ? null : i.Target.Port,
+                i.IsOpen,
+                i.Start,
+                i.End,
+                Math.Round(i.Duration(now).TotalSeconds, 3),
+                i.Reason,
+                i.LastError,
+                i.EndNote)).ToList();
+            await WriteJsonAsync(context, list, ApiJsonContext.Default.ListApiIncident).ConfigureAwait(false);
+        });
+
+        app.MapGet("/metrics", async (HttpContext context) =>
+        {
+            var latest = await engine.Store.GetLatestAsync(includeRetired: false, context.RequestAborted).ConfigureAwait(false);
+            var text = PrometheusText.Render(latest, engine.SchedulerMetrics, engine.Alerts.Failures, engine.Alerts.Delivered);
+            context.Response.ContentType = PrometheusText.ContentType;
+            await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+        });
+    }
+
+    private static bool Authorized(HttpContext context, byte[] expected)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var given = Encoding.UTF8.GetBytes(header);
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+
+    private static async Task<List<ApiTarget>> TargetsAsync(IMonitorStore store, bool includeRetired, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var latest = await store.GetLatestAsync(includeRetired, cancellationToken).ConfigureAwait(false);
+        var day = await UptimeAsync(store, now.AddDays(-1), now, cancellationToken).ConfigureAwait(false);
+        var week = await UptimeAsync(store, now.AddDays(-7), now, cancellationToken).ConfigureAwait(false);
+        var month = await UptimeAsync(store, now.AddDays(-30), now, cancellationToken).ConfigureAwait(false);
+        return [.. latest.Select(t => new ApiTarget(
+            t.Target.ToString(),
+            t.Target.Check,
+            t.Target.Host,
+            t.LastAddress ?? (IPAddress.TryParse(t.Target.Host, out _) ? t.Target.Host : null),
+            t.Target.Port == 0 ? null : t.Target.Port,
+            t.State.Status switch { TargetStatus.Up => "up", TargetStatus.Down => "down", _ => "unknown" },
+            t.State.Since,
+            t.State.LastProbeAt,
+            t.LastLatency is { } rtt ? Math.Round(rtt.TotalMilliseconds, 3) : null,
+            t.LastState is null ? null : t.LastReason is null ? t.LastState : $"{t.LastState} ({t.LastReason})",
+            t.State.LastError,
+            t.State.OpenIncidentId,
+            day.GetValueOrDefault(t.Target.ToString()),
+            week.GetValueOrDefault(t.Target.ToString()),
+            month.GetValueOrDefault(t.Target.ToString()),
+            t.Active))];
+    }
+
+    private static async Task<Dictionary<string, double?>> UptimeAsync(IMonitorStore store, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var rows = await store.GetUptimeAsync(since, until.AddSeconds(1), cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Target.ToString(), r => r.Uptime is { } u ? Math.Round(u, 6) : (double?)null, StringComparer.Ordinal);
+    }
+
+    private static Task WriteJsonAsync<T>(HttpContext context, T value, JsonTypeInfo<T> type) =>
+        context.Response.WriteAsJsonAsync(value, type, contentType: "application/json; charset=utf-8", context.RequestAborted);
+}
