@@ -105,6 +105,30 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
         Assert.Equal(0, prober.CountOf(targets[2].Key));
     }
 
+    [Fact]
+    public async Task SetTargets_WakesTheWaitingLoop_ANewEarlierSlotIsNotMissed()
+    {
+        // Given a scheduler waiting for the late slot of its only target,
+        var check = Checks.Tcp("web", Interval);
+        var candidates = Enumerable.Range(1, 254).Select(i => Checks.Target(check, $"192.0.2.{i}", 80)).ToList();
+        var late = candidates.First(t => ScheduleClock.OffsetOf(t.Key, Interval) > TimeSpan.FromSeconds(7));
+        var early = candidates.First(t => ScheduleClock.OffsetOf(t.Key, Interval) is var o && o > TimeSpan.FromSeconds(1) && o < TimeSpan.FromSeconds(4));
+        var start = time.GetUtcNow();
+        Start([late], concurrency: 10);
+        await AdvanceAsync(TimeSpan.FromMilliseconds(500), () => true);
+
+        // when a target whose slot comes first is added,
+        scheduler!.SetTargets([late, early]);
+        var earlySlot = ScheduleClock.NextSlot(ScheduleClock.OffsetOf(early.Key, Interval), Interval, start);
+        await AdvanceAsync(earlySlot - time.GetUtcNow() + TimeSpan.FromMilliseconds(200), () => prober.CountOf(early.Key) == 1);
+
+        // then it is probed in its own slot, not when the loop would have woken for the late one.
+        var lateSlot = ScheduleClock.NextSlot(ScheduleClock.OffsetOf(late.Key, Interval), Interval, start);
+        var started = Assert.Single(prober.Calls, c => c.Key == early.Key).At;
+        Assert.InRange(started, earlySlot, lateSlot - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, prober.CountOf(late.Key));
+    }
+
     private void Start(IReadOnlyList<Reach.Monitoring.Expansion.MonitoredTarget> targets, int concurrency)
     {
         scheduler = new ProbeScheduler(prober, time, concurrency);
