@@ -29,7 +29,7 @@ internal static class ReportPeriod
         var length = DefaultSince;
         if (since is not null && (!ConfigDuration.TryParse(since, out length, out var error) || length <= TimeSpan.Zero))
         {
-            throw new UsageException($"--since: {error ?? $"'{since}' must be more than 0"} (examples: 24h, 7d, 30d, 90m)");
+            throw new UsageException($"--since: {error ?? $"'{since}' must be more than 0 (examples: 24h, 7d, 30d, 90m)"}");
         }
 
         return (end - length, end);
