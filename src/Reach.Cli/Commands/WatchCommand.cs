@@ -7,6 +7,7 @@ using Reach.Cli.Infrastructure;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Hosting;
+using Reach.Monitoring.Store;
 using Reach.Hosting;
 
 namespace Reach.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class WatchCommand
             Description = "Where the HTTP API, /metrics and /healthz listen: ADDR:PORT, or none (default 127.0.0.1:9105)",
             DefaultValueFactory = _ => ListenAddress.Format(WatchOptions.DefaultListen),
         };
-        var token = new Option<string?>("--token") { Description = "Bearer token required on every request but /healthz; required when --listen is not a loopback address" };
+        var token = new Option<string?>("--token") { Description = $"Bearer token required on every request but /healthz; required when --listen is not a loopback address (default: ${WatchUnit.TokenVariable})" };
         var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with this configuration, and exit" };
 
         var command = new Command("watch", """
@@ -39,8 +40,10 @@ internal static class WatchCommand
             Examples:
               reach watch -c reach.yaml
               reach watch -c reach.yaml --check-config
-              reach watch -c reach.yaml --listen 0.0.0.0:9105 --token "$REACH_TOKEN"
+              REACH_TOKEN=secret reach watch -c reach.yaml --listen 0.0.0.0:9105
               reach watch -c /etc/reach/reach.yaml --print-unit > /etc/systemd/system/reach.service
+            The token comes from --token or else from the REACH_TOKEN environment variable; the unit that
+            --print-unit writes reads REACH_TOKEN from /etc/reach/reach.env and never contains the token.
             """)
         {
             config, data, store, listen, token, checkConfig, printUnit,
@@ -50,11 +53,10 @@ internal static class WatchCommand
         {
             var configPath = Path.GetFullPath(result.GetValue(config) ?? DefaultConfig);
             var dataDirectory = result.GetValue(data) is { } d ? Path.GetFullPath(d) : null;
-            if (result.GetValue(store) is { } storeUri && !string.Equals(storeUri, "sqlite", StringComparison.OrdinalIgnoreCase))
+            var storeSpec = result.GetValue(store);
+            if (MonitorStores.Validate(storeSpec) is { } storeError)
             {
-                throw new UsageException(storeUri.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
-                    ? "--store postgres://… is not supported yet; use the default SQLite store (--data DIR)"
-                    : $"--store '{storeUri}' is not a store (use sqlite)");
+                throw new UsageException(storeError);
             }
 
             IPEndPoint? endpoint;
@@ -67,7 +69,7 @@ internal static class WatchCommand
                 throw new UsageException(ex.Message);
             }
 
-            var bearer = result.GetValue(token);
+            var bearer = result.GetValue(token) ?? (Environment.GetEnvironmentVariable(WatchUnit.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
             if (ListenAddress.Validate(endpoint, bearer) is { } listenError)
             {
                 throw new UsageException(listenError);
@@ -75,7 +77,7 @@ internal static class WatchCommand
 
             if (result.GetValue(printUnit))
             {
-                await console.Out.WriteAsync(WatchUnit.Render(SystemdUnit.CurrentCommand(), configPath, dataDirectory)).ConfigureAwait(false);
+                await console.Out.WriteAsync(WatchUnit.Render(SystemdUnit.CurrentCommand(), configPath, dataDirectory, endpoint is null ? "none" : ListenAddress.Format(endpoint))).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -88,7 +90,7 @@ internal static class WatchCommand
                 return ExitCodes.Success;
             }
 
-            using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default(), endpoint, bearer));
+            using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default(), endpoint, bearer, storeSpec));
             try
             {
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -5,18 +5,32 @@ namespace Reach.Monitoring.Hosting;
 /// <summary>The systemd unit <c>reach watch --print-unit</c> prints: reload by SIGHUP, history in /var/lib/reach.</summary>
 public static class WatchUnit
 {
+    /// <summary>Where the unit reads REACH_TOKEN (and any other environment) from.</summary>
+    public const string EnvironmentFile = "/etc/reach/reach.env";
+
+    /// <summary>The environment variable <c>reach watch</c> takes its token from when <c>--token</c> is not given.</summary>
+    public const string TokenVariable = "REACH_TOKEN";
+
     /// <param name="command">The program and any leading arguments (<c>/usr/local/bin/reach</c>, or <c>/usr/bin/dotnet /opt/reach/reach.dll</c>).</param>
     /// <param name="configPath">The absolute path of reach.yaml.</param>
     /// <param name="dataDirectory">The data folder, or null for the default (/var/lib/reach, kept by StateDirectory=).</param>
-    public static string Render(string command, string configPath, string? dataDirectory)
+    /// <param name="listen">The <c>--listen</c> value (<c>0.0.0.0:9105</c>, <c>none</c>), or null to leave the default.</param>
+    /// <remarks>
+    /// The token never goes into the unit (units are world-readable, and <c>systemctl show</c> prints ExecStart):
+    /// reach reads it from REACH_TOKEN, which the unit loads from <see cref="EnvironmentFile"/> when that exists.
+    /// </remarks>
+    public static string Render(string command, string configPath, string? dataDirectory, string? listen = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var data = dataDirectory is null ? string.Empty : $" --data {SystemdUnit.Quote(dataDirectory)}";
+        var address = listen is null ? string.Empty : $" --listen {SystemdUnit.Quote(listen)}";
         return SystemdUnit.Render(
             $"reach watch: TCP/ICMP monitoring ({configPath})",
-            $"{command} watch -c {SystemdUnit.Quote(configPath)}{data}",
+            $"{command} watch -c {SystemdUnit.Quote(configPath)}{data}{address}",
             [
+                "# The bearer token of the HTTP API: REACH_TOKEN=… in this file (chmod 600), never in the unit. '-': optional.",
+                $"EnvironmentFile=-{EnvironmentFile}",
                 "ExecReload=/bin/kill -HUP $MAINPID",
                 "StateDirectory=reach",
                 "# ICMP checks need a raw socket; TCP checks need nothing.",

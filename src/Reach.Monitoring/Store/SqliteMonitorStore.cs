@@ -22,20 +22,35 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
     private readonly string connectionString;
     private readonly SemaphoreSlim writeLock = new(1, 1);
     private readonly Dictionary<TargetKey, long> targetIds = [];
+    private readonly bool readOnly;
     private SqliteConnection? writer;
 
     public SqliteMonitorStore(string dataDirectory)
+        : this(dataDirectory, readOnly: false)
+    {
+    }
+
+    private SqliteMonitorStore(string dataDirectory, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         DataDirectory = dataDirectory;
         DatabasePath = Path.Combine(dataDirectory, FileName);
+        this.readOnly = readOnly;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    /// <summary>
+    /// The store in <paramref name="dataDirectory"/> for reading only (reports), or null when there is none: it
+    /// never creates the file, and reads beside a running <c>reach watch</c> (WAL). Needs no <see cref="InitializeAsync"/>.
+    /// </summary>
+    public static SqliteMonitorStore? OpenExisting(string dataDirectory) =>
+        File.Exists(Path.Combine(dataDirectory, FileName)) ? new SqliteMonitorStore(dataDirectory, readOnly: true) : null;
 
     public string DataDirectory { get; }
 
@@ -43,6 +58,11 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        if (readOnly)
+        {
+            throw new InvalidOperationException("a store opened for reading cannot be initialized");
+        }
+
         Directory.CreateDirectory(DataDirectory);
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

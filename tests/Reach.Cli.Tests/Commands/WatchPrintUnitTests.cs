@@ -1,0 +1,27 @@
+namespace Reach.Cli.Tests.Commands;
+
+/// <summary><c>reach watch --print-unit</c>: what it was given goes into the unit, except the token.</summary>
+public sealed class WatchPrintUnitTests
+{
+    [Fact]
+    public async Task PrintUnit_WithListenAndToken_UnitHasListen_NotTheToken()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("watch", "-c", "/etc/reach/reach.yaml", "--listen", "0.0.0.0:9105", "--token", "s3cret-token", "--print-unit");
+
+        Assert.True(code == 0, error);
+        var execStart = output.Split('\n').Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal));
+        Assert.EndsWith(" watch -c /etc/reach/reach.yaml --listen 0.0.0.0:9105", execStart, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-token", output, StringComparison.Ordinal);
+        Assert.Contains("\nEnvironmentFile=-/etc/reach/reach.env\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrintUnit_PublicListenWithoutAnyToken_Exit2()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("watch", "-c", "/etc/reach/reach.yaml", "--listen", "0.0.0.0:9105", "--print-unit");
+
+        // REACH_TOKEN is not set in the test environment; with neither source the public listener is refused.
+        Assert.Equal(2, code);
+        Assert.Contains("token", error, StringComparison.OrdinalIgnoreCase);
+    }
+}

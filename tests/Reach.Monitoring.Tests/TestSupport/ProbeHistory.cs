@@ -1,0 +1,33 @@
+using System.Net;
+using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Probing;
+using Reach.Monitoring.State;
+using Reach.Monitoring.Store;
+
+namespace Reach.Monitoring.Tests.TestSupport;
+
+/// <summary>
+/// Fills a store the way reach watch does: a pattern of probes (<c>+</c> success, <c>-</c> failure) one minute
+/// apart through the state machine, with every transition committed (incidents) and every result recorded.
+/// </summary>
+public static class ProbeHistory
+{
+    public static readonly Thresholds Damping = new(2, 1);
+
+    public static async Task PlayAsync(IMonitorStore store, TargetKey key, DateTimeOffset start, string pattern, CancellationToken ct)
+    {
+        var state = TargetState.Initial;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var at = start.AddMinutes(i);
+            var outcome = pattern[i] == '+'
+                ? new ProbeOutcome(at, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), IPAddress.Loopback)
+                : new ProbeOutcome(at, ProbeVerdict.Failure, "closed", "conn-refused", null, IPAddress.Loopback, "Connection refused");
+            var transition = TargetStateMachine.Apply(state, outcome, Damping);
+            state = transition.Changed
+                ? await store.CommitTransitionAsync(key, transition, [], at, ct)
+                : transition.Current;
+            await store.RecordAsync([new ProbeRecord(key, outcome, state)], ct);
+        }
+    }
+}
