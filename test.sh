@@ -3,7 +3,8 @@
 # Exits non-zero when a test failed, when `dotnet test` failed (build error, crashed test host) or when no test ran.
 #
 # The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping (and GNU time): as root, this script
-# installs what is missing with apt-get. Not as root, those tests are reported as skipped.
+# installs what is missing with apt-get. Not as root, those tests are reported as skipped. The same goes for the
+# postgresql package, whose binaries the --store postgres:// tests use to run a private server.
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -17,6 +18,8 @@ install_lab_prerequisites() {
   { command -v iptables && command -v ip6tables; } >/dev/null 2>&1 || missing+=(iptables)
   command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
   [ -x /usr/bin/time ] || missing+=(time) # GNU time: peak memory of reach scan --list
+  # PostgreSQL binaries: the shared-store tests start their own private server (initdb in a temp folder).
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
