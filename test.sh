@@ -23,12 +23,16 @@ install_lab_prerequisites() {
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
-    echo "test.sh: not root, cannot install ${missing[*]}: the lab tests will be skipped" >&2
+    echo "test.sh: not root, cannot install ${missing[*]}: the lab (and, without postgresql, the postgres store) tests will be skipped" >&2
     return 0
   fi
   echo "test.sh: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get update -qq </dev/null || ! apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null; then
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    # Only the binaries are wanted: no system cluster listening on 5432 (keep this file over the package's).
+    mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
+  fi
+  if ! apt-get update -qq </dev/null || ! apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold "${missing[@]}" </dev/null; then
     echo "test.sh: could not install ${missing[*]}: the lab tests that need them will be skipped" >&2
   fi
 }
