@@ -3,7 +3,8 @@
 # Exits non-zero when a test failed, when `dotnet test` failed (build error, crashed test host) or when no test ran.
 #
 # The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping (and GNU time): as root, this script
-# installs what is missing with apt-get. Not as root, those tests are reported as skipped.
+# installs what is missing with apt-get. Not as root, those tests are reported as skipped. The same goes for the
+# postgresql package, whose binaries the --store postgres:// tests use to run a private server.
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -17,15 +18,21 @@ install_lab_prerequisites() {
   { command -v iptables && command -v ip6tables; } >/dev/null 2>&1 || missing+=(iptables)
   command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
   [ -x /usr/bin/time ] || missing+=(time) # GNU time: peak memory of reach scan --list
+  # PostgreSQL binaries: the shared-store tests start their own private server (initdb in a temp folder).
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
-    echo "test.sh: not root, cannot install ${missing[*]}: the lab tests will be skipped" >&2
+    echo "test.sh: not root, cannot install ${missing[*]}: the lab (and, without postgresql, the postgres store) tests will be skipped" >&2
     return 0
   fi
   echo "test.sh: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  if ! apt-get update -qq </dev/null || ! apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null; then
+  if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    # Only the binaries are wanted: no system cluster listening on 5432 (keep this file over the package's).
+    mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
+  fi
+  if ! apt-get update -qq </dev/null || ! apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold "${missing[@]}" </dev/null; then
     echo "test.sh: could not install ${missing[*]}: the lab tests that need them will be skipped" >&2
   fi
 }

@@ -13,7 +13,8 @@ internal static class ReportCommand
     public static Command Create(CliConsole console)
     {
         var data = new Option<string?>("--data") { Description = "The data folder of reach watch (default /var/lib/reach as root, else ~/.local/share/reach)" };
-        var store = new Option<string?>("--store") { Description = "Where reach watch keeps history: sqlite (default, in --data)" };
+        var store = new Option<string?>("--store") { Description = "Where reach watch keeps history: sqlite (default, in --data) or postgres://user:password@host:port/database" };
+        var agent = new Option<string?>("--agent") { Description = "With a postgres store: the agent whose targets to report (default: this host's name)" };
         var since = new Option<string?>("--since") { Description = "The period: this long back from now (24h, 7d, 30d, 90m; default 24h)" };
         var from = new Option<string?>("--from") { Description = "The period's start, ISO 8601 (2026-01-31, 2026-01-31T08:00:00Z); UTC unless it has an offset" };
         var to = new Option<string?>("--to") { Description = "The period's end, ISO 8601 (default now)" };
@@ -32,30 +33,35 @@ internal static class ReportCommand
               reach report --since 7d --check web
               reach report --from 2026-01-01 --to 2026-02-01 --json > january.json
               reach report --since 30d --down-only --data /srv/reach
+              reach report --store postgres://reach@db1/reach --agent site-b --since 7d
               reach report --since 1h --exit-code --json > /dev/null   (a script: 1 when something was down)
             Exit codes: 0 printed (with --exit-code: and nothing was down), 1 something was down (--exit-code only),
-            2 bad input, 69 no history in the data folder.
+            2 bad input, 69 no history in the data folder (or the postgres store is unreachable or empty).
             """)
         {
-            data, store, since, from, to, check, downOnly, json, exitCode,
+            data, store, agent, since, from, to, check, downOnly, json, exitCode,
         };
 
         command.SetAction(async (result, cancellationToken) =>
         {
             var now = DateTimeOffset.UtcNow;
             var (start, end) = ReportPeriod.Parse(result.GetValue(since), result.GetValue(from), result.GetValue(to), now);
-            var storeSpec = result.GetValue(store);
-            if (MonitorStores.Validate(storeSpec) is { } storeError)
+            if (!StoreSpec.TryParse(result.GetValue(store), out var storeSpec, out var storeError))
             {
                 throw new UsageException(storeError);
             }
 
+            if (MonitorStores.ValidateAgent(result.GetValue(agent)) is { } agentError)
+            {
+                throw new UsageException(agentError);
+            }
+
             var dataDirectory = Path.GetFullPath(result.GetValue(data) ?? DataDirectories.Default());
-            await using var history = MonitorStores.OpenForReading(storeSpec, dataDirectory);
+            var reading = await MonitorStores.OpenForReadingAsync(storeSpec, dataDirectory, result.GetValue(agent), cancellationToken).ConfigureAwait(false);
+            await using var history = reading.Store;
             if (history is null)
             {
-                await console.Error.WriteLineAsync(
-                    $"reach: no history in {dataDirectory} (is reach watch running with --data {dataDirectory}?)").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"reach: {reading.Problem}").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
 
@@ -67,7 +73,7 @@ internal static class ReportCommand
             }
             else
             {
-                ReportTableWriter.Write(console.CreateAnsiOut(), report, dataDirectory);
+                ReportTableWriter.Write(console.CreateAnsiOut(), report, storeSpec.IsPostgres ? storeSpec.Display : dataDirectory);
             }
 
             return result.GetValue(exitCode) && report.AnyDowntime ? ExitCodes.NotReachable : ExitCodes.Success;

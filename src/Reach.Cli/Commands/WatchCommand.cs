@@ -21,7 +21,8 @@ internal static class WatchCommand
     {
         var config = new Option<string?>("--config", "-c") { Description = $"The configuration file (docs/watch.md); default {DefaultConfig}" };
         var data = new Option<string?>("--data") { Description = "Folder for the history database (default /var/lib/reach as root, else ~/.local/share/reach)" };
-        var store = new Option<string?>("--store") { Description = "Where to keep history: sqlite (default, in --data); postgres://… is planned" };
+        var store = new Option<string?>("--store") { Description = "Where to keep history: sqlite (default, in --data) or postgres://user:password@host:port/database?sslmode=require, shared by several agents" };
+        var agent = new Option<string?>("--agent") { Description = "This agent's name in a shared postgres store (default: the host name)" };
         var checkConfig = new Option<bool>("--check-config") { Description = "Validate the configuration and exit: 0 valid, 2 not (the error names file, line and key)" };
         var listen = new Option<string>("--listen")
         {
@@ -46,17 +47,22 @@ internal static class WatchCommand
             --print-unit writes reads REACH_TOKEN from /etc/reach/reach.env and never contains the token.
             """)
         {
-            config, data, store, listen, token, checkConfig, printUnit,
+            config, data, store, agent, listen, token, checkConfig, printUnit,
         };
 
         command.SetAction(async (result, cancellationToken) =>
         {
             var configPath = Path.GetFullPath(result.GetValue(config) ?? DefaultConfig);
             var dataDirectory = result.GetValue(data) is { } d ? Path.GetFullPath(d) : null;
-            var storeSpec = result.GetValue(store);
-            if (MonitorStores.Validate(storeSpec) is { } storeError)
+            if (!StoreSpec.TryParse(result.GetValue(store), out var storeSpec, out var storeError))
             {
                 throw new UsageException(storeError);
+            }
+
+            var agentName = result.GetValue(agent);
+            if (MonitorStores.ValidateAgent(agentName) is { } agentError)
+            {
+                throw new UsageException(agentError);
             }
 
             IPEndPoint? endpoint;
@@ -90,7 +96,13 @@ internal static class WatchCommand
                 return ExitCodes.Success;
             }
 
-            using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default(), endpoint, bearer, storeSpec));
+            if (storeSpec.IsPostgres && await CheckStoreAsync(storeSpec, agentName, cancellationToken).ConfigureAwait(false) is { } unreachable)
+            {
+                await console.Error.WriteLineAsync($"reach: cannot use the store {storeSpec.Display}: {unreachable}").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+
+            using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default(), endpoint, bearer, storeSpec, agentName));
             try
             {
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -105,6 +117,13 @@ internal static class WatchCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Connects once before starting, so an unreachable server is one line and exit 69, not a crash later.</summary>
+    private static async Task<string?> CheckStoreAsync(StoreSpec spec, string? agentName, CancellationToken cancellationToken)
+    {
+        await using var probe = (PostgresMonitorStore)MonitorStores.Open(spec, Path.GetTempPath(), agentName);
+        return await probe.CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static WatchConfig Load(string path)

@@ -68,7 +68,7 @@ public static class WatchHost
 
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IMonitorStore>(_ => MonitorStores.Open(options.Store, options.DataDirectory));
+        services.AddSingleton(_ => MonitorStores.Open(options.Store ?? StoreSpec.Sqlite, options.DataDirectory, options.Agent));
         services.AddSingleton(_ => new HttpClient { Timeout = AlertChannels.AttemptTimeout });
         services.AddSingleton(sp =>
         {

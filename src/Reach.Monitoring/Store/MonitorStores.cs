@@ -2,44 +2,71 @@ namespace Reach.Monitoring.Store;
 
 /// <summary>
 /// Opens the store a <c>--store</c> value names, for <c>reach watch</c> (read-write) and <c>reach report</c>
-/// (read-only). The one place that knows which stores exist: SQLite in the data folder today.
+/// (read-only). The one place that knows which stores exist: SQLite in the data folder, or a shared PostgreSQL database.
 /// </summary>
 public static class MonitorStores
 {
-    /// <summary>Why <paramref name="spec"/> names no usable store, in one line; null when it does (null means sqlite).</summary>
-    public static string? Validate(string? spec)
+    /// <summary>The agent name when none is given: the machine's host name.</summary>
+    public static string DefaultAgent => Environment.MachineName;
+
+    /// <summary>Why <paramref name="agent"/> cannot name an agent, in one line; null when it can (or is not given).</summary>
+    public static string? ValidateAgent(string? agent) =>
+        agent is { } name && (name.Length is 0 or > 200 || name.Any(char.IsControl))
+            ? "--agent: give a name of 1 to 200 printable characters"
+            : null;
+
+    /// <summary>
+    /// The store named by <paramref name="storeSpec"/> (null or <c>sqlite</c>: the SQLite file in
+    /// <paramref name="dataDir"/>; <c>postgres://…</c>: the shared database, written as <paramref name="agent"/>).
+    /// Not yet initialized. Throws <see cref="FormatException"/> (a one-line message) for a bad value.
+    /// </summary>
+    public static IMonitorStore Open(string? storeSpec, string dataDir, string? agent = null, bool allAgents = false)
     {
-        if (spec is null || string.Equals(spec, "sqlite", StringComparison.OrdinalIgnoreCase))
+        if (!StoreSpec.TryParse(storeSpec, out var spec, out var error))
         {
-            return null;
+            throw new FormatException(error);
         }
 
-        return spec.StartsWith("postgres", StringComparison.OrdinalIgnoreCase)
-            ? "--store postgres://… is not supported yet; use the default SQLite store (--data DIR)"
-            : $"--store '{spec}' is not a store (use sqlite)";
+        return Open(spec, dataDir, agent, allAgents);
     }
 
-    /// <summary>The store to write to (created by its <see cref="IMonitorStore.InitializeAsync"/> when new).</summary>
-    /// <exception cref="ArgumentException">When <see cref="Validate"/> refuses <paramref name="spec"/>.</exception>
-    public static IMonitorStore Open(string? spec, string dataDirectory)
+    public static IMonitorStore Open(StoreSpec spec, string dataDir, string? agent = null, bool allAgents = false)
     {
-        ThrowIfInvalid(spec);
-        return new SqliteMonitorStore(dataDirectory);
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.ConnectionString is { } connectionString
+            ? new PostgresMonitorStore(connectionString, agent ?? DefaultAgent, allAgents)
+            : new SqliteMonitorStore(dataDir);
     }
 
-    /// <summary>The store to read from, never created; null when it does not exist (nothing was recorded there).</summary>
-    /// <exception cref="ArgumentException">When <see cref="Validate"/> refuses <paramref name="spec"/>.</exception>
-    public static IMonitorStore? OpenForReading(string? spec, string dataDirectory)
+    /// <summary>
+    /// The store to read from, never created or upgraded. <see cref="StoreReading.Store"/> is null when nothing was
+    /// recorded there yet, or (PostgreSQL) when the server cannot be reached; <see cref="StoreReading.Problem"/> says which.
+    /// </summary>
+    public static async Task<StoreReading> OpenForReadingAsync(StoreSpec spec, string dataDir, string? agent, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(spec);
-        return SqliteMonitorStore.OpenExisting(dataDirectory);
-    }
-
-    private static void ThrowIfInvalid(string? spec)
-    {
-        if (Validate(spec) is { } error)
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.ConnectionString is not { } connectionString)
         {
-            throw new ArgumentException(error, nameof(spec));
+            return SqliteMonitorStore.OpenExisting(dataDir) is { } sqlite
+                ? new StoreReading(sqlite, null)
+                : new StoreReading(null, $"no history in {dataDir} (is reach watch running with --data {dataDir}?)");
         }
+
+        var postgres = new PostgresMonitorStore(connectionString, agent ?? DefaultAgent);
+        var problem = await postgres.CheckConnectionAsync(cancellationToken).ConfigureAwait(false) is { } unreachable
+            ? $"cannot use the store {spec.Display}: {unreachable}"
+            : await postgres.HasSchemaAsync(cancellationToken).ConfigureAwait(false)
+                ? null
+                : $"no history in {spec.Display} (reach watch --store creates it on its first start)";
+        if (problem is null)
+        {
+            return new StoreReading(postgres, null);
+        }
+
+        await postgres.DisposeAsync().ConfigureAwait(false);
+        return new StoreReading(null, problem);
     }
 }
+
+/// <summary>A store opened for reading, or why there is none (one line).</summary>
+public sealed record StoreReading(IMonitorStore? Store, string? Problem);

@@ -113,7 +113,7 @@ public sealed class ReportCommandTests : IDisposable
         var (code, _, error) = await CliRunner.RunAsync("report", "--data", dataDir, "--store", "mysql");
 
         Assert.Equal(2, code);
-        Assert.Equal("reach: --store 'mysql' is not a store (use sqlite)", error.TrimEnd());
+        Assert.Equal("reach: --store: not a store: use sqlite or postgres://user:password@host:port/database", error.TrimEnd());
     }
 
     /// <summary>Ten probes a minute apart from 12:00: failures at 12:02–12:04 (DOWN after 2), success again at 12:05.</summary>

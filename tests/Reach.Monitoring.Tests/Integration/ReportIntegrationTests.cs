@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Reach.Monitoring.Tests.TestSupport;
 
@@ -44,7 +43,7 @@ public sealed class ReportIntegrationTests : IDisposable
         var attempts = 0;
         do
         {
-            var (code, output, error) = await RunReachAsync("report", "--data", data, "--since", "1h", "--json");
+            var (code, output, error) = await ReachProcess.RunAsync("report", "--data", data, "--since", "1h", "--json");
             Assert.True(code == 0, $"exit {code}: {error}\n{watch.Log}");
             report = JsonNode.Parse(output)!;
             row = report["targets"]!.AsArray().Single()!;
@@ -64,27 +63,5 @@ public sealed class ReportIntegrationTests : IDisposable
         Assert.True((bool)incident["open"]!);
         Assert.StartsWith("closed (conn-refused)", (string)incident["reason"]!, StringComparison.Ordinal);
         Assert.Equal(0, await watch.StopAsync());
-    }
-
-    /// <summary>Runs reach (REACH_BIN, or reach.dll beside the tests) to its end; its exit code and output.</summary>
-    private static async Task<(int Code, string Out, string Error)> RunReachAsync(params string[] args)
-    {
-        var bin = Environment.GetEnvironmentVariable("REACH_BIN");
-        var info = bin is { Length: > 0 } && !bin.EndsWith(".dll", StringComparison.Ordinal)
-            ? new ProcessStartInfo(bin)
-            : new ProcessStartInfo("dotnet") { ArgumentList = { bin is { Length: > 0 } ? bin : Path.Combine(AppContext.BaseDirectory, "reach.dll") } };
-        foreach (var argument in args)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start reach");
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var error = process.StandardError.ReadToEndAsync(deadline.Token);
-        await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, await output, await error);
     }
 }

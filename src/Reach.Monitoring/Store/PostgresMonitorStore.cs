@@ -1,0 +1,172 @@
+using System.Globalization;
+using Npgsql;
+using Reach.Monitoring.Expansion;
+
+namespace Reach.Monitoring.Store;
+
+/// <summary>
+/// The shared PostgreSQL store (<c>--store postgres://…</c>): several agents write to one database, each under its
+/// own name, so two agents watching the same target keep separate states, incidents and alerts.
+/// </summary>
+/// <remarks>
+/// Same guarantees as <see cref="SqliteMonitorStore"/>: a state change, its incident and its outbox rows are one
+/// transaction, and PostgreSQL's default <c>synchronous_commit=on</c> makes every commit durable. Dispatchers claim
+/// due alerts with <c>FOR UPDATE SKIP LOCKED</c> and a lease (<see cref="ClaimLease"/>), so two dispatchers never
+/// send one alert twice; a dispatcher killed while sending leaves the claim to expire and the alert is sent after
+/// the lease, like a pending alert after restart. Built on <see cref="NpgsqlSlimDataSourceBuilder"/> (NativeAOT).
+/// </remarks>
+public sealed partial class PostgresMonitorStore : IMonitorStore
+{
+    /// <summary>How long a claimed alert stays invisible to other dispatchers (longer than any send attempt).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly Dictionary<TargetKey, long> targetIds = [];
+
+    /// <param name="connectionString">An Npgsql connection string (<see cref="StoreSpec"/> makes one from a URI).</param>
+    /// <param name="agent">The name this agent writes under.</param>
+    /// <param name="allAgents">True to make the read queries (latest, incidents, uptime, series) show every agent.</param>
+    public PostgresMonitorStore(string connectionString, string agent, bool allAgents = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        ArgumentException.ThrowIfNullOrEmpty(agent);
+        Agent = agent;
+        AllAgents = allAgents;
+        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+        builder.EnableTransportSecurity();
+        dataSource = builder.Build();
+    }
+
+    public string Agent { get; }
+
+    public bool AllAgents { get; }
+
+    /// <summary>The read queries' filter on the targets alias <c>t</c>.</summary>
+    private string ViewFilter => AllAgents ? "TRUE" : "t.agent = @agent";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Agents starting together: one creates or upgrades, the others wait, then find everything in place.
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", PostgresSchema.SchemaLock)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, PostgresSchema.Create, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "INSERT INTO reach_meta (key, value) VALUES ('schema', @v) ON CONFLICT (key) DO NOTHING",
+            cancellationToken, ("v", PostgresSchema.Version.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Connects once: null when the server answers, else the reason (never the password).</summary>
+    public async Task<string?> CheckConnectionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, "SELECT 1", cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return ex.InnerException is { } inner && inner.Message != ex.Message ? $"{ex.Message} ({inner.Message})" : ex.Message;
+        }
+    }
+
+    /// <summary>True when <c>reach watch</c> created the schema here (a reader never creates it).</summary>
+    public async Task<bool> HasSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ScalarAsync(connection, null, "SELECT to_regclass('reach_meta') IS NOT NULL", cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+        writeLock.Dispose();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction; this store's writes go one at a time, like SQLite's.</summary>
+    private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                // Commit even when cancelled meanwhile: the work is done, and half of it must not be lost.
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch
+            {
+                // A failed transaction may have added ids that never committed.
+                targetIds.Clear();
+                throw;
+            }
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>The row id of one of this agent's targets, adding it when new (inside the caller's transaction).</summary>
+    private async Task<long> TargetIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TargetKey key, CancellationToken cancellationToken)
+    {
+        if (targetIds.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        await ExecuteAsync(connection, transaction,
+            "INSERT INTO targets (agent, check_name, host, port) VALUES (@agent, @c, @h, @p) ON CONFLICT DO NOTHING", cancellationToken,
+            ("agent", Agent), ("c", key.Check), ("h", key.Host), ("p", key.Port)).ConfigureAwait(false);
+        id = (long)(await ScalarAsync(connection, transaction,
+            "SELECT id FROM targets WHERE agent = @agent AND check_name = @c AND host = @h AND port = @p", cancellationToken,
+            ("agent", Agent), ("c", key.Check), ("h", key.Host), ("p", key.Port)).ConfigureAwait(false))!;
+        targetIds[key] = id;
+        return id;
+    }
+
+    internal static long ToMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    internal static long? ToMs(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
+
+    internal static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    internal static DateTimeOffset? FromMs(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    internal static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    internal static long? Long(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    internal static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+#pragma warning disable CA2100 // Every statement is a constant of this assembly; values go through parameters.
+        var command = new NpgsqlCommand(sql, connection, transaction);
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace Reach.Monitoring.Tests.TestSupport;
+
+/// <summary>Runs a short reach command (REACH_BIN, or reach.dll beside the tests) to its end.</summary>
+public static class ReachProcess
+{
+    public static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var bin = Environment.GetEnvironmentVariable("REACH_BIN");
+        var info = bin is { Length: > 0 } && !bin.EndsWith(".dll", StringComparison.Ordinal)
+            ? new ProcessStartInfo(bin)
+            : new ProcessStartInfo("dotnet") { ArgumentList = { bin is { Length: > 0 } ? bin : Path.Combine(AppContext.BaseDirectory, "reach.dll") } };
+        foreach (var argument in args)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start reach");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
