@@ -4,6 +4,7 @@
 #
 # The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping (and GNU time): as root, this script
 # installs what is missing with apt-get. Not as root, those tests are reported as skipped.
+# The status page browser tests (tests/Reach.Monitoring.Tests/Browser) need Debian's chromium, installed the same way.
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -17,10 +18,11 @@ install_lab_prerequisites() {
   { command -v iptables && command -v ip6tables; } >/dev/null 2>&1 || missing+=(iptables)
   command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
   [ -x /usr/bin/time ] || missing+=(time) # GNU time: peak memory of reach scan --list
+  [ -x /usr/bin/chromium ] || missing+=(chromium) # headless browser for the reach watch status page tests (Playwright)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
-    echo "test.sh: not root, cannot install ${missing[*]}: the lab tests will be skipped" >&2
+    echo "test.sh: not root, cannot install ${missing[*]}: the lab tests (and, without chromium, the status page browser tests) will be skipped" >&2
     return 0
   fi
   echo "test.sh: installing ${missing[*]}"

@@ -23,7 +23,7 @@ public sealed class StatusPageBrowserTests
         await using var chromium = await ChromiumSession.StartAsync();
         var page = await chromium.Context.NewPageAsync();
         var problems = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") problems.Add(m.Text); };
+        page.Console += (_, m) => { if (m.Type == "error") problems.Add($"{m.Text} ({m.Location})"); };
         page.PageError += (_, e) => problems.Add(e);
 
         await page.GotoAsync(server.BaseUrl + "/");
