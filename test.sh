@@ -4,7 +4,8 @@
 #
 # The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping (and GNU time): as root, this script
 # installs what is missing with apt-get. Not as root, those tests are reported as skipped. The same goes for the
-# postgresql package, whose binaries the --store postgres:// tests use to run a private server.
+# postgresql package, whose binaries the --store postgres:// tests use to run a private server, and for Debian's
+# chromium, which the status page browser tests (tests/Reach.Monitoring.Tests/Browser) drive.
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -20,10 +21,11 @@ install_lab_prerequisites() {
   [ -x /usr/bin/time ] || missing+=(time) # GNU time: peak memory of reach scan --list
   # PostgreSQL binaries: the shared-store tests start their own private server (initdb in a temp folder).
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  [ -x /usr/bin/chromium ] || missing+=(chromium) # headless browser for the reach watch status page tests (Playwright)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
-    echo "test.sh: not root, cannot install ${missing[*]}: the lab (and, without postgresql, the postgres store) tests will be skipped" >&2
+    echo "test.sh: not root, cannot install ${missing[*]}: the lab, postgres store and status page browser tests will be skipped" >&2
     return 0
   fi
   echo "test.sh: installing ${missing[*]}"

@@ -38,10 +38,22 @@ internal sealed record ApiIncident(
 
 internal sealed record ApiError(string Error);
 
+/// <summary><c>/api/meta</c>: what the status page needs to know once (and on each refresh, for a reload).</summary>
+internal sealed record ApiMeta(string Version, int RefreshSeconds, IReadOnlyList<ApiCheck> Checks);
+
+internal sealed record ApiCheck(string Name, string Type, double IntervalSeconds, int DownAfter, int UpAfter);
+
+/// <summary><c>/api/series</c>: one target's probes in buckets, oldest first; empty buckets are left out.</summary>
+internal sealed record ApiSeries(string Target, DateTimeOffset Since, DateTimeOffset Until, double BucketSeconds, IReadOnlyList<ApiSeriesPoint> Points);
+
+internal sealed record ApiSeriesPoint(DateTimeOffset Start, long Probes, long Successes, long Failures, double? RttAvgMs, double? RttMinMs, double? RttMaxMs);
+
 /// <summary>Source-generated, snake_case JSON for the HTTP API: no reflection, so the NativeAOT binary serves it.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
 [JsonSerializable(typeof(List<ApiTarget>))]
 [JsonSerializable(typeof(ApiTarget))]
 [JsonSerializable(typeof(List<ApiIncident>))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ApiMeta))]
+[JsonSerializable(typeof(ApiSeries))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -14,7 +14,7 @@ namespace Reach.Monitoring.Http;
 
 /// <summary>
 /// The HTTP endpoints of <c>reach watch</c>: <c>/healthz</c>, <c>/api/checks</c>, <c>/api/checks/{id}</c>,
-/// <c>/api/incidents</c> and <c>/metrics</c>. Every handler is a plain <see cref="RequestDelegate"/> writing
+/// <c>/api/incidents</c> and <c>/metrics</c>, plus the status page at <c>/</c> and its <c>/api/meta</c>, <c>/api/series</c>. Every handler is a plain <see cref="RequestDelegate"/> writing
 /// source-generated JSON or text, so nothing needs the reflection-based request delegate factory (NativeAOT).
 /// </summary>
 internal static class StatusApi
@@ -26,7 +26,7 @@ internal static class StatusApi
             var expected = Encoding.UTF8.GetBytes("Bearer " + token);
             app.Use(async (context, next) =>
             {
-                if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal) || Authorized(context, expected))
+                if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal) || StatusPage.IsPublic(context.Request.Path) || Authorized(context, expected))
                 {
                     await next(context).ConfigureAwait(false);
                     return;
@@ -90,6 +90,9 @@ internal static class StatusApi
                 i.EndNote)).ToList();
             await WriteJsonAsync(context, list, ApiJsonContext.Default.ListApiIncident).ConfigureAwait(false);
         });
+
+        StatusPage.Map(app);
+        PageApi.Map(app, engine);
 
         app.MapGet("/metrics", async (HttpContext context) =>
         {
