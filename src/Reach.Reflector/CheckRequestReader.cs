@@ -28,8 +28,13 @@ public static class CheckRequestReader
     private static string? Read(ReadOnlySpan<byte> body, int maxPorts, out CheckRequest? request)
     {
         request = null;
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4, AllowMultipleValues = true });
+        if (!reader.Read())
+        {
+            return "the body is empty: send a JSON object like {\"ports\":[8080]}";
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return "the body must be a JSON object like {\"ports\":[8080]}";
         }

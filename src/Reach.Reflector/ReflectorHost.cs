@@ -22,7 +22,9 @@ public static class ReflectorHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            // The API reads at most one byte past its own limit and answers 413 in JSON. Kestrel counts whole chunks it
+            // has buffered, so its limit sits above (a chunked body too large would otherwise get Kestrel's empty 413).
+            k.Limits.MaxRequestBodySize = Math.Max(64 * 1024, options.MaxBodyBytes + 1);
             k.Listen(options.Listen);
         });
         builder.Services.AddRoutingCore();

@@ -45,7 +45,9 @@ public sealed class CheckRequestReaderTests
     [InlineData("""{"ports":[80]} {}""", "not valid JSON")]
     [InlineData("""{"ports":[80""", "not valid JSON")]
     [InlineData("""not json""", "not valid JSON")]
-    [InlineData("", "not valid JSON")]
+    [InlineData("", "the body is empty")]
+    [InlineData("  ", "the body is empty")]
+    [InlineData("""{"ports":[80]} x""", "not valid JSON")]
     public void BadBodies_GetOneSentenceNamingTheBadPart(string body, string expected)
     {
         Assert.Contains(expected, Error(body), StringComparison.Ordinal);
