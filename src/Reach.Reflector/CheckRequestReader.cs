@@ -83,10 +83,9 @@ public static class CheckRequestReader
             return "the body must be one JSON object";
         }
 
-        // Anything after the object makes the next Read throw: "not valid JSON".
         if (reader.Read())
         {
-            return "the body must be one JSON object";
+            return "the body has something after the JSON object";
         }
 
         if (ports is null)

@@ -42,7 +42,7 @@ public sealed class CheckRequestReaderTests
     [InlineData("""{"ports":[80],"proto":"udp"}""", "'udp' is not supported (only \"tcp\")")]
     [InlineData("""{"ports":[80],"ports":[81]}""", "\"ports\" is given twice")]
     [InlineData("""[80]""", "must be a JSON object")]
-    [InlineData("""{"ports":[80]} {}""", "not valid JSON")]
+    [InlineData("""{"ports":[80]} {}""", "something after the JSON object")]
     [InlineData("""{"ports":[80""", "not valid JSON")]
     [InlineData("""not json""", "not valid JSON")]
     [InlineData("", "the body is empty")]

@@ -23,6 +23,20 @@ internal sealed class CountingListener : IDisposable
 
     public int Accepted => Volatile.Read(ref accepted);
 
+    /// <summary>
+    /// The count once it reaches <paramref name="expected"/> (the accept loop may run a moment after the prober saw the
+    /// handshake), or whatever it is after a generous deadline.
+    /// </summary>
+    public async Task<int> AcceptedAsync(int expected)
+    {
+        for (var i = 0; i < 500 && Accepted < expected; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        return Accepted;
+    }
+
     public void Dispose()
     {
         stop.Cancel();

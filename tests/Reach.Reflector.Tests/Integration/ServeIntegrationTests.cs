@@ -41,7 +41,7 @@ public sealed class ServeIntegrationTests
         Assert.True(results[0].GetProperty("rtt_ms").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Null, results[1].GetProperty("rtt_ms").ValueKind);
         Assert.False(string.IsNullOrEmpty(results[0].GetProperty("explanation").GetString()));
-        Assert.True(open.Accepted >= 1);
+        Assert.Equal(1, await open.AcceptedAsync(1));
     }
 
     [Theory]
@@ -83,15 +83,34 @@ public sealed class ServeIntegrationTests
     [Fact]
     public async Task ForwardedFor_FromATrustedProxy_IsTheAddressProbed()
     {
+        // The server sees the peer 127.0.0.1 (trusted) forwarding for 127.0.0.2; the client also wrote 127.0.0.3 in
+        // front, which must never be believed. A listener on each of the three addresses counts what was contacted.
         using var serve = await ServeProcess.StartAsync("--allow-private", "--trust-proxy", "127.0.0.1");
-        using var third = new CountingListener(Other);
-        using var own = HeldClosed(IPAddress.Loopback, third.Port);
+        using var forwarded = new CountingListener(Other);
+        using var proxy = new CountingListener(IPAddress.Loopback, forwarded.Port);
+        using var spoofed = new CountingListener(IPAddress.Parse("127.0.0.3"), forwarded.Port);
 
-        var answer = await PostAsync(serve, $$"""{"ports":[{{third.Port}}]}""", HttpStatusCode.OK, ("X-Forwarded-For", "198.51.100.200, 127.0.0.2"));
+        var answer = await PostAsync(serve, $$"""{"ports":[{{forwarded.Port}}]}""", HttpStatusCode.OK, ("X-Forwarded-For", "127.0.0.3, 127.0.0.2"));
 
         Assert.Equal("127.0.0.2", answer.GetProperty("ip").GetString());
         Assert.Equal("open", answer.GetProperty("results")[0].GetProperty("state").GetString());
-        Assert.True(third.Accepted >= 1);
+        Assert.Equal(1, await forwarded.AcceptedAsync(1));
+        Assert.Equal(0, proxy.Accepted);
+        Assert.Equal(0, spoofed.Accepted);
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromAnUntrustedPeer_WhileAnotherProxyIsTrusted_IsIgnored()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private", "--trust-proxy", "127.0.0.5/32");
+        using var third = new CountingListener(Other);
+        using var own = new CountingListener(IPAddress.Loopback, third.Port);
+
+        var answer = await PostAsync(serve, $$"""{"ports":[{{third.Port}}]}""", HttpStatusCode.OK, ("X-Forwarded-For", "127.0.0.2"));
+
+        Assert.Equal("127.0.0.1", answer.GetProperty("ip").GetString());
+        Assert.Equal(1, await own.AcceptedAsync(1));
+        Assert.Equal(0, third.Accepted);
     }
 
     [Fact]
@@ -101,7 +120,7 @@ public sealed class ServeIntegrationTests
 
         var statuses = new List<HttpStatusCode>();
         string? retryAfter = null;
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < 50; i++)
         {
             using var response = await serve.Client.GetAsync(new Uri("v1/ip", UriKind.Relative), TestContext.Current.CancellationToken);
             statuses.Add(response.StatusCode);
@@ -109,11 +128,11 @@ public sealed class ServeIntegrationTests
         }
 
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
-        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(40, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
         Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.InRange(double.Parse(retryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
         var metrics = await serve.Client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Contains("reach_reflector_rate_limited_total{limit=\"requests\"} 20", metrics, StringComparison.Ordinal);
+        Assert.Contains("reach_reflector_rate_limited_total{limit=\"requests\"} 40", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,7 +148,7 @@ public sealed class ServeIntegrationTests
         var refused = await PostAsync(serve, $$"""{"ports":[{{a.Port}},{{b.Port}}]}""", HttpStatusCode.TooManyRequests);
 
         Assert.Contains("at most 5 per minute", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, a.Accepted);
+        Assert.Equal(1, await a.AcceptedAsync(1));
     }
 
     [Fact]
@@ -173,6 +192,15 @@ public sealed class ServeIntegrationTests
 
         var large = $$"""{"ports":[80],"pad":"{{new string('x', 8000)}}"}""";
         await PostAsync(serve, large, HttpStatusCode.RequestEntityTooLarge);
+
+        // The same without Content-Length (chunked): still a JSON 413.
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/check", UriKind.Relative))
+        {
+            Content = new StringContent(large, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        chunked.Headers.TransferEncodingChunked = true;
+        using var chunkedResponse = await serve.Client.SendAsync(chunked, TestContext.Current.CancellationToken);
+        await ReadAsync(chunkedResponse, HttpStatusCode.RequestEntityTooLarge, serve);
     }
 
     [Fact]
