@@ -73,7 +73,7 @@ public static class ExternalVerdictJudge
                 $"{situation}: something on the way {rejected} it",
                 $"check the host firewall here (iptables, nftables, ufw: allow TCP {p} in INPUT), then the router: forward TCP {p} to {target} and allow it in its firewall (a router without the forward often drops instead of refusing)"),
             (_, PortState.Closed) => Verdict(ExternalVerdictKind.Refused, false,
-                $"{situation}: the connection is refused although the service listens, so a firewall rejects it with a reset, or the address is not this host's",
+                $"{situation}: the connection is refused{(exposure == LocalExposure.Listens ? " although the service listens" : string.Empty)}, so a firewall rejects it with a reset, or the address is not this host's",
                 $"look for a firewall rule rejecting TCP {p} with tcp-reset (host or provider)"),
             _ => Verdict(ExternalVerdictKind.Firewalled, false,
                 $"{situation}: nothing translates on the way, so a firewall {rejected} it",
