@@ -23,6 +23,7 @@ internal static class ReachApp
             SocketsCommand.Create(console, sockets),
             WhoCommand.Create(console, sockets),
             WatchCommand.Create(console),
+            ExternalCommand.Create(console, sockets),
         };
 
         // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".

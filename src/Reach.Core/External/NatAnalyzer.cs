@@ -49,16 +49,20 @@ public static class NatAnalyzer
     /// </summary>
     private static IPAddress? LocalSide(AddressFamily family, IPAddress? outgoing, List<IPAddress> own)
     {
-        if (outgoing is not null && outgoing.AddressFamily == family && !IPAddress.Any.Equals(outgoing) && !IPAddress.IPv6Any.Equals(outgoing))
+        if (outgoing is not null && outgoing.AddressFamily == family && IsRoutable(outgoing))
         {
             return outgoing;
         }
 
         return own
-            .Where(a => a.AddressFamily == family && AddressScopes.Classify(a) is AddressScope.Private or AddressScope.Public)
+            .Where(a => a.AddressFamily == family && IsRoutable(a))
             .OrderBy(a => a, AddressOrder.Instance)
             .FirstOrDefault();
     }
+
+    /// <summary>Not loopback (a reflector on this very host), not link-local, not a wildcard.</summary>
+    private static bool IsRoutable(IPAddress address) =>
+        !SocketRows.IsUnspecified(address) && AddressScopes.Classify(address) is AddressScope.Private or AddressScope.Public;
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

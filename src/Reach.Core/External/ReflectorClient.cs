@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -72,7 +72,7 @@ public sealed class ReflectorClient : IDisposable
         var answer = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, new Uri(_base, "v1/check"))
             {
-                Content = JsonContent.Create(body, ExternalJsonContext.Default.ReflectorCheckRequestWire),
+                Content = CompactJson(body, ExternalJsonContext.Default.ReflectorCheckRequestWire),
             },
             ExternalJsonContext.Default.ReflectorCheckWire,
             cancellationToken).ConfigureAwait(false);
@@ -263,6 +263,20 @@ public sealed class ReflectorClient : IDisposable
         span.TotalSeconds >= 1
             ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s")
             : string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0} ms");
+
+    /// <summary>A compact body with a Content-Length (not chunked): small and easy on any server.</summary>
+    private static ByteArrayContent CompactJson<T>(T value, JsonTypeInfo<T> type)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        {
+            JsonSerializer.Serialize(writer, value, type);
+        }
+
+        var content = new ByteArrayContent(buffer.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 

@@ -121,6 +121,15 @@ public class ExternalVerdictJudgeTests
     }
 
     [Fact]
+    public void Words_AreTheJsonWords()
+    {
+        foreach (var kind in Enum.GetValues<ExternalVerdictKind>())
+        {
+            Assert.Equal(Word(kind), kind.ToWord());
+        }
+    }
+
+    [Fact]
     public void Table_CoversEveryCombination_Once()
     {
         var combinations = Rows().Select(r => $"{r.Data.Item1} {r.Data.Item2} {r.Data.Item3}").ToList();
@@ -313,5 +322,5 @@ public class ExternalVerdictJudgeTests
         new([IPAddress.Loopback, Lan, OtherInterface, Shared, IPAddress.IPv6Loopback, IPAddress.Parse("2001:db8::5")], defaultV6Only: false);
 
     private static string Word(ExternalVerdictKind kind) =>
-        System.Text.Json.JsonSerializer.Serialize(kind, Reach.External.ExternalJsonContext.Default.ExternalVerdictKind).Trim('"');
+        System.Text.Json.JsonSerializer.Serialize(kind, ExternalJsonContext.Default.ExternalVerdictKind).Trim('"');
 }

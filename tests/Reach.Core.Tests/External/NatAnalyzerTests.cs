@@ -21,6 +21,7 @@ public class NatAnalyzerTests
     [InlineData("10.1.2.3", "192.168.1.10", "192.168.1.10", NatKind.Nat, "192.168.1.10", true)] // a reflector inside a private network
     [InlineData("2001:db8::7", "2001:db8::5", "2001:db8::5", NatKind.Nat, "2001:db8::5", false)] // NPTv6 / NAT66
     [InlineData("203.0.113.7", null, "127.0.0.1", NatKind.Nat, null, false)]
+    [InlineData("203.0.113.7", "127.0.0.1", "127.0.0.1,192.168.1.10", NatKind.Nat, "192.168.1.10", false)] // a reflector on this host: loopback is no LAN address
     public void Analyze(string seen, string? outgoing, string interfaces, NatKind kind, string? local, bool reflectorPrivate)
     {
         var analysis = NatAnalyzer.Analyze(
