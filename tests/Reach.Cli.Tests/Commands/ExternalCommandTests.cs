@@ -81,6 +81,20 @@ public class ExternalCommandTests
     }
 
     [Fact]
+    public async Task Json_EveryFieldIsDocumented_InDocsExternalMd()
+    {
+        await using var reflector = new FakeReflector(200, NoNat);
+        var (_, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "external", "80", "--via", reflector.Url, "--json");
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "external.md"));
+
+        using var document = JsonDocument.Parse(output);
+        var names = Names(document.RootElement).Distinct().ToList();
+
+        Assert.Contains("rtt_ms", names);
+        Assert.All(names, name => Assert.Contains($"`{name}`", docs.Replace("`ports[].", "`", StringComparison.Ordinal).Replace(", `.", ", `", StringComparison.Ordinal), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RateLimited_ExitTwo_SaysHowLongToWait()
     {
         await using var reflector = new FakeReflector(429, """{"error":"too many checks"}""", "Retry-After: 30\r\n");
@@ -127,6 +141,24 @@ public class ExternalCommandTests
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
         Assert.Equal(expected, error.TrimEnd());
+    }
+
+    private static IEnumerable<string> Names(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Names(p.Value).Prepend(p.Name)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Names),
+        _ => [],
+    };
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", "external.md")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("docs/external.md not found above the test folder");
     }
 
     [Fact]
