@@ -31,6 +31,7 @@ public static class ExternalJsonMapper
         verdict.Local,
         [.. verdict.Listeners.Select(l => new ExternalListenerJson(l.Process, l.Pid, l.Bind.Address.ToString(), l.Bind.Port, ExposureWords.Brief(l.Exposure)))],
         verdict.Outside is { } o ? new ExternalOutsideJson(o.StateWord, o.Reason, o.RttMs, o.Explanation) : null,
+        verdict.Arrival,
         verdict.Summary,
         verdict.NextStep,
         verdict.Sentence);

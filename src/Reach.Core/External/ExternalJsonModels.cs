@@ -22,6 +22,7 @@ public sealed record ExternalPortJson(
     LocalExposure Local,
     IReadOnlyList<ExternalListenerJson> Listeners,
     ExternalOutsideJson? Outside,
+    ArrivalEvidence Arrival,
     string Summary,
     string? NextStep,
     string Explanation);

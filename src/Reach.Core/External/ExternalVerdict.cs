@@ -7,6 +7,7 @@ namespace Reach.External;
 /// <param name="Local">Whether a listener here takes connections arriving from outside.</param>
 /// <param name="Listeners">The TCP listeners on the port here.</param>
 /// <param name="Outside">What the reflector saw; <see langword="null"/> when it did not report the port.</param>
+/// <param name="Arrival">Whether the reflector's connection attempts were seen arriving here.</param>
 /// <param name="Summary">What is the case, in one sentence.</param>
 /// <param name="NextStep">What to do about it; <see langword="null"/> when nothing needs doing.</param>
 public sealed record ExternalVerdict(
@@ -16,6 +17,7 @@ public sealed record ExternalVerdict(
     LocalExposure Local,
     IReadOnlyList<LocalListener> Listeners,
     OutsidePortResult? Outside,
+    ArrivalEvidence Arrival,
     string Summary,
     string? NextStep)
 {

@@ -12,7 +12,12 @@ namespace Reach.External;
 /// </summary>
 public static class ExternalVerdictJudge
 {
-    public static ExternalVerdict Judge(int port, LocalPortView local, NatAnalysis nat, OutsidePortResult? outside)
+    /// <param name="port">The TCP port.</param>
+    /// <param name="local">Who listens on it here.</param>
+    /// <param name="nat">Where this host stands.</param>
+    /// <param name="outside">What the reflector saw; <see langword="null"/> when it did not report the port.</param>
+    /// <param name="arrival">Whether its connection attempts were seen arriving here (root on Linux only).</param>
+    public static ExternalVerdict Judge(int port, LocalPortView local, NatAnalysis nat, OutsidePortResult? outside, ArrivalEvidence arrival = ArrivalEvidence.Unknown)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(nat);
@@ -61,6 +66,25 @@ public static class ExternalVerdictJudge
 
         var situation = $"{here}, {nat.Sentence}, {notReachable}";
         var rejected = outside.State == PortState.Filtered && outside.Reason is not (null or "no-response") ? "rejects" : "drops";
+        var allowHere = $"allow TCP {p} inbound in this host's firewall (iptables, nftables, ufw: the INPUT chain)";
+        if (arrival == ArrivalEvidence.Arrived && (outside.State == PortState.Filtered || exposure == LocalExposure.Listens))
+        {
+            var answer = outside.State == PortState.Closed ? "were refused although the service listens, so this host's firewall rejects them with a reset"
+                : $"got no answer, so this host's firewall {rejected} them";
+            return Verdict(ExternalVerdictKind.HostFirewall, false, $"{situation}: the connection attempts arrived at this host and {answer}", allowHere);
+        }
+
+        if (arrival == ArrivalEvidence.NotArrived && outside.State == PortState.Filtered && nat.Kind != NatKind.CarrierGradeNat)
+        {
+            return nat.Kind == NatKind.Nat
+                ? Verdict(ExternalVerdictKind.DroppedBeforeHost, false,
+                    $"{situation}: no connection attempt reached this host, so the router {rejected} them (no forward for the port, or its firewall), or the provider blocks the port",
+                    $"forward TCP {p} on the router to {target} and allow it in the router's firewall")
+                : Verdict(ExternalVerdictKind.DroppedBeforeHost, false,
+                    $"{situation}: no connection attempt reached this host, so a firewall before it {rejected} them (the provider's, a cloud security group)",
+                    $"allow TCP {p} inbound in the provider's firewall (cloud security group)");
+        }
+
         return (nat.Kind, outside.State) switch
         {
             (NatKind.CarrierGradeNat, _) => Verdict(ExternalVerdictKind.CarrierGradeNat, false,
@@ -81,7 +105,7 @@ public static class ExternalVerdictJudge
         };
 
         ExternalVerdict Verdict(ExternalVerdictKind kind, bool reachable, string summary, string? next) =>
-            new(port, kind, reachable, exposure, listeners, outside, summary, next);
+            new(port, kind, reachable, exposure, listeners, outside, arrival, summary, next);
     }
 
     /// <summary>Whether a connection arriving from outside finds a listener here.</summary>

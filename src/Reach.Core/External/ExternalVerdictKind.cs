@@ -33,6 +33,12 @@ public enum ExternalVerdictKind
     /// <summary>No NAT, dropped or rejected: the host's or the provider's firewall.</summary>
     [JsonStringEnumMemberName("firewalled")] Firewalled,
 
+    /// <summary>The connection attempts arrived at this host and got no answer (or a reset although it listens): its own firewall.</summary>
+    [JsonStringEnumMemberName("host-firewall")] HostFirewall,
+
+    /// <summary>No connection attempt arrived at this host: the router (no forward, its firewall) or the provider drops them.</summary>
+    [JsonStringEnumMemberName("dropped-before-host")] DroppedBeforeHost,
+
     /// <summary>No NAT, refused from outside although something listens here: a firewall that rejects with a reset.</summary>
     [JsonStringEnumMemberName("refused")] Refused,
 

@@ -15,6 +15,8 @@ public static class ExternalWords
         ExternalVerdictKind.FilteredBehindNat => "filtered-behind-nat",
         ExternalVerdictKind.Firewalled => "firewalled",
         ExternalVerdictKind.Refused => "refused",
+        ExternalVerdictKind.HostFirewall => "host-firewall",
+        ExternalVerdictKind.DroppedBeforeHost => "dropped-before-host",
         _ => "not-checked",
     };
 }

@@ -108,6 +108,127 @@ public class ExternalVerdictJudgeTests
         other-address    cgnat    missing                 not-checked           no
         """;
 
+    // Where the packet socket saw (or did not see) the reflector's SYNs arrive: only these rows change.
+    // local view      nat      outside                 arrival        verdict
+    private const string ArrivalTable = """
+        listens          none     closed                  arrived        host-firewall
+        listens          none     closed                  not-arrived    refused
+        listens          none     filtered                arrived        host-firewall
+        listens          none     filtered                not-arrived    dropped-before-host
+        listens          none     filtered-prohibited     arrived        host-firewall
+        listens          none     filtered-prohibited     not-arrived    dropped-before-host
+        listens          nat      closed                  arrived        host-firewall
+        listens          nat      closed                  not-arrived    not-forwarded
+        listens          nat      filtered                arrived        host-firewall
+        listens          nat      filtered                not-arrived    dropped-before-host
+        listens          nat      filtered-prohibited     arrived        host-firewall
+        listens          nat      filtered-prohibited     not-arrived    dropped-before-host
+        listens          cgnat    closed                  arrived        host-firewall
+        listens          cgnat    closed                  not-arrived    carrier-grade-nat
+        listens          cgnat    filtered                arrived        host-firewall
+        listens          cgnat    filtered                not-arrived    carrier-grade-nat
+        listens          cgnat    filtered-prohibited     arrived        host-firewall
+        listens          cgnat    filtered-prohibited     not-arrived    carrier-grade-nat
+        unknown          none     closed                  arrived        refused
+        unknown          none     closed                  not-arrived    refused
+        unknown          none     filtered                arrived        host-firewall
+        unknown          none     filtered                not-arrived    dropped-before-host
+        unknown          none     filtered-prohibited     arrived        host-firewall
+        unknown          none     filtered-prohibited     not-arrived    dropped-before-host
+        unknown          nat      closed                  arrived        not-forwarded
+        unknown          nat      closed                  not-arrived    not-forwarded
+        unknown          nat      filtered                arrived        host-firewall
+        unknown          nat      filtered                not-arrived    dropped-before-host
+        unknown          nat      filtered-prohibited     arrived        host-firewall
+        unknown          nat      filtered-prohibited     not-arrived    dropped-before-host
+        unknown          cgnat    closed                  arrived        carrier-grade-nat
+        unknown          cgnat    closed                  not-arrived    carrier-grade-nat
+        unknown          cgnat    filtered                arrived        host-firewall
+        unknown          cgnat    filtered                not-arrived    carrier-grade-nat
+        unknown          cgnat    filtered-prohibited     arrived        host-firewall
+        unknown          cgnat    filtered-prohibited     not-arrived    carrier-grade-nat
+        """;
+
+    public static TheoryData<string, string, string, string, string> ArrivalRows()
+    {
+        var data = new TheoryData<string, string, string, string, string>();
+        foreach (var line in ArrivalTable.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            data.Add(cells[0], cells[1], cells[2], cells[3], cells[4]);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ArrivalRows))]
+    public void Judge_WithArrivalEvidence_FollowsTheArrivalTable(string local, string nat, string outside, string arrival, string verdict)
+    {
+        var analysis = Nat(nat);
+        var evidence = arrival == "arrived" ? ArrivalEvidence.Arrived : ArrivalEvidence.NotArrived;
+
+        var result = ExternalVerdictJudge.Judge(Port, Local(local, analysis), analysis, Outside(outside), evidence);
+
+        Assert.Equal(verdict, Word(result.Kind));
+        Assert.False(result.Reachable);
+        Assert.Equal(evidence, result.Arrival);
+    }
+
+    /// <summary>The rows of the main table that the arrival table does not list.</summary>
+    public static TheoryData<string, string, string, string, bool> RowsOutsideTheArrivalTable()
+    {
+        var data = new TheoryData<string, string, string, string, bool>();
+        foreach (var row in Rows().Select(r => r.Data).Where(r => !ArrivalRows().Any(a => a.Data.Item1 == r.Item1 && a.Data.Item2 == r.Item2 && a.Data.Item3 == r.Item3)))
+        {
+            data.Add(row.Item1, row.Item2, row.Item3, row.Item4, row.Item5);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void ArrivalTable_ListsEachCombinationOnce_PerEvidence_AndAllOfThemAreInTheMainTable()
+    {
+        var keys = ArrivalRows().Select(r => $"{r.Data.Item1} {r.Data.Item2} {r.Data.Item3} {r.Data.Item4}").ToList();
+
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(2 * 3 * 3 * 2, keys.Count);
+        Assert.Equal(90 - (2 * 3 * 3), RowsOutsideTheArrivalTable().Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(RowsOutsideTheArrivalTable))]
+    public void Judge_OutsideTheArrivalTable_ArrivalChangesNothing(string local, string nat, string outside, string verdict, bool reachable)
+    {
+        var analysis = Nat(nat);
+
+        foreach (var evidence in new[] { ArrivalEvidence.Arrived, ArrivalEvidence.NotArrived })
+        {
+            var result = ExternalVerdictJudge.Judge(Port, Local(local, analysis), analysis, Outside(outside), evidence);
+            Assert.Equal(verdict, Word(result.Kind));
+            Assert.Equal(reachable, result.Reachable);
+        }
+    }
+
+    [Fact]
+    public void HostFirewall_BehindNat_SaysTheAttemptsArrived_AndToAllowThePortHere()
+    {
+        var verdict = ExternalVerdictJudge.Judge(Port, Local("listens", Nat("nat")), Nat("nat"), Outside("filtered"), ArrivalEvidence.Arrived);
+
+        Assert.EndsWith("port 8080 is not reachable from outside (filtered: no-response): the connection attempts arrived at this host and got no answer, so this host's firewall drops them", verdict.Summary, StringComparison.Ordinal);
+        Assert.Equal("allow TCP 8080 inbound in this host's firewall (iptables, nftables, ufw: the INPUT chain)", verdict.NextStep);
+    }
+
+    [Fact]
+    public void DroppedBeforeHost_BehindNat_PointsAtTheRoutersForwardAndFirewall()
+    {
+        var verdict = ExternalVerdictJudge.Judge(Port, Local("listens", Nat("nat")), Nat("nat"), Outside("filtered"), ArrivalEvidence.NotArrived);
+
+        Assert.Contains("no connection attempt reached this host, so the router drops them (no forward for the port, or its firewall)", verdict.Summary, StringComparison.Ordinal);
+        Assert.Equal("forward TCP 8080 on the router to 192.168.1.10:8080 and allow it in the router's firewall", verdict.NextStep);
+    }
+
     public static TheoryData<string, string, string, string, bool> Rows()
     {
         var data = new TheoryData<string, string, string, string, bool>();
@@ -148,6 +269,7 @@ public class ExternalVerdictJudgeTests
 
         Assert.Equal(verdict, Word(result.Kind));
         Assert.Equal(reachable, result.Reachable);
+        Assert.Equal(ArrivalEvidence.Unknown, result.Arrival);
         Assert.Equal(reachable, result.NextStep is null || result.Kind == ExternalVerdictKind.AnsweredElsewhere);
         Assert.Equal(Port, result.Port);
         Assert.Contains("8080", result.Summary, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class ExternalCommandLabTests(ExtLab lab) : IClassFixture<ExtLab>
     {
         lab.Require();
 
-        var run = await lab.RunReachAsync(lab.Lan, "external", Port(ForwardedPort), Port(UnforwardedPort), Port(FirewalledPort), Port(NoListenerPort), "--via", ReflectorUrl, "--json");
+        var run = await lab.RunReachAsync(lab.Lan, "external", Port(ForwardedPort), Port(UnforwardedPort), Port(FirewalledPort), Port(NoListenerPort), Port(RouterDroppedPort), "--via", ReflectorUrl, "--json");
 
         Assert.Equal(1, run.ExitCode);
         var json = run.Json;
@@ -32,18 +32,28 @@ public sealed class ExternalCommandLabTests(ExtLab lab) : IClassFixture<ExtLab>
         Assert.Equal("reachable", forwarded.GetProperty("verdict").GetString());
         Assert.True(forwarded.GetProperty("reachable").GetBoolean());
         Assert.Equal("open", Outside(forwarded, "state"));
+        Assert.Equal("arrived", forwarded.GetProperty("arrival").GetString());
         Assert.Equal("listens", forwarded.GetProperty("local").GetString());
         Assert.Equal(Environment.ProcessId, forwarded.GetProperty("listeners")[0].GetProperty("pid").GetInt32());
 
         var unforwarded = ports[UnforwardedPort];
         Assert.Equal("not-forwarded", unforwarded.GetProperty("verdict").GetString());
+        Assert.Equal("not-arrived", unforwarded.GetProperty("arrival").GetString());
         Assert.Equal("closed", Outside(unforwarded, "state"));
         Assert.StartsWith($"forward TCP {UnforwardedPort} on the router to {LanHost}:{UnforwardedPort}", unforwarded.GetProperty("next_step").GetString(), StringComparison.Ordinal);
 
+        // reach runs as root: its packet socket sees the forwarded SYNs arrive before the LAN host's firewall drops them.
         var firewalled = ports[FirewalledPort];
-        Assert.Equal("filtered-behind-nat", firewalled.GetProperty("verdict").GetString());
+        Assert.Equal("host-firewall", firewalled.GetProperty("verdict").GetString());
         Assert.Equal("filtered", Outside(firewalled, "state"));
-        Assert.StartsWith("check the host firewall here", firewalled.GetProperty("next_step").GetString(), StringComparison.Ordinal);
+        Assert.Equal("arrived", firewalled.GetProperty("arrival").GetString());
+        Assert.Equal($"allow TCP {FirewalledPort} inbound in this host's firewall (iptables, nftables, ufw: the INPUT chain)", firewalled.GetProperty("next_step").GetString());
+
+        var routerDropped = ports[RouterDroppedPort];
+        Assert.Equal("dropped-before-host", routerDropped.GetProperty("verdict").GetString());
+        Assert.Equal("filtered", Outside(routerDropped, "state"));
+        Assert.Equal("not-arrived", routerDropped.GetProperty("arrival").GetString());
+        Assert.StartsWith($"forward TCP {RouterDroppedPort} on the router to {LanHost}:{RouterDroppedPort}", routerDropped.GetProperty("next_step").GetString(), StringComparison.Ordinal);
 
         var unused = ports[NoListenerPort];
         Assert.Equal("not-listening", unused.GetProperty("verdict").GetString());
@@ -62,6 +72,23 @@ public sealed class ExternalCommandLabTests(ExtLab lab) : IClassFixture<ExtLab>
         Assert.Contains($"address    this host is behind NAT ({LanHost} → {RouterOuter})", run.StdOut, StringComparison.Ordinal);
         Assert.Contains($"listens on 0.0.0.0:{UnforwardedPort}, this host is behind NAT ({LanHost} → {RouterOuter}), port {UnforwardedPort} is not reachable from outside (closed: conn-refused)", run.StdOut, StringComparison.Ordinal);
         Assert.Contains($"  next: forward TCP {UnforwardedPort} on the router to {LanHost}:{UnforwardedPort}", run.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotRoot_NoPacketSocket_TheFirewalledPortGetsTheHostOrRouterHint()
+    {
+        lab.Require();
+
+        var run = await lab.RunReachAsync(lab.Lan, Nobody, "external", Port(FirewalledPort), Port(UnforwardedPort), "--via", ReflectorUrl, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var ports = run.Json.GetProperty("ports").EnumerateArray().ToDictionary(p => p.GetProperty("port").GetInt32());
+        var firewalled = ports[FirewalledPort];
+        Assert.Equal("filtered-behind-nat", firewalled.GetProperty("verdict").GetString());
+        Assert.Equal("unknown", firewalled.GetProperty("arrival").GetString());
+        Assert.Equal("listens", firewalled.GetProperty("local").GetString());
+        Assert.StartsWith("check the host firewall here", firewalled.GetProperty("next_step").GetString(), StringComparison.Ordinal);
+        Assert.Equal("not-forwarded", ports[UnforwardedPort].GetProperty("verdict").GetString());
     }
 
     [Fact]
@@ -103,6 +130,8 @@ public sealed class ExternalCommandLabTests(ExtLab lab) : IClassFixture<ExtLab>
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"reach: cannot reach the reflector at http://{ReflectorAddress}:{ReflectorPort + 1}/: connection refused (nothing listens there)", run.StdErr.TrimEnd());
     }
+
+    private const int Nobody = 65534;
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

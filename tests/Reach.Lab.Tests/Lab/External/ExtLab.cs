@@ -15,9 +15,10 @@ namespace Reach.Lab.Tests.Lab.External;
 /// <item><c>ext-PID-i</c> "internet": 203.0.113.10/24, runs the real <c>reach serve --allow-private</c>.</item>
 /// <item><c>ext-PID-r</c> "router": 203.0.113.1 outside, 192.168.77.1 and 100.64.77.1 inside; forwards, MASQUERADEs
 /// both homes, DNATs <see cref="ExtLabNetwork.ForwardedPort"/>, <see cref="ExtLabNetwork.FirewalledPort"/> and
-/// <see cref="ExtLabNetwork.NoListenerPort"/> to the LAN host. No default route.</item>
+/// <see cref="ExtLabNetwork.NoListenerPort"/> to the LAN host, drops <see cref="ExtLabNetwork.RouterDroppedPort"/> in
+/// its INPUT chain. No default route.</item>
 /// <item><c>ext-PID-l</c> "lan": 192.168.77.10/24, default route via the router (the lab's links are its only
-/// links); listens on the forwarded, unforwarded and firewalled ports; drops the firewalled port in INPUT.</item>
+/// links); listens on the forwarded, unforwarded, firewalled and router-dropped ports; drops the firewalled port in INPUT.</item>
 /// <item><c>ext-PID-c</c> "cgnat": 100.64.77.10/24, default route via the router, listens on <see cref="ExtLabNetwork.SharedHostPort"/> (no forward).</item>
 /// </list>
 /// </summary>
@@ -74,7 +75,7 @@ public sealed partial class ExtLab : IAsyncLifetime
         {
             await CleanStaleAsync();
             await BuildAsync();
-            _listeners.Add(LabListeners.Start(Lan, [new IPEndPoint(IPAddress.Any, ForwardedPort), new IPEndPoint(IPAddress.Any, UnforwardedPort), new IPEndPoint(IPAddress.Any, FirewalledPort)]));
+            _listeners.Add(LabListeners.Start(Lan, [new IPEndPoint(IPAddress.Any, ForwardedPort), new IPEndPoint(IPAddress.Any, UnforwardedPort), new IPEndPoint(IPAddress.Any, FirewalledPort), new IPEndPoint(IPAddress.Any, RouterDroppedPort)]));
             _listeners.Add(LabListeners.Start(Cgnat, [new IPEndPoint(IPAddress.Any, SharedHostPort)]));
             _reflector = StartReflector();
             await WaitForReflectorAsync();
@@ -108,11 +109,21 @@ public sealed partial class ExtLab : IAsyncLifetime
         }
     }
 
-    /// <summary>Runs <c>reach ARGUMENTS</c> inside <paramref name="namespaceName"/> and logs what it did.</summary>
-    public async Task<ReachRun> RunReachAsync(string namespaceName, params string[] arguments)
+    /// <summary>Runs <c>reach ARGUMENTS</c> inside <paramref name="namespaceName"/> as root and logs what it did.</summary>
+    public Task<ReachRun> RunReachAsync(string namespaceName, params string[] arguments) => RunReachAsync(namespaceName, null, arguments);
+
+    /// <summary>Runs <c>reach ARGUMENTS</c> inside <paramref name="namespaceName"/> (as <paramref name="user"/> when given, via setpriv).</summary>
+    public async Task<ReachRun> RunReachAsync(string namespaceName, int? user, params string[] arguments)
     {
         Require();
-        var result = await CommandRunner.RunAsync(_ip!, ["netns", "exec", namespaceName, .. ReachCli.CommandLine(arguments)], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        IEnumerable<string> command = ReachCli.CommandLine(arguments);
+        if (user is { } uid)
+        {
+            var id = uid.ToString(CultureInfo.InvariantCulture);
+            command = ["setpriv", $"--reuid={id}", $"--regid={id}", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_TELEMETRY_OPTOUT=1", .. command];
+        }
+
+        var result = await CommandRunner.RunAsync(_ip!, ["netns", "exec", namespaceName, .. command], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(result.Describe(maxLines: 200));
         return new ReachRun(result);
     }
@@ -154,6 +165,7 @@ public sealed partial class ExtLab : IAsyncLifetime
             await IpTables(Router, "-t", "nat", "-A", "PREROUTING", "-i", "wan", "-d", RouterOuter, "-p", "tcp", "--dport", p, "-j", "DNAT", "--to-destination", $"{LanHost}:{p}");
         }
 
+        await IpTables(Router, "-A", "INPUT", "-i", "wan", "-p", "tcp", "--dport", RouterDroppedPort.ToString(CultureInfo.InvariantCulture), "-j", "DROP");
         await IpTables(Lan, "-A", "INPUT", "-p", "tcp", "--dport", FirewalledPort.ToString(CultureInfo.InvariantCulture), "-j", "DROP");
     }
 

@@ -37,6 +37,9 @@ public static class ExtLabNetwork
     /// <summary>Forwarded, but nothing listens in the LAN.</summary>
     public const int NoListenerPort = 8083;
 
+    /// <summary>Listens in the LAN; not forwarded, and the router's INPUT chain drops it: nothing arrives in the LAN.</summary>
+    public const int RouterDroppedPort = 8085;
+
     /// <summary>Listens in the carrier-grade host; nothing forwards it.</summary>
     public const int SharedHostPort = 8084;
 
