@@ -37,7 +37,7 @@ public sealed class ReflectorClient : IDisposable
         ArgumentNullException.ThrowIfNull(baseUrl);
         _base = baseUrl;
         _timeout = timeout;
-        _http = new HttpClient(handler ?? CreateDirectHandler(timeout, endPoint => _localEndPoint = endPoint), disposeHandler: true)
+        _http = new HttpClient(handler ?? CreateDirectHandler(timeout, endPoint => Volatile.Write(ref _localEndPoint, endPoint)), disposeHandler: true)
         {
             Timeout = timeout,
             MaxResponseContentBufferSize = MaxAnswerBytes,
