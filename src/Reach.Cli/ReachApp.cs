@@ -23,6 +23,7 @@ internal static class ReachApp
             SocketsCommand.Create(console, sockets),
             WhoCommand.Create(console, sockets),
             WatchCommand.Create(console),
+            ServeCommand.Create(console),
             ExternalCommand.Create(console, sockets),
         };
 

@@ -7,7 +7,7 @@ using Reach.Cli.Infrastructure;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Hosting;
-using Reach.Monitoring.Http;
+using Reach.Hosting;
 
 namespace Reach.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal static class WatchCommand
         var listen = new Option<string>("--listen")
         {
             Description = "Where the HTTP API, /metrics and /healthz listen: ADDR:PORT, or none (default 127.0.0.1:9105)",
-            DefaultValueFactory = _ => ListenAddress.Format(ListenAddress.Default),
+            DefaultValueFactory = _ => ListenAddress.Format(WatchOptions.DefaultListen),
         };
         var token = new Option<string?>("--token") { Description = "Bearer token required on every request but /healthz; required when --listen is not a loopback address" };
         var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with this configuration, and exit" };
@@ -75,7 +75,7 @@ internal static class WatchCommand
 
             if (result.GetValue(printUnit))
             {
-                await console.Out.WriteAsync(SystemdUnit.Render(CurrentCommand(), configPath, dataDirectory)).ConfigureAwait(false);
+                await console.Out.WriteAsync(WatchUnit.Render(SystemdUnit.CurrentCommand(), configPath, dataDirectory)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -115,15 +115,5 @@ internal static class WatchCommand
         {
             throw new UsageException(ex.Message);
         }
-    }
-
-    /// <summary>How this very binary is started: the native executable, or <c>dotnet reach.dll</c>.</summary>
-    private static string CurrentCommand()
-    {
-        var process = Environment.ProcessPath ?? "reach";
-        var name = Path.GetFileNameWithoutExtension(process);
-        return string.Equals(name, "dotnet", StringComparison.OrdinalIgnoreCase)
-            ? $"{process} {Path.Combine(AppContext.BaseDirectory, "reach.dll")}"
-            : process;
     }
 }

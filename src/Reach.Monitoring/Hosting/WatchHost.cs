@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Reach.Hosting;
 using Reach.Monitoring.Alerts;
 using Reach.Monitoring.Http;
 using Reach.Monitoring.Probing;

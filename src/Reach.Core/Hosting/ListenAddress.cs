@@ -1,23 +1,25 @@
 using System.Globalization;
 using System.Net;
 
-namespace Reach.Monitoring.Http;
+namespace Reach.Hosting;
 
 /// <summary>
-/// Where the HTTP server of <c>reach watch</c> listens: <c>127.0.0.1:9105</c> by default, <c>--listen ADDR:PORT</c>
-/// to change, <c>--listen none</c> to run without it. Anything but a loopback address needs a bearer token.
+/// Where one of reach's HTTP services listens (<c>reach watch</c>, <c>reach serve</c>): <c>--listen ADDR:PORT</c>, or
+/// <c>--listen none</c> to run without it. Each service picks its own default port.
 /// </summary>
 public static class ListenAddress
 {
-    public const int DefaultPort = 9105;
-
-    public static IPEndPoint Default { get; } = new(IPAddress.Loopback, DefaultPort);
 
     /// <summary>
     /// Parses <c>ADDR:PORT</c> (<c>127.0.0.1:9105</c>, <c>[::1]:9105</c>, <c>0.0.0.0:9105</c>, <c>localhost:9105</c>)
     /// or <c>none</c> (null). Throws <see cref="FormatException"/> with a sentence naming the value.
     /// </summary>
-    public static IPEndPoint? Parse(string text)
+    public static IPEndPoint? Parse(string text) => Parse(text, 9105);
+
+    /// <inheritdoc cref="Parse(string)"/>
+    /// <param name="text">The option's value.</param>
+    /// <param name="examplePort">The service's default port, used in the examples of the error sentence.</param>
+    public static IPEndPoint? Parse(string text, int examplePort)
     {
         ArgumentNullException.ThrowIfNull(text);
         var value = text.Trim();
@@ -31,7 +33,8 @@ public static class ListenAddress
         var portPart = colon > 0 ? value[(colon + 1)..] : string.Empty;
         if (hostPart.Length == 0 || hostPart.Contains(':', StringComparison.Ordinal) && !hostPart.StartsWith('['))
         {
-            throw new FormatException($"--listen '{text}' is not ADDR:PORT (127.0.0.1:9105, [::1]:9105, 0.0.0.0:9105) or none");
+            var p = examplePort.ToString(CultureInfo.InvariantCulture);
+            throw new FormatException($"--listen '{text}' is not ADDR:PORT (127.0.0.1:{p}, [::1]:{p}, 0.0.0.0:{p}) or none");
         }
 
         if (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Reach.Cli.Infrastructure;
+using Reach.Hosting;
+using Reach.Reflector;
+
+namespace Reach.Cli.Commands;
+
+/// <summary><c>reach serve</c>: the reflector <c>reach external</c> asks "what is my address, is my port open from outside?".</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var defaults = new ReflectorOptions();
+        var listen = new Option<string>("--listen")
+        {
+            Description = $"Where to listen: ADDR:PORT (default {ListenAddress.Format(defaults.Listen)}; a public reflector listens on 0.0.0.0:{ReflectorOptions.DefaultPort})",
+            DefaultValueFactory = _ => ListenAddress.Format(defaults.Listen),
+        };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Also serve callers from loopback, link-local and private addresses (labs, LANs); refused with 403 otherwise" };
+        var trustProxy = new Option<string[]>("--trust-proxy")
+        {
+            Description = "A reverse proxy (CIDR or address) whose X-Forwarded-For is believed; repeatable. From anyone else the header is ignored",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var maxPorts = new Option<int?>("--max-ports") { Description = $"Ports one request may ask for (default {defaults.MaxPortsPerRequest})" };
+        var requests = new Option<int?>("--requests-per-minute") { Description = $"Requests per client address per minute (default {defaults.RequestsPerMinute})" };
+        var portsPerMinute = new Option<int?>("--ports-per-minute") { Description = $"Ports probed per client address per minute (default {defaults.PortsPerMinute})" };
+        var timeout = new Option<string?>("--probe-timeout") { Description = $"How long one probe waits for an answer (default {Time.DurationParser.Format(defaults.ProbeTimeout)}, at most {Time.DurationParser.Format(ReflectorOptions.MaxProbeTimeout)})" };
+        var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with these options, and exit" };
+
+        var command = new Command("serve", """
+            Run a reflector for `reach external`: GET /v1/ip tells callers their address as seen from here, and
+            POST /v1/check {"ports":[8080]} probes those ports on the caller's own address (never another: there
+            is no target parameter). Per-client rate limits, a few ports per request, short timeouts. Also
+            /metrics (Prometheus) and /healthz. Runs in the foreground or as a systemd or Windows service.
+
+            Examples:
+              reach serve --allow-private                       (a lab or LAN reflector on 127.0.0.1:9106)
+              reach serve --listen 0.0.0.0:9106                 (a public reflector on a VPS)
+              reach serve --listen 127.0.0.1:9106 --trust-proxy 127.0.0.1   (behind nginx on the same host)
+              reach serve --listen 0.0.0.0:9106 --print-unit > /etc/systemd/system/reach-serve.service
+            """)
+        {
+            listen, allowPrivate, trustProxy, maxPorts, requests, portsPerMinute, timeout, printUnit,
+        };
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new ReflectorOptions
+            {
+                Listen = ParseListen(result.GetValue(listen)!),
+                AllowPrivate = result.GetValue(allowPrivate),
+                TrustedProxies = [.. (result.GetValue(trustProxy) ?? []).Select(ParseProxy)],
+                MaxPortsPerRequest = Positive(result.GetValue(maxPorts), "--max-ports", defaults.MaxPortsPerRequest, 1024),
+                RequestsPerMinute = Positive(result.GetValue(requests), "--requests-per-minute", defaults.RequestsPerMinute, 100_000),
+                PortsPerMinute = Positive(result.GetValue(portsPerMinute), "--ports-per-minute", defaults.PortsPerMinute, 1_000_000),
+                ProbeTimeout = result.GetValue(timeout) is { } t ? ProbeTimeout(t) : defaults.ProbeTimeout,
+            };
+
+            if (result.GetValue(printUnit))
+            {
+                await console.Out.WriteAsync(ServeUnit(options)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            await using var app = ReflectorHost.Create(options);
+            try
+            {
+                await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex.InnerException is SocketException or AddressInUseException)
+            {
+                await console.Error.WriteLineAsync($"reach: cannot listen on {ListenAddress.Format(options.Listen)}: {ex.InnerException.Message} (--listen ADDR:PORT to change)").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static IPEndPoint ParseListen(string text)
+    {
+        try
+        {
+            return ListenAddress.Parse(text, ReflectorOptions.DefaultPort) ?? throw new UsageException("--listen none: reach serve is only its HTTP server; give ADDR:PORT");
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static IPNetwork ParseProxy(string text)
+    {
+        if (IPNetwork.TryParse(text, out var network))
+        {
+            return network;
+        }
+
+        return IPAddress.TryParse(text, out var address)
+            ? new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)
+            : throw new UsageException($"--trust-proxy '{text}' is not an address or CIDR (127.0.0.1, 10.0.0.0/8, ::1)");
+    }
+
+    private static int Positive(int? value, string option, int fallback, int max) => value switch
+    {
+        null => fallback,
+        < 1 => throw new UsageException($"{option} must be at least 1"),
+        _ when value > max => throw new UsageException($"{option} must be at most {max.ToString(CultureInfo.InvariantCulture)}"),
+        _ => value.Value,
+    };
+
+    private static TimeSpan ProbeTimeout(string text)
+    {
+        var value = DurationOption.Parse(text, "--probe-timeout");
+        return value <= ReflectorOptions.MaxProbeTimeout
+            ? value
+            : throw new UsageException($"--probe-timeout {text} is longer than {Time.DurationParser.Format(ReflectorOptions.MaxProbeTimeout)}: callers would hold sockets open");
+    }
+
+    private static string ServeUnit(ReflectorOptions options)
+    {
+        var defaults = new ReflectorOptions();
+        var args = new List<string> { "serve", "--listen", ListenAddress.Format(options.Listen) };
+        if (options.AllowPrivate)
+        {
+            args.Add("--allow-private");
+        }
+
+        args.AddRange(options.TrustedProxies.SelectMany(p => new[] { "--trust-proxy", p.ToString() }));
+        AddIfChanged(args, "--max-ports", options.MaxPortsPerRequest, defaults.MaxPortsPerRequest);
+        AddIfChanged(args, "--requests-per-minute", options.RequestsPerMinute, defaults.RequestsPerMinute);
+        AddIfChanged(args, "--ports-per-minute", options.PortsPerMinute, defaults.PortsPerMinute);
+        if (options.ProbeTimeout != defaults.ProbeTimeout)
+        {
+            args.AddRange(["--probe-timeout", Time.DurationParser.Format(options.ProbeTimeout)]);
+        }
+
+        List<string> lines = ["DynamicUser=yes"];
+        if (options.Listen.Port < 1024)
+        {
+            lines.Add("AmbientCapabilities=CAP_NET_BIND_SERVICE");
+        }
+
+        return SystemdUnit.Render(
+            $"reach serve: port reflector on {ListenAddress.Format(options.Listen)}",
+            $"{SystemdUnit.CurrentCommand()} {string.Join(' ', args.Select(SystemdUnit.Quote))}",
+            lines);
+    }
+
+    private static void AddIfChanged(List<string> args, string option, int value, int fallback)
+    {
+        if (value != fallback)
+        {
+            args.AddRange([option, value.ToString(CultureInfo.InvariantCulture)]);
+        }
+    }
+}

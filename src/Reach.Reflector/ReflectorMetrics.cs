@@ -1,0 +1,28 @@
+using Prometheus;
+
+namespace Reach.Reflector;
+
+/// <summary>The reflector's /metrics (prometheus-net, a registry of its own so nothing else leaks in).</summary>
+public sealed class ReflectorMetrics
+{
+    private readonly Counter requests;
+    private readonly Counter probes;
+    private readonly Counter limited;
+
+    public ReflectorMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        requests = factory.CreateCounter("reach_reflector_requests_total", "Requests answered, by endpoint and HTTP status.", "endpoint", "status");
+        probes = factory.CreateCounter("reach_reflector_probes_total", "Ports probed for callers, by state.", "state");
+        limited = factory.CreateCounter("reach_reflector_rate_limited_total", "Requests refused by a per-client limit, by limit.", "limit");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Request(string endpoint, int status) => requests.WithLabels(endpoint, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+
+    public void Probed(string state) => probes.WithLabels(state).Inc();
+
+    public void Limited(string limit) => limited.WithLabels(limit).Inc();
+}

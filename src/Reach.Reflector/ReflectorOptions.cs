@@ -1,0 +1,37 @@
+using System.Net;
+
+namespace Reach.Reflector;
+
+/// <summary>How <c>reach serve</c> runs: where it listens, whom it trusts, and its abuse limits.</summary>
+public sealed record ReflectorOptions
+{
+    public const int DefaultPort = 9106;
+
+    /// <summary>The largest probe timeout a server may be given: longer would let callers hold sockets open.</summary>
+    public static readonly TimeSpan MaxProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, DefaultPort);
+
+    /// <summary>Serve callers from loopback, link-local and private addresses (labs and LANs); refused (403) otherwise.</summary>
+    public bool AllowPrivate { get; init; }
+
+    /// <summary>Proxies whose X-Forwarded-For is believed; from anyone else the header is ignored.</summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
+
+    /// <summary>Ports one request may ask for.</summary>
+    public int MaxPortsPerRequest { get; init; } = 16;
+
+    /// <summary>Requests one client address may make per minute (both endpoints together).</summary>
+    public int RequestsPerMinute { get; init; } = 30;
+
+    /// <summary>Ports one client address may have probed per minute.</summary>
+    public int PortsPerMinute { get; init; } = 64;
+
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Probes in flight at once, over all callers.</summary>
+    public int MaxConcurrentProbes { get; init; } = 64;
+
+    /// <summary>The largest request body read; a check request is a few dozen bytes.</summary>
+    public int MaxBodyBytes { get; init; } = 4096;
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Reach.Reflector.Tests.Integration;
+
+/// <summary>
+/// The real <c>reach serve</c> on 127.0.0.1, asked over HTTP. Every port probed is one the test opened itself: listeners
+/// counting their connections, and sockets bound without listening (a port held closed).
+/// </summary>
+public sealed class ServeIntegrationTests
+{
+    private static readonly IPAddress Other = IPAddress.Parse("127.0.0.2");
+
+    [Fact]
+    public async Task Ip_IsTheCallersAddress()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+
+        var answer = await GetJsonAsync(serve, "v1/ip", HttpStatusCode.OK);
+
+        Assert.Equal("127.0.0.1", answer.GetProperty("ip").GetString());
+    }
+
+    [Fact]
+    public async Task Check_OpenAndClosedPortsOfTheCaller()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+        using var open = new CountingListener(IPAddress.Loopback);
+        using var closed = HeldClosed(IPAddress.Loopback);
+
+        var answer = await PostAsync(serve, $$"""{"ports":[{{open.Port}},{{Port(closed)}}]}""", HttpStatusCode.OK);
+
+        Assert.Equal("127.0.0.1", answer.GetProperty("ip").GetString());
+        var results = answer.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([open.Port, Port(closed)], results.Select(r => r.GetProperty("port").GetInt32()));
+        Assert.Equal(["open", "closed"], results.Select(r => r.GetProperty("state").GetString()));
+        Assert.Equal(["syn-ack", "conn-refused"], results.Select(r => r.GetProperty("reason").GetString()));
+        Assert.True(results[0].GetProperty("rtt_ms").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, results[1].GetProperty("rtt_ms").ValueKind);
+        Assert.False(string.IsNullOrEmpty(results[0].GetProperty("explanation").GetString()));
+        Assert.True(open.Accepted >= 1);
+    }
+
+    [Theory]
+    [InlineData("""{"ports":[PORT],"host":"127.0.0.2"}""")]
+    [InlineData("""{"ports":[PORT],"ip":"127.0.0.2"}""")]
+    [InlineData("""{"ports":[PORT],"target":{"host":"127.0.0.2","port":PORT}}""")]
+    [InlineData("""{"ports":["127.0.0.2:PORT"]}""")]
+    public async Task CraftedBodies_CannotNameAnotherAddress(string template)
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+        using var third = new CountingListener(Other);
+        using var own = HeldClosed(IPAddress.Loopback, third.Port);
+
+        var answer = await PostAsync(serve, template.Replace("PORT", third.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), HttpStatusCode.BadRequest);
+
+        Assert.False(string.IsNullOrEmpty(answer.GetProperty("error").GetString()));
+        Assert.Equal(0, third.Accepted);
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For")]
+    [InlineData("Forwarded")]
+    [InlineData("X-Real-IP")]
+    [InlineData("X-Client-IP")]
+    public async Task ForwardingHeaders_FromAnUntrustedPeer_AreIgnored(string header)
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+        using var third = new CountingListener(Other);
+        using var own = HeldClosed(IPAddress.Loopback, third.Port);
+        var value = header == "Forwarded" ? "for=127.0.0.2" : "127.0.0.2";
+
+        var answer = await PostAsync(serve, $$"""{"ports":[{{third.Port}}]}""", HttpStatusCode.OK, (header, value));
+
+        Assert.Equal("127.0.0.1", answer.GetProperty("ip").GetString());
+        Assert.Equal("closed", answer.GetProperty("results")[0].GetProperty("state").GetString());
+        Assert.Equal(0, third.Accepted);
+    }
+
+    [Fact]
+    public async Task ForwardedFor_FromATrustedProxy_IsTheAddressProbed()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private", "--trust-proxy", "127.0.0.1");
+        using var third = new CountingListener(Other);
+        using var own = HeldClosed(IPAddress.Loopback, third.Port);
+
+        var answer = await PostAsync(serve, $$"""{"ports":[{{third.Port}}]}""", HttpStatusCode.OK, ("X-Forwarded-For", "198.51.100.200, 127.0.0.2"));
+
+        Assert.Equal("127.0.0.2", answer.GetProperty("ip").GetString());
+        Assert.Equal("open", answer.GetProperty("results")[0].GetProperty("state").GetString());
+        Assert.True(third.Accepted >= 1);
+    }
+
+    [Fact]
+    public async Task RequestRateLimit_HoldsUnderABoundedBurst()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private", "--requests-per-minute", "10");
+
+        var statuses = new List<HttpStatusCode>();
+        string? retryAfter = null;
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await serve.Client.GetAsync(new Uri("v1/ip", UriKind.Relative), TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            retryAfter ??= response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.InRange(double.Parse(retryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        var metrics = await serve.Client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Contains("reach_reflector_rate_limited_total{limit=\"requests\"} 20", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PortBudget_PerMinute_IsCountedInPorts()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private", "--ports-per-minute", "5");
+        using var a = new CountingListener(IPAddress.Loopback);
+        using var b = new CountingListener(IPAddress.Loopback);
+        using var c = new CountingListener(IPAddress.Loopback);
+        using var d = new CountingListener(IPAddress.Loopback);
+
+        await PostAsync(serve, $$"""{"ports":[{{a.Port}},{{b.Port}},{{c.Port}},{{d.Port}}]}""", HttpStatusCode.OK);
+        var refused = await PostAsync(serve, $$"""{"ports":[{{a.Port}},{{b.Port}}]}""", HttpStatusCode.TooManyRequests);
+
+        Assert.Contains("at most 5 per minute", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, a.Accepted);
+    }
+
+    [Fact]
+    public async Task PrivateCaller_WithoutAllowPrivate_Is403()
+    {
+        using var serve = await ServeProcess.StartAsync();
+
+        var answer = await GetJsonAsync(serve, "v1/ip", HttpStatusCode.Forbidden);
+
+        Assert.Contains("127.0.0.1 is loopback", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"ports":[70000]}""", "70000 is not a port number")]
+    [InlineData("""{"ports":[80""", "not valid JSON")]
+    [InlineData("""{"ports":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]}""", "at most 16 ports per request")]
+    public async Task MalformedBodies_Get400WithAReason(string body, string reason)
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+
+        var answer = await PostAsync(serve, body, HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongMethod_WrongType_TooLarge_GetTheirStatus()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+
+        using (var get = await serve.Client.GetAsync(new Uri("v1/check", UriKind.Relative), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+            Assert.Contains("POST", get.Content.Headers.Allow);
+        }
+
+        using (var text = await serve.Client.PostAsync(new Uri("v1/check", UriKind.Relative), new StringContent("""{"ports":[80]}""", Encoding.UTF8, "text/plain"), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        }
+
+        var large = $$"""{"ports":[80],"pad":"{{new string('x', 8000)}}"}""";
+        await PostAsync(serve, large, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task PrintUnit_CarriesTheOptions_AndBadOptionsExit2()
+    {
+        var unit = await ServeProcess.RunAsync("serve", "--listen", "0.0.0.0:9106", "--trust-proxy", "127.0.0.1", "--max-ports", "8", "--print-unit");
+        Assert.Equal(0, unit.ExitCode);
+        Assert.Contains("Type=notify", unit.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"ExecStart=.* serve --listen 0\.0\.0\.0:9106 --trust-proxy 127\.0\.0\.1/32 --max-ports 8\n", unit.StdOut);
+
+        foreach (var bad in new[] { new[] { "--listen", "127.0.0.1:70000" }, ["--trust-proxy", "proxy.lan"], ["--max-ports", "0"], ["--probe-timeout", "1m"], ["--listen", "none"] })
+        {
+            var run = await ServeProcess.RunAsync(["serve", .. bad, "--print-unit"]);
+            Assert.Equal(2, run.ExitCode);
+            var line = Assert.Single(run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(bad[0], line, StringComparison.Ordinal);
+        }
+    }
+
+    private static int Port(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
+
+    /// <summary>A port of this machine held closed: bound, never listening, so a connect to it is refused.</summary>
+    private static Socket HeldClosed(IPAddress address, int port = 0)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(address, port));
+        return socket;
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(ServeProcess serve, string path, HttpStatusCode expected)
+    {
+        using var response = await serve.Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        return await ReadAsync(response, expected, serve);
+    }
+
+    private static async Task<JsonElement> PostAsync(ServeProcess serve, string body, HttpStatusCode expected, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/check", UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await serve.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await ReadAsync(response, expected, serve);
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected, ServeProcess serve)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {response.StatusCode}: {text}\n{serve.Log}");
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
