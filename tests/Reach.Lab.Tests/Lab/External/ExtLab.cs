@@ -24,7 +24,6 @@ namespace Reach.Lab.Tests.Lab.External;
 /// </summary>
 public sealed partial class ExtLab : IAsyncLifetime
 {
-    private const string ReachServeVariable = "REACH_EXT_LAB_SERVE";
     private readonly string? _ip;
     private readonly string? _iptables;
     private readonly string? _skipReason;
@@ -179,10 +178,7 @@ public sealed partial class ExtLab : IAsyncLifetime
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        IEnumerable<string> command = Environment.GetEnvironmentVariable(ReachServeVariable) is { Length: > 0 } fake
-            ? fake.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : ReachCli.CommandLine(["serve", "--allow-private", "--listen", $"{ReflectorAddress}:{ReflectorPort}"]);
-        foreach (var argument in (string[])["netns", "exec", Internet, .. command])
+        foreach (var argument in (string[])["netns", "exec", Internet, .. ReachCli.CommandLine(["serve", "--allow-private", "--listen", $"{ReflectorAddress}:{ReflectorPort}"])])
         {
             info.ArgumentList.Add(argument);
         }
