@@ -45,8 +45,8 @@ public sealed unsafe partial class PacketSynWatch : ISynWatch
             return null;
         }
 
-        // recvfrom wakes up every 100 ms to notice Finish.
-        var timeout = stackalloc long[2] { 0, 100_000 };
+        // recvfrom wakes up every 10 ms to notice Finish: the check's answer waits for at most that long.
+        var timeout = stackalloc long[2] { 0, 10_000 };
         if (SetSockOpt(fd, SolSocket, SoRcvTimeo, timeout, 16) != 0)
         {
             _ = Close(fd);
