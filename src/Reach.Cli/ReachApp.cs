@@ -25,6 +25,7 @@ internal static class ReachApp
             WatchCommand.Create(console),
             ReportCommand.Create(console),
             ServeCommand.Create(console),
+            ExternalCommand.Create(console, sockets),
         };
 
         // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".
