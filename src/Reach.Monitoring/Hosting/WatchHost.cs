@@ -43,7 +43,9 @@ public static class WatchHost
         builder.Services.AddRoutingCore();
         AddWatch(builder.Services, builder.Logging, options);
         var app = builder.Build();
-        StatusApi.Map(app, app.Services.GetRequiredService<WatchEngine>(), options.Token);
+        var engine = app.Services.GetRequiredService<WatchEngine>();
+        var metrics = new WatchMetrics(engine.Store, app.Services.GetRequiredService<SchedulerMetrics>(), () => engine.Alerts.Delivered, () => engine.Alerts.Failures);
+        StatusApi.Map(app, engine, metrics, options.Token);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reach.Monitoring.Http.StatusApi");
         var endpoint = ListenAddress.Format(options.Listen);
         var auth = options.Token is null ? string.Empty : ", bearer token required";
@@ -70,13 +72,15 @@ public static class WatchHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => MonitorStores.Open(options.Store ?? StoreSpec.Sqlite, options.DataDirectory, options.Agent));
         services.AddSingleton(_ => new HttpClient { Timeout = AlertChannels.AttemptTimeout });
+        services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
             var prober = new NetworkProber(new SystemHostResolver(), time);
+            var metrics = sp.GetRequiredService<SchedulerMetrics>();
             return new WatchEngine(
                 sp.GetRequiredService<IMonitorStore>(),
-                concurrency => new ProbeScheduler(prober, time, concurrency),
+                concurrency => new ProbeScheduler(prober, time, concurrency, metrics),
                 time,
                 sp.GetRequiredService<HttpClient>(),
                 sp.GetRequiredService<ILoggerFactory>());

@@ -19,7 +19,7 @@ namespace Reach.Monitoring.Http;
 /// </summary>
 internal static class StatusApi
 {
-    public static void Map(WebApplication app, WatchEngine engine, string? token)
+    public static void Map(WebApplication app, WatchEngine engine, WatchMetrics metrics, string? token)
     {
         if (token is { Length: > 0 })
         {
@@ -96,10 +96,8 @@ internal static class StatusApi
 
         app.MapGet("/metrics", async (HttpContext context) =>
         {
-            var latest = await engine.Store.GetLatestAsync(includeRetired: false, context.RequestAborted).ConfigureAwait(false);
-            var text = PrometheusText.Render(latest, engine.SchedulerMetrics, engine.Alerts.Failures, engine.Alerts.Delivered);
-            context.Response.ContentType = PrometheusText.ContentType;
-            await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.ExportAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         });
     }
 

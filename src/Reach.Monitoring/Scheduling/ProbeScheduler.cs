@@ -25,7 +25,8 @@ public sealed class ProbeScheduler : IAsyncDisposable
     private Task? loop;
     private Task? pendingWake; // only the loop touches it
 
-    public ProbeScheduler(ITargetProber prober, TimeProvider time, int concurrency)
+    /// <param name="metrics">Where to count starts and lag (one the host shares with /metrics); a new one when null.</param>
+    public ProbeScheduler(ITargetProber prober, TimeProvider time, int concurrency, SchedulerMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(prober);
         ArgumentNullException.ThrowIfNull(time);
@@ -33,9 +34,10 @@ public sealed class ProbeScheduler : IAsyncDisposable
         this.prober = prober;
         this.time = time;
         slots = new SemaphoreSlim(concurrency, concurrency);
+        Metrics = metrics ?? new SchedulerMetrics();
     }
 
-    public SchedulerMetrics Metrics { get; } = new();
+    public SchedulerMetrics Metrics { get; }
 
     /// <summary>Every finished probe, in completion order. Completes when the scheduler stops.</summary>
     public ChannelReader<ProbeCompletion> Completions => completions.Reader;

@@ -15,6 +15,9 @@ public sealed class SchedulerMetrics
     private double lagSecondsSum;
     private double maxLagSeconds;
 
+    /// <summary>Each start's lag in seconds, as it happens (for a metrics library's summary or histogram).</summary>
+    public event Action<double>? LagRecorded;
+
     /// <summary>Probes started since the service started.</summary>
     public long ProbesStarted => Interlocked.Read(ref started);
 
@@ -76,6 +79,8 @@ public sealed class SchedulerMetrics
             maxLagSeconds = Math.Max(maxLagSeconds, seconds);
             started++;
         }
+
+        LagRecorded?.Invoke(seconds);
     }
 
     internal void RecordOverlapSkip() => Interlocked.Increment(ref overlapSkips);

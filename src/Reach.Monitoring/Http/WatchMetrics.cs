@@ -1,0 +1,141 @@
+using System.Globalization;
+using Prometheus;
+using Reach.Monitoring.Scheduling;
+using Reach.Monitoring.State;
+using Reach.Monitoring.Store;
+
+namespace Reach.Monitoring.Http;
+
+/// <summary>
+/// <c>/metrics</c> of reach watch through prometheus-net, in a registry of its own (nothing else leaks in). Per-target
+/// gauges are read from the store's latest state just before each scrape; the scheduler's lag is observed as each
+/// probe starts; alert and slot counters follow the engine's own totals.
+/// </summary>
+internal sealed class WatchMetrics
+{
+    private static readonly string[] TargetLabels = ["check", "host", "address", "port"];
+
+    private readonly IMonitorStore store;
+    private readonly SchedulerMetrics scheduler;
+    private readonly Func<long> alertsDelivered;
+    private readonly Func<long> alertFailures;
+    private readonly Gauge targetUp;
+    private readonly Gauge probeSuccess;
+    private readonly Gauge probeDuration;
+    private readonly Summary lag;
+    private readonly Gauge maxLag;
+    private readonly Counter probesStarted;
+    private readonly Counter overlapSkips;
+    private readonly Counter missedSlots;
+    private readonly Counter alertsSent;
+    private readonly Counter alertFailed;
+    private readonly Lock gate = new();
+    private HashSet<string[]> published = new(LabelComparer.Instance);
+
+    public WatchMetrics(IMonitorStore store, SchedulerMetrics scheduler, Func<long> alertsDelivered, Func<long> alertFailures)
+    {
+        this.store = store ?? throw new ArgumentNullException(nameof(store));
+        this.scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));
+        this.alertsDelivered = alertsDelivered ?? throw new ArgumentNullException(nameof(alertsDelivered));
+        this.alertFailures = alertFailures ?? throw new ArgumentNullException(nameof(alertFailures));
+
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        targetUp = factory.CreateGauge("reach_target_up", "1 when the target is UP, 0 when DOWN (after the down_after/up_after damping); absent while UNKNOWN.", TargetLabels);
+        probeSuccess = factory.CreateGauge("reach_probe_success", "1 when the last conclusive probe succeeded, 0 when it failed.", TargetLabels);
+        probeDuration = factory.CreateGauge("reach_probe_duration_seconds", "The round trip of the last successful probe, in seconds.", TargetLabels);
+        lag = factory.CreateSummary("reach_scheduler_lag_seconds", "How late probes started behind their planned slot (quantiles over the last minute).", new SummaryConfiguration
+        {
+            Objectives = [new QuantileEpsilonPair(0.5, 0.05), new QuantileEpsilonPair(0.9, 0.01), new QuantileEpsilonPair(0.99, 0.001)],
+            MaxAge = TimeSpan.FromMinutes(1),
+            AgeBuckets = 6,
+        });
+        maxLag = factory.CreateGauge("reach_scheduler_lag_max_seconds", "The largest lag of any probe start since reach watch started.");
+        probesStarted = factory.CreateCounter("reach_probes_total", "Probes started.");
+        overlapSkips = factory.CreateCounter("reach_scheduler_overlap_skips_total", "Slots skipped because the target's previous probe still ran.");
+        missedSlots = factory.CreateCounter("reach_scheduler_missed_slots_total", "Slots that passed while the scheduler was behind.");
+        alertFailed = factory.CreateCounter("reach_alert_failures_total", "Failed alert delivery attempts (each retry counts).");
+        alertsSent = factory.CreateCounter("reach_alerts_sent_total", "Alerts delivered.");
+
+        scheduler.LagRecorded += lag.Observe;
+        Registry.AddBeforeCollectCallback(RefreshAsync);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Writes the exposition text (format 0.0.4).</summary>
+    public Task ExportAsync(Stream destination, CancellationToken cancellationToken) =>
+        Registry.CollectAndExportAsTextAsync(destination, cancellationToken);
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var latest = await store.GetLatestAsync(includeRetired: false, cancellationToken).ConfigureAwait(false);
+        lock (gate)
+        {
+            var current = new HashSet<string[]>(LabelComparer.Instance);
+            foreach (var t in latest)
+            {
+                var labels = Labels(t);
+                current.Add(labels);
+                Set(targetUp, labels, t.State.Status switch { TargetStatus.Up => 1, TargetStatus.Down => 0, _ => null });
+                Set(probeSuccess, labels, t.State.ConsecutiveSuccesses > 0 ? 1 : t.State.ConsecutiveFailures > 0 ? 0 : null);
+                Set(probeDuration, labels, t.LastLatency?.TotalSeconds);
+            }
+
+            // Targets removed from the configuration, or probed at a new address: their old series go.
+            foreach (var gone in published.Where(labels => !current.Contains(labels)))
+            {
+                targetUp.RemoveLabelled(gone);
+                probeSuccess.RemoveLabelled(gone);
+                probeDuration.RemoveLabelled(gone);
+            }
+
+            published = current;
+        }
+
+        maxLag.Set(scheduler.MaxLag.TotalSeconds);
+        probesStarted.IncTo(scheduler.ProbesStarted);
+        overlapSkips.IncTo(scheduler.OverlapSkips);
+        missedSlots.IncTo(scheduler.MissedSlots);
+        alertsSent.IncTo(alertsDelivered());
+        alertFailed.IncTo(alertFailures());
+    }
+
+    private static void Set(Gauge gauge, string[] labels, double? value)
+    {
+        if (value is { } v)
+        {
+            gauge.WithLabels(labels).Set(v);
+        }
+        else
+        {
+            gauge.RemoveLabelled(labels);
+        }
+    }
+
+    private static string[] Labels(TargetSnapshot t) =>
+    [
+        t.Target.Check,
+        t.Target.Host,
+        t.LastAddress ?? t.Target.Host,
+        t.Target.Port == 0 ? string.Empty : t.Target.Port.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    private sealed class LabelComparer : IEqualityComparer<string[]>
+    {
+        public static readonly LabelComparer Instance = new();
+
+        public bool Equals(string[]? x, string[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(string[] obj)
+        {
+            var hash = new HashCode();
+            foreach (var part in obj)
+            {
+                hash.Add(part, StringComparer.Ordinal);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
+}
