@@ -13,7 +13,9 @@ namespace Reach.Monitoring.Http;
 /// </summary>
 internal sealed class WatchMetrics
 {
-    private static readonly string[] TargetLabels = ["check", "host", "address", "port"];
+    // "target" is the API's id (check/host:port). Besides linking a series to /api/checks/{id}, it keeps the label
+    // sets apart for prometheus-net, whose label hash XORs the values: host and address are usually equal and cancel.
+    private static readonly string[] TargetLabels = ["check", "target", "host", "address", "port"];
 
     private readonly IMonitorStore store;
     private readonly SchedulerMetrics scheduler;
@@ -64,8 +66,18 @@ internal sealed class WatchMetrics
     public CollectorRegistry Registry { get; }
 
     /// <summary>Writes the exposition text (format 0.0.4).</summary>
-    public Task ExportAsync(Stream destination, CancellationToken cancellationToken) =>
-        Registry.CollectAndExportAsTextAsync(destination, cancellationToken);
+    /// <remarks>
+    /// Rendered into memory first: the exporter writes each line by itself, and every write to a Kestrel response
+    /// is a flush, so 10,000 targets would cost a hundred thousand sends (seconds per scrape) instead of a few.
+    /// </remarks>
+    public async Task ExportAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var buffer = new MemoryStream();
+        await Registry.CollectAndExportAsTextAsync(buffer, cancellationToken).ConfigureAwait(false);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -116,6 +128,7 @@ internal sealed class WatchMetrics
     private static string[] Labels(TargetSnapshot t) =>
     [
         t.Target.Check,
+        t.Target.ToString(),
         t.Target.Host,
         t.LastAddress ?? t.Target.Host,
         t.Target.Port == 0 ? string.Empty : t.Target.Port.ToString(CultureInfo.InvariantCulture),

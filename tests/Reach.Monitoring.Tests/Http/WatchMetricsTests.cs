@@ -28,11 +28,11 @@ public sealed class WatchMetricsTests : IDisposable
         var text = await ScrapeAsync(store);
 
         // ProbeHistory probes the loopback address and answers successes in 1 ms.
-        Assert.Contains("reach_target_up{check=\"web\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("reach_target_up{check=\"ssh\",host=\"192.0.2.12\",address=\"127.0.0.1\",port=\"22\"} 0\n", text, StringComparison.Ordinal);
-        Assert.Contains("reach_probe_success{check=\"web\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("reach_probe_success{check=\"ssh\",host=\"192.0.2.12\",address=\"127.0.0.1\",port=\"22\"} 0\n", text, StringComparison.Ordinal);
-        Assert.Contains("reach_probe_duration_seconds{check=\"web\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 0.001\n", text, StringComparison.Ordinal);
+        Assert.Contains("reach_target_up{check=\"web\",target=\"web/192.0.2.10:80\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("reach_target_up{check=\"ssh\",target=\"ssh/192.0.2.12:22\",host=\"192.0.2.12\",address=\"127.0.0.1\",port=\"22\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("reach_probe_success{check=\"web\",target=\"web/192.0.2.10:80\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("reach_probe_success{check=\"ssh\",target=\"ssh/192.0.2.12:22\",host=\"192.0.2.12\",address=\"127.0.0.1\",port=\"22\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("reach_probe_duration_seconds{check=\"web\",target=\"web/192.0.2.10:80\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 0.001\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE reach_target_up gauge", text, StringComparison.Ordinal);
     }
 
@@ -47,7 +47,7 @@ public sealed class WatchMetricsTests : IDisposable
         var text = await ScrapeAsync(metrics);
 
         Assert.DoesNotContain("host=\"192.0.2.12\"", text, StringComparison.Ordinal);
-        Assert.Contains("reach_target_up{check=\"web\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("reach_target_up{check=\"web\",target=\"web/192.0.2.10:80\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 1\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed class WatchHttpIntegrationTests : IDisposable
 
     private string TargetName => $"local/127.0.0.1:{target.Port}";
 
-    private string Labels => $"{{check=\"local\",host=\"127.0.0.1\",address=\"127.0.0.1\",port=\"{target.Port}\"}}";
+    private string Labels => $"{{check=\"local\",target=\"local/127.0.0.1:{target.Port}\",host=\"127.0.0.1\",address=\"127.0.0.1\",port=\"{target.Port}\"}}";
 
     private string UpSeries => "reach_target_up" + Labels;
 
