@@ -13,7 +13,7 @@ internal static class ReportCommand
     public static Command Create(CliConsole console)
     {
         var data = new Option<string?>("--data") { Description = "The data folder of reach watch (default /var/lib/reach as root, else ~/.local/share/reach)" };
-        var store = new Option<string?>("--store") { Description = "Where reach watch keeps history: sqlite (default, in --data) or postgres://user:password@host:port/database" };
+        var store = new Option<string?>("--store") { Description = "Where reach watch keeps history: sqlite (default, in --data) or postgres://user:password@host:port/database (default: $REACH_STORE)" };
         var agent = new Option<string?>("--agent") { Description = "With a postgres store: the agent whose targets to report (default: this host's name)" };
         var since = new Option<string?>("--since") { Description = "The period: this long back from now (24h, 7d, 30d, 90m; default 24h)" };
         var from = new Option<string?>("--from") { Description = "The period's start, ISO 8601 (2026-01-31, 2026-01-31T08:00:00Z); UTC unless it has an offset" };
@@ -46,10 +46,7 @@ internal static class ReportCommand
         {
             var now = DateTimeOffset.UtcNow;
             var (start, end) = ReportPeriod.Parse(result.GetValue(since), result.GetValue(from), result.GetValue(to), now);
-            if (!StoreSpec.TryParse(result.GetValue(store), out var storeSpec, out var storeError))
-            {
-                throw new UsageException(storeError);
-            }
+            var storeSpec = StoreOption.Resolve(result.GetValue(store));
 
             if (MonitorStores.ValidateAgent(result.GetValue(agent)) is { } agentError)
             {

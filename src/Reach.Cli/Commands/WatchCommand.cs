@@ -21,7 +21,7 @@ internal static class WatchCommand
     {
         var config = new Option<string?>("--config", "-c") { Description = $"The configuration file (docs/watch.md); default {DefaultConfig}" };
         var data = new Option<string?>("--data") { Description = "Folder for the history database (default /var/lib/reach as root, else ~/.local/share/reach)" };
-        var store = new Option<string?>("--store") { Description = "Where to keep history: sqlite (default, in --data) or postgres://user:password@host:port/database?sslmode=require, shared by several agents" };
+        var store = new Option<string?>("--store") { Description = "Where to keep history: sqlite (default, in --data) or postgres://user:password@host:port/database?sslmode=require, shared by several agents (default: $REACH_STORE)" };
         var agent = new Option<string?>("--agent") { Description = "This agent's name in a shared postgres store (default: the host name)" };
         var checkConfig = new Option<bool>("--check-config") { Description = "Validate the configuration and exit: 0 valid, 2 not (the error names file, line and key)" };
         var listen = new Option<string>("--listen")
@@ -54,10 +54,7 @@ internal static class WatchCommand
         {
             var configPath = Path.GetFullPath(result.GetValue(config) ?? DefaultConfig);
             var dataDirectory = result.GetValue(data) is { } d ? Path.GetFullPath(d) : null;
-            if (!StoreSpec.TryParse(result.GetValue(store), out var storeSpec, out var storeError))
-            {
-                throw new UsageException(storeError);
-            }
+            var storeSpec = StoreOption.Resolve(result.GetValue(store));
 
             var agentName = result.GetValue(agent);
             if (MonitorStores.ValidateAgent(agentName) is { } agentError)
@@ -83,7 +80,13 @@ internal static class WatchCommand
 
             if (result.GetValue(printUnit))
             {
-                await console.Out.WriteAsync(WatchUnit.Render(SystemdUnit.CurrentCommand(), configPath, dataDirectory, endpoint is null ? "none" : ListenAddress.Format(endpoint))).ConfigureAwait(false);
+                await console.Out.WriteAsync(WatchUnit.Render(SystemdUnit.CurrentCommand(), configPath, dataDirectory, endpoint is null ? "none" : ListenAddress.Format(endpoint), agentName)).ConfigureAwait(false);
+                if (storeSpec.IsPostgres && result.GetValue(store) is not null)
+                {
+                    await console.Error.WriteLineAsync(
+                        $"reach: the unit leaves out --store (it may hold a password): put {WatchUnit.StoreVariable}=<the postgres:// URI> in {WatchUnit.EnvironmentFile} (chmod 600)").ConfigureAwait(false);
+                }
+
                 return ExitCodes.Success;
             }
 

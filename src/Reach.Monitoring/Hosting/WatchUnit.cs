@@ -11,25 +11,32 @@ public static class WatchUnit
     /// <summary>The environment variable <c>reach watch</c> takes its token from when <c>--token</c> is not given.</summary>
     public const string TokenVariable = "REACH_TOKEN";
 
+    /// <summary>The environment variable <c>reach watch</c> and <c>reach report</c> take the store from when <c>--store</c> is not given.</summary>
+    public const string StoreVariable = "REACH_STORE";
+
     /// <param name="command">The program and any leading arguments (<c>/usr/local/bin/reach</c>, or <c>/usr/bin/dotnet /opt/reach/reach.dll</c>).</param>
     /// <param name="configPath">The absolute path of reach.yaml.</param>
     /// <param name="dataDirectory">The data folder, or null for the default (/var/lib/reach, kept by StateDirectory=).</param>
     /// <param name="listen">The <c>--listen</c> value (<c>0.0.0.0:9105</c>, <c>none</c>), or null to leave the default.</param>
+    /// <param name="agent">The <c>--agent</c> name for a shared store, or null for the default (the host name).</param>
     /// <remarks>
-    /// The token never goes into the unit (units are world-readable, and <c>systemctl show</c> prints ExecStart):
-    /// reach reads it from REACH_TOKEN, which the unit loads from <see cref="EnvironmentFile"/> when that exists.
+    /// Secrets never go into the unit (units are world-readable, and <c>systemctl show</c> prints ExecStart): reach
+    /// reads the token from REACH_TOKEN and a postgres:// store (its password) from REACH_STORE, which the unit loads
+    /// from <see cref="EnvironmentFile"/> when that exists.
     /// </remarks>
-    public static string Render(string command, string configPath, string? dataDirectory, string? listen = null)
+    public static string Render(string command, string configPath, string? dataDirectory, string? listen = null, string? agent = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
         ArgumentException.ThrowIfNullOrEmpty(configPath);
         var data = dataDirectory is null ? string.Empty : $" --data {SystemdUnit.Quote(dataDirectory)}";
         var address = listen is null ? string.Empty : $" --listen {SystemdUnit.Quote(listen)}";
+        var name = agent is null ? string.Empty : $" --agent {SystemdUnit.Quote(agent)}";
         return SystemdUnit.Render(
             $"reach watch: TCP/ICMP monitoring ({configPath})",
-            $"{command} watch -c {SystemdUnit.Quote(configPath)}{data}{address}",
+            $"{command} watch -c {SystemdUnit.Quote(configPath)}{data}{address}{name}",
             [
-                "# The bearer token of the HTTP API: REACH_TOKEN=… in this file (chmod 600), never in the unit. '-': optional.",
+                "# Secrets go in this file (chmod 600), never in the unit; '-': optional. REACH_TOKEN=… is the bearer token of",
+                "# the HTTP API; REACH_STORE=postgres://user:password@host/db keeps history in a shared PostgreSQL store.",
                 $"EnvironmentFile=-{EnvironmentFile}",
                 "ExecReload=/bin/kill -HUP $MAINPID",
                 "StateDirectory=reach",

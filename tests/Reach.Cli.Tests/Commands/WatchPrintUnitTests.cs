@@ -24,4 +24,19 @@ public sealed class WatchPrintUnitTests
         Assert.Equal(2, code);
         Assert.Contains("token", error, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task PrintUnit_WithAPostgresStore_UnitHasTheAgent_NotTheStoreNorItsPassword_AndSaysWhereTheStoreGoes()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(
+            "watch", "-c", "/etc/reach/reach.yaml", "--store", "postgres://reach:s3cret-pw@192.0.2.5/reach", "--agent", "site-a", "--print-unit");
+
+        Assert.True(code == 0, error);
+        var execStart = output.Split('\n').Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal));
+        Assert.EndsWith(" watch -c /etc/reach/reach.yaml --listen 127.0.0.1:9105 --agent site-a", execStart, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--store", output, StringComparison.Ordinal);
+        Assert.Contains("REACH_STORE=", error, StringComparison.Ordinal);
+        Assert.Contains("/etc/reach/reach.env", error, StringComparison.Ordinal);
+    }
 }

@@ -12,11 +12,22 @@ public sealed class WatchUnitTests
 
         Assert.Contains("ExecStart=/usr/local/bin/reach watch -c /etc/reach/reach.yaml --data \"/srv/reach data\" --listen 0.0.0.0:9105", lines);
         Assert.Contains("EnvironmentFile=-/etc/reach/reach.env", lines);
-        var comment = lines[Array.IndexOf(lines, "EnvironmentFile=-/etc/reach/reach.env") - 1];
-        Assert.StartsWith("# ", comment, StringComparison.Ordinal);
+        var at = Array.IndexOf(lines, "EnvironmentFile=-/etc/reach/reach.env");
+        var comment = string.Join('\n', lines[(at - 2)..at]);
+        Assert.All(lines[(at - 2)..at], l => Assert.StartsWith("# ", l, StringComparison.Ordinal));
         Assert.Contains("REACH_TOKEN", comment, StringComparison.Ordinal);
+        Assert.Contains("REACH_STORE", comment, StringComparison.Ordinal);
         Assert.DoesNotContain("--token", unit, StringComparison.Ordinal);
         Assert.True(Array.IndexOf(lines, "[Service]") < Array.IndexOf(lines, "EnvironmentFile=-/etc/reach/reach.env"));
+    }
+
+    [Fact]
+    public void Render_WithAgent_CarriesIt_NeverAStore()
+    {
+        var unit = WatchUnit.Render("/usr/local/bin/reach", "/etc/reach/reach.yaml", null, null, "site a");
+
+        Assert.Contains("ExecStart=/usr/local/bin/reach watch -c /etc/reach/reach.yaml --agent \"site a\"\n", unit, StringComparison.Ordinal);
+        Assert.DoesNotContain("--store", unit, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,29 @@ public sealed class ReportPostgresIntegrationTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task StoreFromReachStoreVariable_WhenNoOption()
+    {
+        var database = await server.CreateDatabaseAsync();
+        await FillAsync(database, "site-a", Web, DateTimeOffset.UtcNow.AddMinutes(-30), "++++");
+
+        var (code, output, error) = await ReachProcess.RunAsync(
+            new Dictionary<string, string> { ["REACH_STORE"] = server.Uri(database) }, "report", "--agent", "site-a", "--since", "1h", "--json");
+
+        Assert.True(code == 0, $"exit {code}: {error}");
+        Assert.Equal(4, (long)JsonNode.Parse(output)!["targets"]!.AsArray().Single()!["probes"]!);
+    }
+
+    [Fact]
+    public async Task BadReachStoreVariable_NamesTheVariable_Exit2()
+    {
+        var (code, _, error) = await ReachProcess.RunAsync(
+            new Dictionary<string, string> { ["REACH_STORE"] = "postgres://reach:s3cret-pw@127.0.0.1:99999/reach" }, "report");
+
+        Assert.Equal(2, code);
+        Assert.Equal("reach: REACH_STORE: port '99999' is not a number from 1 to 65535", error.TrimEnd());
+    }
+
+    [Fact]
     public async Task DatabaseWatchNeverWrote_NoHistory_Exit69()
     {
         var database = await server.CreateDatabaseAsync();
