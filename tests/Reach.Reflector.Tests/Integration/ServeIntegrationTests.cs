@@ -52,8 +52,9 @@ public sealed class ServeIntegrationTests
     public async Task CraftedBodies_CannotNameAnotherAddress(string template)
     {
         using var serve = await ServeProcess.StartAsync("--allow-private");
-        using var third = new CountingListener(Other);
-        using var own = HeldClosed(IPAddress.Loopback, third.Port);
+        var (third, twins) = SamePort.Open(() => new CountingListener(Other), l => l.Port, p => HeldClosed(IPAddress.Loopback, p));
+        using var thirdListener = third;
+        using var own = twins[0];
 
         var answer = await PostAsync(serve, template.Replace("PORT", third.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), HttpStatusCode.BadRequest);
 
@@ -69,8 +70,9 @@ public sealed class ServeIntegrationTests
     public async Task ForwardingHeaders_FromAnUntrustedPeer_AreIgnored(string header)
     {
         using var serve = await ServeProcess.StartAsync("--allow-private");
-        using var third = new CountingListener(Other);
-        using var own = HeldClosed(IPAddress.Loopback, third.Port);
+        var (third, twins) = SamePort.Open(() => new CountingListener(Other), l => l.Port, p => HeldClosed(IPAddress.Loopback, p));
+        using var thirdListener = third;
+        using var own = twins[0];
         var value = header == "Forwarded" ? "for=127.0.0.2" : "127.0.0.2";
 
         var answer = await PostAsync(serve, $$"""{"ports":[{{third.Port}}]}""", HttpStatusCode.OK, (header, value));
@@ -86,9 +88,11 @@ public sealed class ServeIntegrationTests
         // The server sees the peer 127.0.0.1 (trusted) forwarding for 127.0.0.2; the client also wrote 127.0.0.3 in
         // front, which must never be believed. A listener on each of the three addresses counts what was contacted.
         using var serve = await ServeProcess.StartAsync("--allow-private", "--trust-proxy", "127.0.0.1");
-        using var forwarded = new CountingListener(Other);
-        using var proxy = new CountingListener(IPAddress.Loopback, forwarded.Port);
-        using var spoofed = new CountingListener(IPAddress.Parse("127.0.0.3"), forwarded.Port);
+        var (forwarded, twins) = SamePort.Open(
+            () => new CountingListener(Other), l => l.Port, p => new CountingListener(IPAddress.Loopback, p), p => new CountingListener(IPAddress.Parse("127.0.0.3"), p));
+        using var forwardedListener = forwarded;
+        using var proxy = (CountingListener)twins[0];
+        using var spoofed = (CountingListener)twins[1];
 
         var answer = await PostAsync(serve, $$"""{"ports":[{{forwarded.Port}}]}""", HttpStatusCode.OK, ("X-Forwarded-For", "127.0.0.3, 127.0.0.2"));
 
@@ -103,8 +107,9 @@ public sealed class ServeIntegrationTests
     public async Task ForwardedFor_FromAnUntrustedPeer_WhileAnotherProxyIsTrusted_IsIgnored()
     {
         using var serve = await ServeProcess.StartAsync("--allow-private", "--trust-proxy", "127.0.0.5/32");
-        using var third = new CountingListener(Other);
-        using var own = new CountingListener(IPAddress.Loopback, third.Port);
+        var (third, twins) = SamePort.Open(() => new CountingListener(Other), l => l.Port, p => new CountingListener(IPAddress.Loopback, p));
+        using var thirdListener = third;
+        using var own = (CountingListener)twins[0];
 
         var answer = await PostAsync(serve, $$"""{"ports":[{{third.Port}}]}""", HttpStatusCode.OK, ("X-Forwarded-For", "127.0.0.2"));
 
