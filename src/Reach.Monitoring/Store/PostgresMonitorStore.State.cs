@@ -80,46 +80,7 @@ public sealed partial class PostgresMonitorStore
         return WriteAsync(async (connection, transaction) =>
         {
             var id = await TargetIdAsync(connection, transaction, target, cancellationToken).ConfigureAwait(false);
-            var state = transition.Current;
-            long? incident = null;
-            AlertKind? kind = null;
-            if (transition.Kind == TransitionKind.WentDown)
-            {
-                // A stale open incident (a crash between two commits cannot leave one, but be safe) is closed first.
-                await ExecuteAsync(connection, transaction,
-                    "UPDATE incidents SET ended = @now, end_note = 'superseded' WHERE target = @id AND ended IS NULL",
-                    cancellationToken, ("now", ToMs(now)), ("id", id)).ConfigureAwait(false);
-                incident = (long)(await ScalarAsync(connection, transaction,
-                    "INSERT INTO incidents (target, started, reason, last_error, last_alert) VALUES (@id, @start, @reason, @reason, @now) RETURNING id",
-                    cancellationToken, ("id", id), ("start", ToMs(state.Since ?? now)), ("reason", state.LastError ?? "down"), ("now", ToMs(now))).ConfigureAwait(false))!;
-                state = state with { OpenIncidentId = incident };
-                kind = AlertKind.Down;
-            }
-            else if (transition.Kind == TransitionKind.Recovered)
-            {
-                incident = transition.Previous.OpenIncidentId ?? (long?)await ScalarAsync(connection, transaction,
-                    "SELECT id FROM incidents WHERE target = @id AND ended IS NULL ORDER BY id DESC LIMIT 1", cancellationToken, ("id", id)).ConfigureAwait(false);
-                if (incident is not null)
-                {
-                    await ExecuteAsync(connection, transaction,
-                        "UPDATE incidents SET ended = @end, last_error = COALESCE(@error::text, last_error) WHERE id = @incident",
-                        cancellationToken, ("end", ToMs(state.Since ?? now)), ("error", transition.Previous.LastError), ("incident", incident)).ConfigureAwait(false);
-                    kind = AlertKind.Recovered;
-                }
-            }
-
-            await SaveStateAsync(connection, transaction, id, state, cancellationToken).ConfigureAwait(false);
-            if (kind is { } alertKind && incident is { } incidentId)
-            {
-                foreach (var channel in channels)
-                {
-                    await ExecuteAsync(connection, transaction,
-                        "INSERT INTO outbox (channel, kind, incident, created, next_attempt) VALUES (@channel, @kind, @incident, @now, @now)",
-                        cancellationToken, ("channel", channel), ("kind", (int)alertKind), ("incident", incidentId), ("now", ToMs(now))).ConfigureAwait(false);
-                }
-            }
-
-            return state;
+            return await TransitionLedger.WriteAsync(connection, transaction, id, transition, channels, now, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -163,17 +124,6 @@ public sealed partial class PostgresMonitorStore
             return 0;
         }, cancellationToken);
     }
-
-    private static async Task SaveStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, TargetState state, CancellationToken cancellationToken) =>
-        await ExecuteAsync(connection, transaction,
-            """
-            UPDATE targets SET status = @status, since = @since, failures = @f, successes = @s, streak_start = @streak,
-                last_probe = @probe, last_error = @err, open_incident = @incident
-            WHERE id = @id
-            """,
-            cancellationToken,
-            ("status", (int)state.Status), ("since", ToMs(state.Since)), ("f", state.ConsecutiveFailures), ("s", state.ConsecutiveSuccesses),
-            ("streak", ToMs(state.StreakStart)), ("probe", ToMs(state.LastProbeAt)), ("err", state.LastError), ("incident", state.OpenIncidentId), ("id", id)).ConfigureAwait(false);
 
     /// <summary>Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>, …) to <paramref name="batch"/>.</summary>
     private static void Add(NpgsqlBatch batch, string sql, params object?[] values)

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Reach.Monitoring.State;
+
+namespace Reach.Monitoring.Store;
+
+/// <summary>
+/// What a state change writes, the same for every store, inside the caller's transaction: the incident opened or
+/// closed, the target's new state, and one outbox row per alert channel, so a crash keeps all of it or none.
+/// Plain ADO.NET with <c>@</c>-named parameters and standard SQL, which SQLite and PostgreSQL both read.
+/// </summary>
+internal static class TransitionLedger
+{
+    public static async Task<TargetState> WriteAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        long targetId,
+        StateTransition transition,
+        IReadOnlyList<string> channels,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var at = now.ToUnixTimeMilliseconds();
+        var state = transition.Current;
+        long? incident = null;
+        AlertKind? kind = null;
+        if (transition.Kind == TransitionKind.WentDown)
+        {
+            // A stale open incident (a crash between two commits cannot leave one, but be safe) is closed first.
+            await ExecuteAsync(connection, transaction,
+                "UPDATE incidents SET ended = @now, end_note = 'superseded' WHERE target = @id AND ended IS NULL",
+                cancellationToken, ("@now", at), ("@id", targetId)).ConfigureAwait(false);
+            incident = Convert.ToInt64(await ScalarAsync(connection, transaction,
+                "INSERT INTO incidents (target, started, reason, last_error, last_alert) VALUES (@id, @start, @reason, @reason, @now) RETURNING id",
+                cancellationToken, ("@id", targetId), ("@start", Ms(state.Since) ?? at), ("@reason", state.LastError ?? "down"), ("@now", at)).ConfigureAwait(false),
+                System.Globalization.CultureInfo.InvariantCulture);
+            state = state with { OpenIncidentId = incident };
+            kind = AlertKind.Down;
+        }
+        else if (transition.Kind == TransitionKind.Recovered)
+        {
+            incident = transition.Previous.OpenIncidentId ?? await ScalarAsync(connection, transaction,
+                "SELECT id FROM incidents WHERE target = @id AND ended IS NULL ORDER BY id DESC LIMIT 1",
+                cancellationToken, ("@id", targetId)).ConfigureAwait(false) as long?;
+            if (incident is not null)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "UPDATE incidents SET ended = @end, last_error = COALESCE(CAST(@error AS TEXT), last_error) WHERE id = @incident",
+                    cancellationToken, ("@end", Ms(state.Since) ?? at), ("@error", transition.Previous.LastError), ("@incident", incident)).ConfigureAwait(false);
+                kind = AlertKind.Recovered;
+            }
+        }
+
+        await ExecuteAsync(connection, transaction,
+            """
+            UPDATE targets SET status = @status, since = @since, failures = @f, successes = @s, streak_start = @streak,
+                last_probe = @probe, last_error = @err, open_incident = @incident
+            WHERE id = @id
+            """,
+            cancellationToken,
+            ("@status", (int)state.Status), ("@since", Ms(state.Since)), ("@f", state.ConsecutiveFailures), ("@s", state.ConsecutiveSuccesses),
+            ("@streak", Ms(state.StreakStart)), ("@probe", Ms(state.LastProbeAt)), ("@err", state.LastError), ("@incident", state.OpenIncidentId), ("@id", targetId)).ConfigureAwait(false);
+
+        if (kind is { } alertKind && incident is { } incidentId)
+        {
+            foreach (var channel in channels)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO outbox (channel, kind, incident, created, next_attempt) VALUES (@channel, @kind, @incident, @now, @now)",
+                    cancellationToken, ("@channel", channel), ("@kind", (int)alertKind), ("@incident", incidentId), ("@now", at)).ConfigureAwait(false);
+            }
+        }
+
+        return state;
+    }
+
+    private static long? Ms(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Every statement is a constant of this class; values go through parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
