@@ -18,7 +18,7 @@ internal static class PingCommand
         var count = new Option<int?>("--count", "-n") { Description = "Stop after COUNT probes (default: until Ctrl+C)" };
         var interval = new Option<string>("--interval", "-i") { Description = "Time between probe starts: 1s, 200ms, 0.5", DefaultValueFactory = _ => "1s" };
         var timeout = new Option<string>("--timeout", "-t") { Description = "How long one probe waits for an answer", DefaultValueFactory = _ => "2s" };
-        var icmp = new Option<bool>("--icmp") { Description = "Send ICMP echo requests instead of TCP connects (1 ms resolution)" };
+        var icmp = new Option<bool>("--icmp") { Description = "Send ICMP echo requests instead of TCP connects: timed in microseconds with reach's own ICMP socket where it may open one (root, or ping_group_range), else in whole milliseconds through the OS ping API" };
         var resolveEach = new Option<bool>("--resolve-each") { Description = "Resolve the name again before every probe and report address changes" };
         var ipv4 = new Option<bool>("-4") { Description = "Use IPv4 only" };
         var ipv6 = new Option<bool>("-6") { Description = "Use IPv6 only" };

@@ -14,6 +14,7 @@ internal static class WhoCommand
         var port = new Argument<string>("port") { Description = "A port number or a service name (https, rdp, postgresql)" };
         var tcp = new Option<bool>("--tcp", "-t") { Description = "Only TCP listeners" };
         var udp = new Option<bool>("--udp", "-u") { Description = "Only bound UDP sockets" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (docs/sockets.md)" };
 
         var command = new Command("who", """
             Who listens on PORT here: each program's name, PID, executable, command line and user, and every address
@@ -23,10 +24,11 @@ internal static class WhoCommand
               reach who 80
               reach who https
               reach who 53 --udp
+              reach who ssh --json
             Exit codes: 0 something listens, 1 nothing listens, 2 bad input, 69 the socket table cannot be read here.
             """)
         {
-            port, tcp, udp,
+            port, tcp, udp, json,
         };
 
         command.SetAction(result =>
@@ -48,7 +50,15 @@ internal static class WhoCommand
                 console.Error.WriteLine(SocketCells.HiddenOwnersHint($"reach who {text}"));
             }
 
-            WhoWriter.Write(console.Out, number, owners, snapshot.OwnersIncomplete, exposures.DefaultV6Only);
+            if (result.GetValue(json))
+            {
+                SocketsJsonWriter.Write(console.Out, snapshot, number, owners);
+            }
+            else
+            {
+                WhoWriter.Write(console.Out, number, owners, snapshot.OwnersIncomplete, exposures.DefaultV6Only);
+            }
+
             return owners.Count > 0 ? ExitCodes.Success : ExitCodes.NotReachable;
         });
         return command;

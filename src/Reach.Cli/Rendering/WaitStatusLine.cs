@@ -5,7 +5,7 @@ using Reach.Waiting;
 namespace Reach.Cli.Rendering;
 
 /// <summary>
-/// The live line of <c>reach wait</c> on a terminal's stderr: "waiting 3.5s of 60s: db:5432 closed, web:80 open ✓";
+/// The live line of <c>reach wait</c> on a terminal's stderr: "waiting 3.5s, 56.5s left: db:5432 closed, web:80 open ✓";
 /// erased when the wait ends. Only made when stderr is a terminal.
 /// </summary>
 internal sealed class WaitStatusLine(TextWriter error) : IProgress<WaitProgress>, IDisposable

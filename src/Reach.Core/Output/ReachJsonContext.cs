@@ -20,5 +20,6 @@ namespace Reach.Output;
 [JsonSerializable(typeof(SocketsDocumentJson))]
 [JsonSerializable(typeof(SocketJson))]
 [JsonSerializable(typeof(BaselineDiffJson))]
+[JsonSerializable(typeof(WhoDocumentJson))]
 [JsonSerializable(typeof(Sockets.Baseline.BaselineDocument))]
 public sealed partial class ReachJsonContext : JsonSerializerContext;

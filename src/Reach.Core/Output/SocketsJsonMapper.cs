@@ -1,9 +1,10 @@
+using Reach.Services;
 using Reach.Sockets;
 using Reach.Sockets.Baseline;
 
 namespace Reach.Output;
 
-/// <summary>Maps socket views and baseline diffs to their JSON shapes.</summary>
+/// <summary>Maps socket views, baseline diffs and port listeners to their JSON shapes.</summary>
 public static class SocketsJsonMapper
 {
     public const int SchemaVersion = 1;
@@ -37,12 +38,7 @@ public static class SocketsJsonMapper
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(exposures);
-        if (!exposures.TryGetValue(view.Exposure, out var exposure))
-        {
-            exposure = ToJson(view.Exposure);
-            exposures[view.Exposure] = exposure;
-        }
-
+        var exposure = Cached(view.Exposure, exposures);
         var row = view.Row;
         return new SocketJson(
             row.Protocol.ToWord(),
@@ -53,8 +49,45 @@ public static class SocketsJsonMapper
             row.State?.ToWord(),
             view.Entry.Owner?.Pid ?? row.Pid,
             view.Entry.Owner?.Name,
+            view.Entry.Owner?.ExecutablePath,
+            view.Entry.Owner?.CommandLine,
             view.User,
             exposure);
+    }
+
+    /// <summary><c>reach who PORT --json</c>: the owners <see cref="PortListeners.Find"/> found on <paramref name="port"/>.</summary>
+    public static WhoDocumentJson ToJson(SocketSnapshot snapshot, int port, IReadOnlyList<ListenerOwner> owners)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(owners);
+        var exposures = NewExposureCache();
+        var processes = new WhoProcessJson[owners.Count];
+        for (var i = 0; i < processes.Length; i++)
+        {
+            var owner = owners[i];
+            WhoListenerJson[] listeners = [.. owner.Sockets.Select(s =>
+                new WhoListenerJson(s.Row.Protocol.ToWord(), s.Row.Local.Address.ToString(), s.Row.Local.Port, Cached(s.Exposure, exposures)))];
+            processes[i] = new WhoProcessJson(
+                owner.Pid,
+                owner.Owner?.Name,
+                owner.Owner?.ExecutablePath,
+                owner.Owner?.CommandLine,
+                owner.User,
+                listeners);
+        }
+
+        return new WhoDocumentJson(SchemaVersion, snapshot.Source, snapshot.OwnersIncomplete, port, ServiceCatalog.FindByPort(port)?.Name, processes);
+    }
+
+    private static ExposureJson Cached(Exposure exposure, Dictionary<Exposure, ExposureJson> exposures)
+    {
+        if (!exposures.TryGetValue(exposure, out var json))
+        {
+            json = ToJson(exposure);
+            exposures[exposure] = json;
+        }
+
+        return json;
     }
 
     private static ExposureJson ToJson(Exposure exposure) => new(

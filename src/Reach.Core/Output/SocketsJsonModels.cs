@@ -3,7 +3,8 @@ using Reach.Sockets.Baseline;
 
 namespace Reach.Output;
 
-// The JSON shapes of `reach sockets --json` and `--diff --json` (docs/sockets.md, docs/schemas/sockets.schema.json).
+// The JSON shapes of `reach sockets --json`, `--diff --json` and `reach who --json` (docs/sockets.md,
+// docs/schemas/sockets.schema.json).
 
 public sealed record SocketsDocumentJson(int SchemaVersion, string Source, bool OwnersIncomplete, IReadOnlyList<SocketJson> Sockets);
 
@@ -16,6 +17,8 @@ public sealed record SocketJson(
     string? State,
     int? Pid,
     string? Process,
+    string? Exe,
+    string? CommandLine,
     string? User,
     ExposureJson Exposure);
 
@@ -30,3 +33,24 @@ public sealed record BaselineDiffJson(
     IReadOnlyList<BaselineListener> Appeared,
     IReadOnlyList<BaselineListener> Disappeared,
     IReadOnlyList<ExposureChange> MoreExposed);
+
+/// <summary><c>reach who PORT --json</c>: every process listening on the port, hidden owners included.</summary>
+public sealed record WhoDocumentJson(
+    int SchemaVersion,
+    string Source,
+    bool OwnersIncomplete,
+    int Port,
+    string? Service,
+    IReadOnlyList<WhoProcessJson> Processes);
+
+/// <summary>One owning process; every owner field is null when it cannot be seen (<c>user</c> may still be known from the table).</summary>
+public sealed record WhoProcessJson(
+    int? Pid,
+    string? Process,
+    string? Exe,
+    string? CommandLine,
+    string? User,
+    IReadOnlyList<WhoListenerJson> Listeners);
+
+/// <summary>One bind address of the process on the port, with who can reach it there.</summary>
+public sealed record WhoListenerJson(string Proto, string LocalAddress, int LocalPort, ExposureJson Exposure);

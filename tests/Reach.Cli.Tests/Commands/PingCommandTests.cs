@@ -32,6 +32,19 @@ public class PingCommandTests
     }
 
     [Fact]
+    public async Task Help_SaysIcmpIsTimedInMicrosecondsWithItsOwnSocket_AndWholeMillisecondsThroughTheOsApi()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("ping", "--help");
+
+        // Help wraps long descriptions: compare with the whitespace collapsed.
+        var help = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
+        Assert.Equal(0, code);
+        Assert.Contains("timed in microseconds with reach's own ICMP socket", help, StringComparison.Ordinal);
+        Assert.Contains("else in whole milliseconds through the OS ping API", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 ms resolution", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenLoopbackPort_CountThree_ThreeOpenLines_MicrosecondTimes_ExitZero()
     {
         using var listener = CliRunner.Listen();

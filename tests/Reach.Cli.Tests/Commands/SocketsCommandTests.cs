@@ -193,7 +193,27 @@ public sealed class SocketsCommandTests : IDisposable
         Assert.Equal(viaText, System.Text.Encoding.UTF8.GetString(bytes.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string> JsonShapes => ["list", "diff"];
+    [Fact]
+    public async Task Json_CarriesEachOwnersExecutablePathAndCommandLine_NullWhenHidden()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--json", "--listening");
+
+        Assert.Equal(0, code);
+        using var document = JsonDocument.Parse(output);
+        var sockets = document.RootElement.GetProperty("sockets").EnumerateArray().ToList();
+        var postgres = Assert.Single(sockets, s => s.GetProperty("local_port").GetInt32() == 5432);
+        Assert.Equal("/usr/lib/postgresql/15/bin/postgres", postgres.GetProperty("exe").GetString());
+        Assert.Equal("postgres -D /var/lib/postgresql", postgres.GetProperty("command_line").GetString());
+        var nginx = sockets.Where(s => s.GetProperty("local_port").GetInt32() == 80).ToList();
+        Assert.Equal(2, nginx.Count);
+        Assert.All(nginx, s => Assert.Equal("/usr/sbin/nginx", s.GetProperty("exe").GetString()));
+        Assert.All(nginx, s => Assert.Equal("nginx: master process /usr/sbin/nginx", s.GetProperty("command_line").GetString()));
+        var hidden = Assert.Single(sockets, s => s.GetProperty("proto").GetString() == "udp");
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("exe").ValueKind);
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("command_line").ValueKind);
+    }
+
+    public static TheoryData<string> JsonShapes => ["list", "diff", "who"];
 
     [Theory]
     [MemberData(nameof(JsonShapes))]
@@ -205,8 +225,15 @@ public sealed class SocketsCommandTests : IDisposable
             await File.WriteAllTextAsync(_baseline, """{"schema_version":1,"kind":"reach-sockets-baseline","listeners":[{"proto":"tcp","process":"nginx","port":80,"address":"127.0.0.1","exposure":"loopback","reach":"loopback","ipv4":null},{"proto":"tcp","process":"old","port":1,"address":"::1","exposure":"loopback","reach":"loopback","ipv4":null}]}""", TestContext.Current.CancellationToken);
             args = [.. args, "--diff", _baseline];
         }
+        var entries = FakeSockets.Default;
+        if (shape == "who")
+        {
+            // nginx and a hidden owner on port 80: both kinds of process entry.
+            args = ["who", "80", "--json"];
+            entries = [.. entries, FakeSockets.Tcp("127.0.0.1:80", "0.0.0.0:0", TcpSocketState.Listen, null)];
+        }
 
-        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(ownersIncomplete: true), args);
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(entries, ownersIncomplete: true), args);
 
         Assert.Equal(shape == "diff" ? 1 : 0, code);
         Assert.Contains("owners are hidden", error, StringComparison.Ordinal);

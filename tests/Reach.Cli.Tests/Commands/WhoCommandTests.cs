@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Reach.Cli.Tests.Commands;
 
 public class WhoCommandTests
@@ -41,5 +43,73 @@ public class WhoCommandTests
         var (code, _, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "who", "41000");
 
         Assert.Equal(1, code);
+    }
+
+    [Fact]
+    public async Task Who_Json_ListsTheProcess_ItsPathCommandLineUser_AndEachBindAddressWithItsExposure()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(), "who", "80", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.Equal(1, root.GetProperty("schema_version").GetInt32());
+        Assert.Equal("fake", root.GetProperty("source").GetString());
+        Assert.False(root.GetProperty("owners_incomplete").GetBoolean());
+        Assert.Equal(80, root.GetProperty("port").GetInt32());
+        Assert.Equal("http", root.GetProperty("service").GetString());
+
+        var nginx = Assert.Single(root.GetProperty("processes").EnumerateArray());
+        Assert.Equal(1234, nginx.GetProperty("pid").GetInt32());
+        Assert.Equal("nginx", nginx.GetProperty("process").GetString());
+        Assert.Equal("/usr/sbin/nginx", nginx.GetProperty("exe").GetString());
+        Assert.Equal("nginx: master process /usr/sbin/nginx", nginx.GetProperty("command_line").GetString());
+        Assert.Equal("root", nginx.GetProperty("user").GetString());
+
+        // The two listeners, not the established connection on 10.0.0.5:80.
+        var listeners = nginx.GetProperty("listeners").EnumerateArray().ToList();
+        Assert.Equal(["0.0.0.0", "::"], listeners.Select(l => l.GetProperty("local_address").GetString()));
+        Assert.All(listeners, l => Assert.Equal(("tcp", 80), (l.GetProperty("proto").GetString(), l.GetProperty("local_port").GetInt32())));
+        var v4 = listeners[0].GetProperty("exposure");
+        Assert.Equal(("any", "public"), (v4.GetProperty("class").GetString(), v4.GetProperty("reach").GetString()));
+        Assert.Equal(["10.0.0.5", "127.0.0.1", "203.0.113.7"], v4.GetProperty("covers").EnumerateArray().Select(c => c.GetProperty("address").GetString()));
+        Assert.Equal(JsonValueKind.Null, v4.GetProperty("ipv4").ValueKind);
+        var v6 = listeners[1].GetProperty("exposure");
+        Assert.Equal(("any", "private"), (v6.GetProperty("class").GetString(), v6.GetProperty("reach").GetString()));
+        Assert.Equal(["::1", "fd00::5"], v6.GetProperty("covers").EnumerateArray().Select(c => c.GetProperty("address").GetString()));
+        Assert.False(v6.GetProperty("ipv4").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Who_Json_AHiddenOwner_IsNulls_WithOwnersIncomplete_AndTheHintOnStderr()
+    {
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(ownersIncomplete: true), "who", "5353", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("reach: some owners are hidden: run as root (sudo reach who 5353) to see them", error.TrimEnd());
+        using var document = JsonDocument.Parse(output);
+        var root = document.RootElement;
+        Assert.True(root.GetProperty("owners_incomplete").GetBoolean());
+        var hidden = Assert.Single(root.GetProperty("processes").EnumerateArray());
+        foreach (var field in new[] { "pid", "process", "exe", "command_line", "user" })
+        {
+            Assert.Equal(JsonValueKind.Null, hidden.GetProperty(field).ValueKind);
+        }
+
+        var listener = Assert.Single(hidden.GetProperty("listeners").EnumerateArray());
+        Assert.Equal(("udp", "0.0.0.0", 5353), (listener.GetProperty("proto").GetString(), listener.GetProperty("local_address").GetString(), listener.GetProperty("local_port").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Who_Json_NothingListens_NoProcesses_ExitOne()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "who", "8080", "--json");
+
+        Assert.Equal(1, code);
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal(8080, document.RootElement.GetProperty("port").GetInt32());
+        Assert.Equal("http-alt", document.RootElement.GetProperty("service").GetString());
+        Assert.Empty(document.RootElement.GetProperty("processes").EnumerateArray());
     }
 }

@@ -35,6 +35,8 @@ public class SocketsJsonMapperTests
         Assert.Equal("listen", ssh.GetProperty("state").GetString());
         Assert.Equal(7, ssh.GetProperty("pid").GetInt32());
         Assert.Equal("sshd", ssh.GetProperty("process").GetString());
+        Assert.Equal("/usr/bin/sshd", ssh.GetProperty("exe").GetString());
+        Assert.Equal("sshd --serve", ssh.GetProperty("command_line").GetString());
         Assert.Equal("root", ssh.GetProperty("user").GetString());
         var exposure = ssh.GetProperty("exposure");
         Assert.Equal("any", exposure.GetProperty("class").GetString());
@@ -46,6 +48,8 @@ public class SocketsJsonMapperTests
         var timeWait = sockets[1];
         Assert.Equal("time-wait", timeWait.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, timeWait.GetProperty("pid").ValueKind);
+        Assert.Equal(JsonValueKind.Null, timeWait.GetProperty("exe").ValueKind);
+        Assert.Equal(JsonValueKind.Null, timeWait.GetProperty("command_line").ValueKind);
         Assert.Equal("private", timeWait.GetProperty("exposure").GetProperty("class").GetString());
 
         Assert.Equal(JsonValueKind.Null, sockets[2].GetProperty("state").ValueKind);

@@ -5,7 +5,7 @@ using Reach.Lab.Tests.Lab;
 namespace Reach.Lab.Tests.Sockets;
 
 /// <summary>
-/// A private network namespace <c>rl-PID-w</c> for the <c>reach sockets</c> tests: loopback, and a veth pair whose
+/// A private network namespace <c>rl-PID-w</c> (or another suffix) for the <c>reach sockets</c> tests: loopback, and a veth pair whose
 /// both ends stay inside, carrying a private and a public-class address of each family that exist only here. Only
 /// the socket holders the tests start live in it. Deleting it ends every socket left in it.
 /// </summary>
@@ -26,9 +26,11 @@ public sealed class SocketsNamespace : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<SocketsNamespace> CreateAsync(string ip)
+    /// <param name="ip">The path of <c>ip</c>.</param>
+    /// <param name="suffix">The end of the name, <c>rl-PID-SUFFIX</c>: a test class that wants a namespace of its own picks its own.</param>
+    public static async Task<SocketsNamespace> CreateAsync(string ip, string suffix = "w")
     {
-        var name = $"{LabBuilder.NamePrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-w";
+        var name = $"{LabBuilder.NamePrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{suffix}";
         await CommandRunner.RunAsync(ip, ["netns", "del", name], TimeSpan.FromSeconds(10));
         var ns = new SocketsNamespace(ip, name);
         try

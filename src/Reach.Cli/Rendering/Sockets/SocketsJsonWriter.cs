@@ -7,7 +7,7 @@ using Reach.Sockets.Baseline;
 
 namespace Reach.Cli.Rendering.Sockets;
 
-/// <summary><c>--json</c>: one document (docs/sockets.md).</summary>
+/// <summary><c>reach sockets --json</c> and <c>reach who --json</c>: one document (docs/sockets.md).</summary>
 internal static class SocketsJsonWriter
 {
     /// <summary>
@@ -30,6 +30,10 @@ internal static class SocketsJsonWriter
 
     public static void Write(TextWriter writer, BaselineDiff diff, string baselinePath) =>
         Write(writer, SocketsJsonMapper.ToJson(diff, baselinePath), ReachJsonContext.Default.BaselineDiffJson);
+
+    /// <summary><c>reach who PORT --json</c>.</summary>
+    public static void Write(TextWriter writer, SocketSnapshot snapshot, int port, IReadOnlyList<ListenerOwner> owners) =>
+        Write(writer, SocketsJsonMapper.ToJson(snapshot, port, owners), ReachJsonContext.Default.WhoDocumentJson);
 
     private static void Write<T>(TextWriter writer, T document, JsonTypeInfo<T> type) =>
         writer.WriteLine(JsonSerializer.Serialize(document, type));
