@@ -78,6 +78,7 @@ internal sealed class WindowsTcpHopProber : IHopProber
             return Failed(probe, ex.SocketErrorCode, Stopwatch.GetElapsedTime(started));
         }
 
+        var watchConnect = true;
         while (true)
         {
             var remaining = probe.Timeout - Stopwatch.GetElapsedTime(started);
@@ -87,8 +88,8 @@ internal sealed class WindowsTcpHopProber : IHopProber
             }
 
             List<Socket> readable = [icmp];
-            List<Socket> writable = [tcp];
-            List<Socket> failed = [tcp];
+            List<Socket>? writable = watchConnect ? [tcp] : null;
+            List<Socket>? failed = watchConnect ? [tcp] : null;
             Socket.Select(readable, writable, failed, (int)(remaining < Slice ? remaining : Slice).TotalMicroseconds);
             var elapsed = Stopwatch.GetElapsedTime(started);
 
@@ -104,7 +105,7 @@ internal sealed class WindowsTcpHopProber : IHopProber
                 }
             }
 
-            if (writable.Count > 0)
+            if (writable is { Count: > 0 })
             {
                 // TCP self-connect (a local port equal to the destination's): nothing listens there.
                 return remote.Equals(tcp.LocalEndPoint)
@@ -112,10 +113,16 @@ internal sealed class WindowsTcpHopProber : IHopProber
                     : new HopProbeResult(probe.Ttl, HopAnswer.SynAck, probe.Destination, elapsed);
             }
 
-            if (failed.Count > 0)
+            if (failed is { Count: > 0 })
             {
                 var error = (SocketError)(int)tcp.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-                return Failed(probe, error, elapsed);
+                if (error != SocketError.TimedOut)
+                {
+                    return Failed(probe, error, elapsed);
+                }
+
+                // With one SYN only, Windows may give up on it before our timeout; a router's answer can still come.
+                watchConnect = false;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
