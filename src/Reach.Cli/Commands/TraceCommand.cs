@@ -32,6 +32,9 @@ internal static class TraceCommand
 
             Privileges (Linux): TCP traces need none. ICMP traces need root (raw socket), or a group listed in
             net.ipv4.ping_group_range (unprivileged ICMP sockets); otherwise reach says so and exits 1.
+            Windows: ICMP traces use the ping API with a TTL (as tracert) and need no administrator; TCP traces
+            need administrator (a raw socket reads the routers' ICMP time exceeded); otherwise reach says so and
+            exits 1. macOS: not supported yet.
             Up to 16 probes are in flight at once, so silent hops cost a few timeouts, not one each.
 
             Examples:

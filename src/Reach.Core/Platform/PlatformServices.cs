@@ -15,9 +15,7 @@ internal static class PlatformServices
 
     public static Sockets.ISocketTable SocketTable { get; } = CreateSocketTable();
 
-    public static Tracing.ITracePlatform Trace { get; } = OperatingSystem.IsLinux()
-        ? new LinuxTracePlatform()
-        : new UnsupportedTracePlatform(OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+    public static Tracing.ITracePlatform Trace { get; } = CreateTracePlatform();
 
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
@@ -36,6 +34,22 @@ internal static class PlatformServices
         }
 
         return new Sockets.UnsupportedSocketTable(
+            OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+    }
+
+    private static Tracing.ITracePlatform CreateTracePlatform()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxTracePlatform();
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            return new WindowsTracePlatform();
+        }
+
+        return new UnsupportedTracePlatform(
             OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
     }
 
