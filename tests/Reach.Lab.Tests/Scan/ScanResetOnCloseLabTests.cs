@@ -76,10 +76,10 @@ public sealed class ScanResetOnCloseLabTests(LabFixture lab)
         var timeWait = await ns.TimeWaitSocketsAsync();
         TestContext.Current.TestOutputHelper?.WriteLine($"listeners: {listeners}; TIME_WAIT sockets in {ns.Name}: {timeWait.Count}");
 
-        Assert.True(listeners.EndedByFin == 0, $"probes were closed with FIN, not RST: {listeners}");
         Assert.True(
             timeWait.Count == 0,
-            $"{timeWait.Count} TIME_WAIT sockets left in the namespace, e.g.:\n{string.Join('\n', timeWait.Take(5))}");
+            $"{timeWait.Count} TIME_WAIT sockets left in the namespace ({listeners}), e.g.:\n{string.Join('\n', timeWait.Take(5))}");
+        Assert.True(listeners.EndedByFin == 0, $"probes were closed with FIN, not RST: {listeners}");
         Assert.True(
             listeners.Accepted == OpenEndPoints.Count && listeners.EndedByReset == OpenEndPoints.Count,
             $"expected {OpenEndPoints.Count} connections, each reset by the scanner: {listeners}");
