@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using Reach.Lab.Tests.Cli;
 using Reach.Lab.Tests.Lab;
 using Reach.Lab.Tests.Lab.Scan;
@@ -54,14 +55,35 @@ public sealed class ScanResetOnCloseLabTests(LabFixture lab)
             Enumerable.Range(FirstPort, LastPort - FirstPort + 1).Select(port => new ScanProbeTarget(host, address, port)));
         var results = new ConcurrentBag<ScanPortResult>();
 
-        var engine = new ScanEngine(new SocketAsyncScanTransport(PlatformServices.ErrorQueue, ns.CreateSocket));
-        var statistics = await engine.RunAsync(targets, new ScanOptions(), results.Add, TestContext.Current.CancellationToken);
+        // The sockets are made in the namespace beforehand, in one go: making each on a thread of its own while the
+        // transport holds its lock would delay completions past loopback's 50 ms timeouts on a busy machine. The
+        // fixed timeout keeps CPU starvation from passing for silence; this test is about how probes are closed.
+        var pool = new ConcurrentQueue<Socket>(ns.CreateSockets(AddressFamily.InterNetwork, 2 * OpenEndPoints.Count));
+        try
+        {
+            var transport = new SocketAsyncScanTransport(
+                PlatformServices.ErrorQueue,
+                _ => pool.TryDequeue(out var socket) ? socket : throw new SocketException((int)SocketError.TooManyOpenSockets));
+            var options = new ScanOptions { FixedTimeout = TimeSpan.FromSeconds(5) };
+            var statistics = await new ScanEngine(transport).RunAsync(targets, options, results.Add, TestContext.Current.CancellationToken);
 
-        ScanAssert.SameSet(
-            OpenEndPoints,
-            results.Where(r => r.State == PortState.Open).Select(r => new ScanEndPoint(r.Target.Address, r.Target.Port)),
-            "open endpoints of the portable transport");
-        Assert.Equal(OpenEndPoints.Count, statistics.Open);
+            TestContext.Current.TestOutputHelper?.WriteLine(string.Join(", ", results
+                .GroupBy(r => $"{r.State.ToWord()}/{r.Reason.ToWord()}")
+                .Select(g => $"{g.Key}: {g.Count()} (e.g. {g.First().Target.Address}:{g.First().Target.Port}, attempts {g.First().Attempts})")));
+            ScanAssert.SameSet(
+                OpenEndPoints,
+                results.Where(r => r.State == PortState.Open).Select(r => new ScanEndPoint(r.Target.Address, r.Target.Port)),
+                "open endpoints of the portable transport");
+            Assert.Equal(OpenEndPoints.Count, statistics.Open);
+        }
+        finally
+        {
+            foreach (var unused in pool)
+            {
+                unused.Dispose();
+            }
+        }
+
         await AssertEveryProbeWasResetAsync(ns, listeners);
     }
 

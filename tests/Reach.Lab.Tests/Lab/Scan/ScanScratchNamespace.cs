@@ -67,6 +67,27 @@ public sealed partial class ScanScratchNamespace : IAsyncDisposable
     public Socket CreateSocket(AddressFamily family) =>
         NetworkNamespace.Run(Name, () => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
 
+    /// <summary>Many new TCP sockets living in the namespace, made by one thread that entered it.</summary>
+    public IReadOnlyList<Socket> CreateSockets(AddressFamily family, int count) =>
+        NetworkNamespace.Run(Name, () =>
+        {
+            var sockets = new List<Socket>(count);
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    sockets.Add(new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+                }
+
+                return sockets;
+            }
+            catch
+            {
+                sockets.ForEach(s => s.Dispose());
+                throw;
+            }
+        });
+
     /// <summary>The namespace's TCP sockets in TIME_WAIT, as <c>ss -tanH state time-wait</c> lines.</summary>
     public async Task<IReadOnlyList<string>> TimeWaitSocketsAsync()
     {
