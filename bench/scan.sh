@@ -5,7 +5,10 @@
 # namespace, which has no default route; the targets are the lab's own addresses. Nothing is sent from or to the
 # root namespace.
 #
-# Usage:  sudo bench/scan.sh [SCENARIO...]     SCENARIO: ports sweep filtered dead (default: all four)
+# Usage:  sudo bench/scan.sh [SCENARIO...]     SCENARIO: ports sweep filtered dead memory (default: all five)
+#   memory: the peak RSS (GNU time %M) of `reach scan --list` for a /24, a /16, a /8 shard and the whole /8 (one run:
+#           16.7 million lines, about two minutes): flat, whatever the range size (nothing proportional to the target
+#           space is allocated). reach only.
 # Environment:
 #   RUNS=5            timed runs per tool and scenario (min and median are reported)
 #   SLOW_RUNS=3       runs of nmap over the /16 (about two minutes each for -sT)
@@ -31,7 +34,7 @@ masscan_wait="${MASSCAN_WAIT:-2}"
 results="${RESULTS_DIR:-$repo/bench/results}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 scenarios=("$@")
-((${#scenarios[@]})) || scenarios=(ports sweep filtered dead)
+((${#scenarios[@]})) || scenarios=(ports sweep filtered dead memory)
 work=""
 pinger_pid=""
 
@@ -41,7 +44,7 @@ die() { printf 'scan.sh: %s\n' "$*" >&2; exit 1; }
 [[ "$runs" =~ ^[1-9][0-9]*$ && "$slow_runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS and SLOW_RUNS must be positive numbers"
 ((EUID == 0)) || die "needs root: it creates network namespaces and may apt-get install tools"
 for s in "${scenarios[@]}"; do
-  [[ "$s" =~ ^(ports|sweep|filtered|dead)$ ]] || die "unknown scenario '$s' (ports, sweep, filtered, dead)"
+  [[ "$s" =~ ^(ports|sweep|filtered|dead|memory)$ ]] || die "unknown scenario '$s' (ports, sweep, filtered, dead, memory)"
 done
 
 # --- Tools --------------------------------------------------------------------------------------------------------
@@ -50,6 +53,7 @@ missing=()
 for tool in nmap masscan jq gcc ip iptables ping; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${package_for[$tool]}")
 done
+[[ -x /usr/bin/time ]] || missing+=(time) # GNU time (the shell's `time` keyword cannot report peak memory)
 if ((${#missing[@]} > 0)); then
   log "installing ${missing[*]}"
   apt-get update -qq
@@ -209,6 +213,8 @@ for scenario in "${scenarios[@]}"; do
       has nmap-sT && time_tool filtered nmap-sT "$runs" "$work/truth-empty" open_nmap nmap -sT -Pn -n -p "$drop_ports" -T4 -oG - "$SCANLAB_HOST_V4"
       has nmap-sS && time_tool filtered nmap-sS "$runs" "$work/truth-empty" open_nmap nmap -sS -Pn -n -p "$drop_ports" -T4 -oG - "$SCANLAB_HOST_V4"
       ;;
+    memory) # 5. peak memory of --list: recorded after the timings, in its own table
+      ;;
     dead) # 4. a /24 where nothing answers
       has reach && time_tool dead reach "$runs" "$work/truth-empty" open_reach "$reach" scan "$SCANLAB_DEAD_V4" -p 443 --all --format jsonl "${reach_args[@]}"
       has nmap-sT && time_tool dead nmap-sT "$runs" "$work/truth-empty" open_nmap nmap -sT -Pn -n -p 443 -T4 -oG - "$SCANLAB_DEAD_V4"
@@ -276,6 +282,55 @@ awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
       goal(med["dead", "reach"] < 2000, sprintf("dead /24 under 2 s: %d ms", med["dead", "reach"]))
     if (misses) exit 3
   }' "$csv" | tee "$report" || status=$?
+
+# --- 5. Peak memory of --list ----------------------------------------------------------------------------------------
+# peak_rss NAME N ARGS...: runs `reach scan ARGS --list` N times in the client (output to /dev/null), GNU time's %M
+# (maximum resident set size, kB) each time; records one CSV row per run.
+memory_csv="$results/scan-memory-$stamp.csv"
+peak_rss() {
+  local name="$1" n="$2" i kb rc
+  shift 2
+  log "memory / $name: $n run(s): reach scan $* --list"
+  for ((i = 1; i <= n; i++)); do
+    rc=0
+    scanlab_in_client /usr/bin/time -f %M -o "$work/rss" "$reach" scan "$@" --list >/dev/null 2>"$work/rss.err" </dev/null || rc=$?
+    kb="$(tail -1 "$work/rss")"
+    ((rc == 0)) || { log "reach scan $* --list exited $rc: $(head -1 "$work/rss.err")"; kb=0; }
+    echo "$name,$i,$kb,$rc" >>"$memory_csv"
+    printf '    run %d: %8d kB  exit %d\n' "$i" "$kb" "$rc" >&2
+  done
+}
+if [[ " ${scenarios[*]} " == *" memory "* ]] && has reach; then
+  echo "target,run,peak_kb,exit" >"$memory_csv"
+  peak_rss "/24" "$runs" 10.233.1.0/24 -p 443
+  peak_rss "/16" "$runs" 10.0.0.0/16 -p 443
+  peak_rss "/8 shard 1/100000" "$runs" 10.0.0.0/8 -p 443 --shard 1/100000
+  peak_rss "/8" 1 10.0.0.0/8 -p 443
+  awk -F, '
+    NR == 1 { next }
+    { if (!($1 in n)) order[++keys] = $1; kb[$1, ++n[$1]] = $3 + 0; if ($4 != 0) failed[$1] = 1 }
+    function median(key,   c, i, j, t, v) {
+      c = n[key]; for (i = 1; i <= c; i++) v[i] = kb[key, i]
+      for (i = 2; i <= c; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+      return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
+    }
+    END {
+      printf "\n5. peak memory of reach scan --list (GNU time: maximum RSS)\n%-20s %5s %12s %10s\n", "targets", "runs", "median kB", "x /24"
+      base = median(order[1])
+      for (k = 1; k <= keys; k++) {
+        m[k] = median(order[k])
+        printf "%-20s %5d %12d %10s%s\n", order[k], n[order[k]], m[k], (base > 0 ? sprintf("%.2fx", m[k] / base) : "-"), (failed[order[k]] ? "  (a run failed)" : "")
+        median_of[order[k]] = m[k]
+      }
+      ok = (base > 0 && median_of["/8"] <= 1.25 * base)
+      for (k in failed) ok = 0
+      printf "%-5s peak memory flat, the whole /8 within 1.25x of the /24: %d kB vs %d kB\n", (ok ? "PASS" : "MISS"), median_of["/8"], base
+      if (median_of["/16"] > 0)
+        printf "INFO  the whole /8 (16.7M targets) against the /16 (65,536): %.2fx\n", median_of["/8"] / median_of["/16"]
+      if (!ok) exit 3
+    }' "$memory_csv" | tee -a "$report" || { rc=$?; ((rc == 3)) && status=3; }
+fi
+
 log "results: $report, $csv"
 if ((status == 3)) && [[ "${BENCH_STRICT:-0}" == 1 ]]; then exit 3; fi
 exit 0

@@ -10,21 +10,25 @@ namespace Reach.Lab.Tests.Scan;
 /// </summary>
 public sealed class ScanCommandSweepLabTests(LabFixture lab)
 {
+    /// <summary>Default settings, and as fast as reach goes (4096 probes in flight).</summary>
     [Theory]
-    [InlineData(AddressFamily.InterNetwork)]
-    [InlineData(AddressFamily.InterNetworkV6)]
-    public async Task Scan_AnyIpRangeOnPort443_ReportsExactlyTheGroundTruth(AddressFamily family)
+    [InlineData(AddressFamily.InterNetwork, "")]
+    [InlineData(AddressFamily.InterNetwork, "--max-inflight 4096")]
+    [InlineData(AddressFamily.InterNetworkV6, "")]
+    [InlineData(AddressFamily.InterNetworkV6, "--max-inflight 4096")]
+    public async Task Scan_AnyIpRangeOnPort443_ReportsExactlyTheGroundTruth(AddressFamily family, string options)
     {
         lab.RequireLab();
         var range = ScanLabNetwork.AnyIp(family);
         var truth = ScanGroundTruth.AnyIpSweep(family, 443);
 
-        var (run, scan) = await ScanLab.ScanAsync(lab, ScanLab.LongRun, range, "-p", "443", "--all", "--format", "jsonl");
+        var (run, scan) = await ScanLab.ScanAsync(lab, ScanLab.LongRun, [range, "-p", "443", "--all", "--format", "jsonl", .. ScanLab.Options(options)]);
 
         Assert.Equal(0, run.ExitCode);
-        ScanAssert.SameSet(truth.Open, scan.WithState("open"), $"open addresses of {range}");
-        ScanAssert.SameSet(truth.Filtered, scan.WithState("filtered"), $"filtered addresses of {range} (the DROP blocks)");
-        ScanAssert.SameOutcomes(truth.StatesAndReasons(), scan.StatesAndReasons, $"reach scan {range} -p 443");
+        ScanAssert.SameSet(truth.Open, scan.WithState("open"), $"open addresses of {range} {options}");
+        ScanAssert.SameSet(truth.Closed, scan.WithState("closed"), $"closed addresses of {range} {options} (the RST block)");
+        ScanAssert.SameSet(truth.Filtered, scan.WithState("filtered"), $"filtered addresses of {range} {options} (the DROP blocks)");
+        ScanAssert.SameOutcomes(truth.StatesAndReasons(), scan.StatesAndReasons, $"reach scan {range} -p 443 {options}");
         scan.AssertSummary(truth);
     }
 

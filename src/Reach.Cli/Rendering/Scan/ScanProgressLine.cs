@@ -1,29 +1,37 @@
-using System.Diagnostics;
 using System.Globalization;
 using Reach.Scanning;
 
 namespace Reach.Cli.Rendering.Scan;
 
 /// <summary>A live progress line on a terminal's stderr: ports done, rate and time left; erased at the end.</summary>
-internal sealed class ScanProgressLine(TextWriter error, long total) : IDisposable
+/// <param name="error">The terminal's error stream.</param>
+/// <param name="total">Ports the scan will report.</param>
+/// <param name="clock">Where the rate's and the redraws' time comes from (tests pass a fake one).</param>
+internal sealed class ScanProgressLine(TextWriter error, long total, TimeProvider clock) : IDisposable
 {
-    private readonly long _started = Stopwatch.GetTimestamp();
+    private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(100);
+    private readonly long _started = clock.GetTimestamp();
     private long _done;
-    private long _lastDraw;
+    private long? _lastDraw;
     private bool _drawn;
+
+    public ScanProgressLine(TextWriter error, long total)
+        : this(error, total, TimeProvider.System)
+    {
+    }
 
     public void Report(ScanTally tally)
     {
         _done++;
-        var now = Environment.TickCount64;
-        if (_done < total && now - _lastDraw < 100)
+        var now = clock.GetTimestamp();
+        if (_done < total && _lastDraw is { } last && clock.GetElapsedTime(last, now) < RedrawEvery)
         {
             return;
         }
 
         _lastDraw = now;
         _drawn = true;
-        var elapsed = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+        var elapsed = clock.GetElapsedTime(_started, now).TotalSeconds;
         var rate = elapsed > 0 ? _done / elapsed : 0;
         var left = rate > 0 ? (total - _done) / rate : 0;
         var percent = total > 0 ? 100.0 * _done / total : 100;

@@ -10,13 +10,20 @@ namespace Reach.Scanning.Engine;
 /// on socket threads and refill the window at once; a loop handles timeouts and paced sends. One lock guards the
 /// scheduler. About 18k probes/s on a 2-core Linux machine (thread hand-offs dominate); Linux uses epoll instead.
 /// </summary>
-internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue) : IScanTransport
+/// <param name="errorQueue">Reads the ICMP error behind a failed connect, where the OS can.</param>
+/// <param name="createSocket">Makes each probe's socket (default: a plain TCP socket). The lab tests run this
+/// transport on Linux with sockets made inside a network namespace: sockets are created on whichever thread
+/// refills the window, and only the socket, not the thread, decides where the probe goes.</param>
+internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Func<AddressFamily, Socket>? createSocket = null) : IScanTransport
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(2);
 
+    private readonly Func<AddressFamily, Socket> _createSocket =
+        createSocket ?? (family => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+
     public async Task RunAsync(ScanScheduler scheduler, CancellationToken cancellationToken)
     {
-        using var run = new Run(scheduler, errorQueue);
+        using var run = new Run(scheduler, errorQueue, _createSocket);
         await run.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -25,15 +32,17 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue) : I
         private readonly Lock _gate = new();
         private readonly ScanScheduler _scheduler;
         private readonly ISocketErrorQueue _errorQueue;
+        private readonly Func<AddressFamily, Socket> _createSocket;
         private readonly ProbeSlot[] _slots;
         private readonly Stack<ProbeSlot> _free;
         private readonly SemaphoreSlim _wake = new(0);
         private long _earliestDeadline = long.MaxValue;
 
-        public Run(ScanScheduler scheduler, ISocketErrorQueue errorQueue)
+        public Run(ScanScheduler scheduler, ISocketErrorQueue errorQueue, Func<AddressFamily, Socket> createSocket)
         {
             _scheduler = scheduler;
             _errorQueue = errorQueue;
+            _createSocket = createSocket;
             _slots = new ProbeSlot[scheduler.MaxInflight];
             _free = new Stack<ProbeSlot>(scheduler.MaxInflight);
             for (var i = _slots.Length - 1; i >= 0; i--)
@@ -90,7 +99,7 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue) : I
             Socket socket;
             try
             {
-                socket = new Socket(target.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                socket = _createSocket(target.Address.AddressFamily);
                 socket.LingerState = new LingerOption(true, 0); // RST on close: no TIME_WAIT pile-up
                 _errorQueue.Enable(socket);
             }
