@@ -6,13 +6,13 @@ using Reach.Lab.Tests.Cli;
 namespace Reach.Lab.Tests.Lab.Scan;
 
 /// <summary>
-/// A private network namespace <c>scangaps-PID-SUFFIX</c> with only its loopback up: the scanner and its targets
+/// A private network namespace <c>rscan-PID-SUFFIX</c> with only its loopback up: the scanner and its targets
 /// both live on that loopback (all of 127.0.0.0/8 and ::1), so nothing leaves it and its kernel settings (the
 /// ephemeral port range) and socket table (TIME_WAIT) belong to one test alone. Deleting it ends every socket in it.
 /// </summary>
 public sealed partial class ScanScratchNamespace : IAsyncDisposable
 {
-    private const string Prefix = "scangaps-";
+    private const string Prefix = "rscan-";
     private readonly string _ip;
 
     private ScanScratchNamespace(string ip, string name)
@@ -114,6 +114,6 @@ public sealed partial class ScanScratchNamespace : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"^scangaps-([0-9]+)-")]
+    [GeneratedRegex(@"^rscan-([0-9]+)-")]
     private static partial Regex ScratchName();
 }
