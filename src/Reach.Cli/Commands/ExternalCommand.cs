@@ -45,7 +45,7 @@ internal static class ExternalCommand
 
             var (local, interfaces, unknownReason) = ReadLocal(sockets);
             using var reflector = new ReflectorClient(url, limit);
-            var outcome = await ExternalCheck.RunAsync(reflector, url, list, interfaces, local, WatchSyns, cancellationToken).ConfigureAwait(false);
+            var outcome = await ExternalCheck.RunAsync(reflector, url, list, interfaces, local, SynWatch.TryStart, cancellationToken).ConfigureAwait(false);
             if (outcome.Failure is { } failure)
             {
                 await console.Error.WriteLineAsync($"reach: {failure.Message}").ConfigureAwait(false);
@@ -71,10 +71,6 @@ internal static class ExternalCommand
         });
         return command;
     }
-
-    /// <summary>As root on Linux, see whether the reflector's SYNs arrive here (before the host firewall).</summary>
-    private static ISynWatch? WatchSyns(IReadOnlyList<int> ports) =>
-        OperatingSystem.IsLinux() && Environment.IsPrivilegedProcess ? PacketSynWatch.TryStart(ports) : null;
 
     private static List<int> ParsePorts(string[] texts)
     {

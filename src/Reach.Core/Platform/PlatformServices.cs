@@ -17,6 +17,9 @@ internal static class PlatformServices
 
     public static Tracing.ITracePlatform Trace { get; } = CreateTracePlatform();
 
+    /// <summary>As root on Linux a packet socket sees the SYNs that arrive; elsewhere there is no watch.</summary>
+    public static Func<IReadOnlyList<int>, External.ISynWatch?> StartSynWatch { get; } = CreateSynWatchStarter();
+
     private static IResourceLimits CreateResourceLimits() =>
         OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
 
@@ -36,6 +39,20 @@ internal static class PlatformServices
         return new Sockets.UnsupportedSocketTable(
             OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
     }
+
+    private static Func<IReadOnlyList<int>, External.ISynWatch?> CreateSynWatchStarter()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return StartLinuxSynWatch;
+        }
+
+        return _ => null;
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static External.ISynWatch? StartLinuxSynWatch(IReadOnlyList<int> ports) =>
+        Environment.IsPrivilegedProcess ? External.PacketSynWatch.TryStart(ports) : null;
 
     private static Tracing.ITracePlatform CreateTracePlatform()
     {
