@@ -43,20 +43,7 @@ public sealed partial class SqliteMonitorStore
             foreach (var (id, key, active) in existing)
             {
                 targetIds[key] = id;
-                if (!wanted.Contains(key) && active)
-                {
-                    // Retired: history stays; an open incident ends without a recovery alert (nobody fixed it).
-                    await ExecuteAsync(connection, transaction,
-                        "UPDATE incidents SET ended = $now, end_note = 'removed from the configuration' WHERE target = $id AND ended IS NULL",
-                        cancellationToken, ("$now", ToMs(now)), ("$id", id)).ConfigureAwait(false);
-                    await ExecuteAsync(connection, transaction,
-                        "UPDATE targets SET active = 0, status = 0, since = NULL, failures = 0, successes = 0, streak_start = NULL, open_incident = NULL WHERE id = $id",
-                        cancellationToken, ("$id", id)).ConfigureAwait(false);
-                }
-                else if (wanted.Contains(key) && !active)
-                {
-                    await ExecuteAsync(connection, transaction, "UPDATE targets SET active = 1 WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
-                }
+                await TransitionLedger.ApplyConfigurationAsync(connection, transaction, id, active, wanted.Contains(key), now, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var key in wanted.Where(k => !targetIds.ContainsKey(k)))

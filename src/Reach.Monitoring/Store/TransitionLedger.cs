@@ -5,11 +5,40 @@ namespace Reach.Monitoring.Store;
 
 /// <summary>
 /// What a state change writes, the same for every store, inside the caller's transaction: the incident opened or
-/// closed, the target's new state, and one outbox row per alert channel, so a crash keeps all of it or none.
-/// Plain ADO.NET with <c>@</c>-named parameters and standard SQL, which SQLite and PostgreSQL both read.
+/// closed, the target's new state, and one outbox row per alert channel, so a crash keeps all of it or none; and
+/// what a configuration change does to a stored target. Plain ADO.NET with <c>@</c>-named parameters and standard
+/// SQL, which SQLite and PostgreSQL both read.
 /// </summary>
 internal static class TransitionLedger
 {
+    /// <summary>
+    /// A stored target is retired when the configuration no longer has it (its history stays; an open incident ends
+    /// without a recovery alert, since nobody fixed it) and active again when the configuration brings it back.
+    /// </summary>
+    public static async Task ApplyConfigurationAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        long targetId,
+        bool active,
+        bool wanted,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (!wanted && active)
+        {
+            await ExecuteAsync(connection, transaction,
+                "UPDATE incidents SET ended = @now, end_note = 'removed from the configuration' WHERE target = @id AND ended IS NULL",
+                cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@id", targetId)).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction,
+                "UPDATE targets SET active = 0, status = 0, since = NULL, failures = 0, successes = 0, streak_start = NULL, open_incident = NULL WHERE id = @id",
+                cancellationToken, ("@id", targetId)).ConfigureAwait(false);
+        }
+        else if (wanted && !active)
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE targets SET active = 1 WHERE id = @id", cancellationToken, ("@id", targetId)).ConfigureAwait(false);
+        }
+    }
+
     public static async Task<TargetState> WriteAsync(
         DbConnection connection,
         DbTransaction transaction,
