@@ -69,15 +69,7 @@ public sealed partial class SqliteMonitorStore
 
             foreach (var incident in due)
             {
-                foreach (var channel in channels)
-                {
-                    await ExecuteAsync(connection, transaction,
-                        "INSERT INTO outbox (channel, kind, incident, created, next_attempt) VALUES ($channel, $kind, $incident, $now, $now)",
-                        cancellationToken, ("$channel", channel), ("$kind", (int)AlertKind.Repeat), ("$incident", incident), ("$now", ToMs(now))).ConfigureAwait(false);
-                }
-
-                await ExecuteAsync(connection, transaction, "UPDATE incidents SET last_alert = $now WHERE id = $id",
-                    cancellationToken, ("$now", ToMs(now)), ("$id", incident)).ConfigureAwait(false);
+                await TransitionLedger.QueueRepeatAsync(connection, transaction, incident, channels, now, cancellationToken).ConfigureAwait(false);
             }
 
             return due.Count;

@@ -91,15 +91,41 @@ internal static class TransitionLedger
 
         if (kind is { } alertKind && incident is { } incidentId)
         {
-            foreach (var channel in channels)
-            {
-                await ExecuteAsync(connection, transaction,
-                    "INSERT INTO outbox (channel, kind, incident, created, next_attempt) VALUES (@channel, @kind, @incident, @now, @now)",
-                    cancellationToken, ("@channel", channel), ("@kind", (int)alertKind), ("@incident", incidentId), ("@now", at)).ConfigureAwait(false);
-            }
+            await QueueAlertsAsync(connection, transaction, incidentId, alertKind, channels, now, cancellationToken).ConfigureAwait(false);
         }
 
         return state;
+    }
+
+    /// <summary>The repeat of a still-open incident: one outbox row per channel, and the time of this alert.</summary>
+    public static async Task QueueRepeatAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        long incidentId,
+        IReadOnlyList<string> channels,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await QueueAlertsAsync(connection, transaction, incidentId, AlertKind.Repeat, channels, now, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "UPDATE incidents SET last_alert = @now WHERE id = @id",
+            cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@id", incidentId)).ConfigureAwait(false);
+    }
+
+    private static async Task QueueAlertsAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        long incidentId,
+        AlertKind kind,
+        IReadOnlyList<string> channels,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        foreach (var channel in channels)
+        {
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO outbox (channel, kind, incident, created, next_attempt) VALUES (@channel, @kind, @incident, @now, @now)",
+                cancellationToken, ("@channel", channel), ("@kind", (int)kind), ("@incident", incidentId), ("@now", now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+        }
     }
 
     private static long? Ms(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
