@@ -44,7 +44,7 @@ internal sealed partial class LabBuilder
         }
 
         SizeScanQueues(scan);
-        DisableIcmpRateLimits(scan);
+        IcmpRateLimits.DisableIn(scan);
         foreach (var rule in layout.Rules)
         {
             var tool = rule.Family == AddressFamily.InterNetworkV6 ? ip6tables : iptables;

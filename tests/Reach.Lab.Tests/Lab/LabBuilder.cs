@@ -72,7 +72,7 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
         await Ip("-n", client, "route", "add", LabNetwork.AnyIpV4Prefix, "via", LabNetwork.TargetV4);
         await Ip("-n", client, "-6", "route", "add", LabNetwork.AnyIpV6Prefix, "via", LabNetwork.TargetV6);
 
-        DisableIcmpRateLimits(target);
+        IcmpRateLimits.DisableIn(target);
         await AddFirewallRulesAsync(target);
         WriteClientResolverFiles(client);
     }
@@ -104,23 +104,6 @@ internal sealed partial class LabBuilder(string ip, string iptables, string ip6t
 
         return pid == Environment.ProcessId || !Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
     }
-
-    /// <summary>ICMP errors are rate-limited by default: REJECTed probes in a burst would look like no-response.</summary>
-    private static void DisableIcmpRateLimits(string target) =>
-        NetworkNamespace.Run(target, () =>
-        {
-            // /proc/sys/net is the namespace of the thread that opens it.
-            File.WriteAllText("/proc/sys/net/ipv4/icmp_ratelimit", "0\n");
-            File.WriteAllText("/proc/sys/net/ipv4/icmp_ratemask", "0\n");
-            File.WriteAllText("/proc/sys/net/ipv6/icmp/ratelimit", "0\n");
-            const string v6Mask = "/proc/sys/net/ipv6/icmp/ratemask";
-            if (File.Exists(v6Mask))
-            {
-                File.WriteAllText(v6Mask, "\n");
-            }
-
-            return true;
-        });
 
     private async Task AddFirewallRulesAsync(string target)
     {

@@ -156,17 +156,17 @@ public sealed partial class TraceChain : IAsyncLifetime
     }
 
     /// <summary>Forwarding on; ICMP errors never rate-limited, so every expired probe gets its time exceeded.</summary>
-    private static void ConfigureRouter(string router) =>
+    private static void ConfigureRouter(string router)
+    {
         NetworkNamespace.Run(router, () =>
         {
             // /proc/sys/net is the namespace of the thread that opens it.
             File.WriteAllText("/proc/sys/net/ipv4/ip_forward", "1\n");
             File.WriteAllText("/proc/sys/net/ipv6/conf/all/forwarding", "1\n");
-            File.WriteAllText("/proc/sys/net/ipv4/icmp_ratelimit", "0\n");
-            File.WriteAllText("/proc/sys/net/ipv4/icmp_ratemask", "0\n");
-            File.WriteAllText("/proc/sys/net/ipv6/icmp/ratelimit", "0\n");
             return true;
         });
+        IcmpRateLimits.DisableIn(router);
+    }
 
     /// <summary>Reverse names come from the client's hosts file; any other lookup goes to 127.0.0.1:53, where nothing listens.</summary>
     private void WriteClientHosts()
