@@ -9,7 +9,17 @@ namespace Reach.Time;
 /// </summary>
 public static class DurationParser
 {
-    public static bool TryParse(string? text, out TimeSpan duration, [NotNullWhen(false)] out string? error)
+    /// <summary>The longest duration an option takes (a timeout or an interval).</summary>
+    public static readonly TimeSpan OptionMax = TimeSpan.FromDays(1);
+
+    public static bool TryParse(string? text, out TimeSpan duration, [NotNullWhen(false)] out string? error) =>
+        TryParse(text, OptionMax, out duration, out error);
+
+    /// <summary>
+    /// Parses a duration of at most <paramref name="max"/>; days (<c>7d</c>) are read too, for callers whose
+    /// <paramref name="max"/> is longer than a day (retention periods in reach.yaml).
+    /// </summary>
+    public static bool TryParse(string? text, TimeSpan max, out TimeSpan duration, [NotNullWhen(false)] out string? error)
     {
         duration = TimeSpan.Zero;
         var span = (text ?? string.Empty).AsSpan().Trim();
@@ -19,12 +29,35 @@ public static class DurationParser
             return false;
         }
 
+        double seconds;
         if (double.TryParse(span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var bareSeconds))
         {
-            return TryFromSeconds(bareSeconds, text!, out duration, out error);
+            seconds = bareSeconds;
+        }
+        else if (!TrySumUnits(span, text!, out seconds, out error))
+        {
+            return false;
         }
 
-        double totalSeconds = 0;
+        if (double.IsNaN(seconds) || seconds < 0 || seconds > max.TotalSeconds)
+        {
+            error = $"'{text}' is out of range (0 to {FormatLimit(max)})";
+            return false;
+        }
+
+        duration = TimeSpan.FromSeconds(seconds);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Formats a duration the way the parser reads it back (<c>1.5s</c>, <c>250ms</c>).</summary>
+    public static string Format(TimeSpan duration) => duration.TotalSeconds >= 1
+        ? duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"
+        : duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
+
+    private static bool TrySumUnits(ReadOnlySpan<char> span, string text, out double seconds, [NotNullWhen(false)] out string? error)
+    {
+        seconds = 0;
         while (!span.IsEmpty)
         {
             var numberLength = 0;
@@ -53,37 +86,24 @@ public static class DurationParser
                 "s" => 1,
                 "m" => 60,
                 "h" => 3600,
+                "d" => 86400,
                 _ => null,
             };
             if (unitSeconds is null)
             {
-                error = $"'{text}' has an unknown unit '{span.Slice(numberLength, unitLength).ToString()}' (use ms, s, m or h)";
+                error = $"'{text}' has an unknown unit '{span.Slice(numberLength, unitLength).ToString()}' (use ms, s, m, h or d)";
                 return false;
             }
 
-            totalSeconds += value * unitSeconds.Value;
+            seconds += value * unitSeconds.Value;
             span = span[(numberLength + unitLength)..];
         }
 
-        return TryFromSeconds(totalSeconds, text!, out duration, out error);
-    }
-
-    /// <summary>Formats a duration the way the parser reads it back (<c>1.5s</c>, <c>250ms</c>).</summary>
-    public static string Format(TimeSpan duration) => duration.TotalSeconds >= 1
-        ? duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"
-        : duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
-
-    private static bool TryFromSeconds(double seconds, string text, out TimeSpan duration, [NotNullWhen(false)] out string? error)
-    {
-        duration = TimeSpan.Zero;
-        if (double.IsNaN(seconds) || seconds < 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
-        {
-            error = $"'{text}' is out of range (0 to 24h)";
-            return false;
-        }
-
-        duration = TimeSpan.FromSeconds(seconds);
         error = null;
         return true;
     }
+
+    private static string FormatLimit(TimeSpan max) => max > OptionMax
+        ? max.TotalDays.ToString("0.###", CultureInfo.InvariantCulture) + "d"
+        : max.TotalHours.ToString("0.###", CultureInfo.InvariantCulture) + "h";
 }

@@ -27,12 +27,36 @@ public class DurationParserTests
     [InlineData("5x", "unknown unit 'x'")]
     [InlineData("ms", "not a duration")]
     [InlineData("-1s", "not a duration")]
-    [InlineData("2d", "unknown unit 'd'")]
-    [InlineData("25h", "out of range")]
+    [InlineData("2d", "'2d' is out of range (0 to 24h)")]
+    [InlineData("25h", "out of range (0 to 24h)")]
     public void TryParse_BadText_NamesTheProblem(string text, string expected)
     {
         Assert.False(DurationParser.TryParse(text, out _, out var error));
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("7d", 7 * 86400)]
+    [InlineData("1d12h", 1.5 * 86400)]
+    [InlineData("90", 90)]
+    public void TryParse_WithALongerMax_ReadsDays(string text, double expectedSeconds)
+    {
+        Assert.True(DurationParser.TryParse(text, TimeSpan.FromDays(30), out var duration, out var error), error);
+        Assert.Equal(expectedSeconds, duration.TotalSeconds, 6);
+    }
+
+    [Fact]
+    public void TryParse_WithALongerMax_NamesThatMaxWhenPassed()
+    {
+        Assert.False(DurationParser.TryParse("31d", TimeSpan.FromDays(30), out _, out var error));
+        Assert.Equal("'31d' is out of range (0 to 30d)", error);
+    }
+
+    [Fact]
+    public void TryParse_OneDay_IsTheLongestOption()
+    {
+        Assert.True(DurationParser.TryParse("1d", out var duration, out var error), error);
+        Assert.Equal(DurationParser.OptionMax, duration);
     }
 
     [Theory]
