@@ -153,18 +153,34 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
                     continue;
                 }
 
-                if (slot.DeadlineTicks <= now)
-                {
-                    slot.State = ProbeSlot.TimedOut;
-                    slot.Socket?.Dispose(); // aborts the connect; its completion reports the timeout
-                }
-                else
+                if (slot.DeadlineTicks > now || AnswerWaitsForUs(slot.Socket!))
                 {
                     earliest = Math.Min(earliest, slot.DeadlineTicks);
+                    continue;
                 }
+
+                slot.State = ProbeSlot.TimedOut;
+                slot.Socket?.Dispose(); // aborts the connect; its completion reports the timeout
             }
 
             _earliestDeadline = earliest;
+        }
+
+        /// <summary>
+        /// Whether the connect has already ended (writable: SYN-ACK; error: RST or ICMP) and only its completion callback
+        /// has not run yet, which happens when the CPU is starved: the host did answer, so the answer is the verdict,
+        /// not a timeout. The slot stays in flight until the callback runs.
+        /// </summary>
+        private static bool AnswerWaitsForUs(Socket socket)
+        {
+            try
+            {
+                return socket.Poll(0, SelectMode.SelectWrite) || socket.Poll(0, SelectMode.SelectError);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
         }
 
         private void OnCompleted(object? sender, SocketAsyncEventArgs args)
