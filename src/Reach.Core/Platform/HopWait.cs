@@ -4,17 +4,12 @@ using System.Net.Sockets;
 namespace Reach.Platform;
 
 /// <summary>
-/// Waits for one probe's socket on a thread of its own. Round trips are then the kernel's time, from a timestamp just
-/// before the send to poll() returning, not the async socket engine's scheduling (tens of milliseconds with 16
-/// probes in flight on a small machine).
+/// Waits for one probe's socket on the probe's own thread (<see cref="BlockingHopProber"/>): round trips run from a
+/// timestamp just before the send to poll() returning.
 /// </summary>
 internal static class HopWait
 {
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>Runs a blocking probe on a dedicated thread (at most <see cref="Tracing.TraceOptions.Parallel"/> at once).</summary>
-    public static Task<T> OnOwnThread<T>(Func<T> probe, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(probe, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>
     /// Polls until the socket is ready for <paramref name="mode"/>, has a pending error (SO_ERROR, e.g. an ICMP error

@@ -14,19 +14,13 @@ namespace Reach.Platform;
 /// has its own socket, so every answer on it is about that probe.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class IcmpDatagramHopProber : IHopProber
+internal sealed class IcmpDatagramHopProber : BlockingHopProber
 {
-    public Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        return HopWait.OnOwnThread(() => Probe(probe, cancellationToken), cancellationToken);
-    }
-
     /// <summary>Throws SocketException (EACCES) when net.ipv4.ping_group_range does not include the process's group.</summary>
     public static Socket Create(AddressFamily family) =>
         new(family, SocketType.Dgram, family == AddressFamily.InterNetworkV6 ? ProtocolType.IcmpV6 : ProtocolType.Icmp);
 
-    private static HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
+    protected override HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
     {
         var ipv6 = probe.Destination.AddressFamily == AddressFamily.InterNetworkV6;
         using var socket = Create(probe.Destination.AddressFamily);

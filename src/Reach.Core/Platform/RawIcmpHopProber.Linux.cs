@@ -13,22 +13,16 @@ namespace Reach.Platform;
 /// also quoted inside time-exceeded and unreachable messages).
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class RawIcmpHopProber : IHopProber
+internal sealed class RawIcmpHopProber : BlockingHopProber
 {
     // One identifier per process, as ping and traceroute use: tells our echoes from another program's.
     private static readonly ushort Identifier = (ushort)(Environment.ProcessId ^ Random.Shared.Next(ushort.MaxValue));
-
-    public Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        return HopWait.OnOwnThread(() => Probe(probe, cancellationToken), cancellationToken);
-    }
 
     /// <summary>Throws SocketException (EPERM / EACCES) without CAP_NET_RAW.</summary>
     public static Socket Create(AddressFamily family) =>
         new(family, SocketType.Raw, family == AddressFamily.InterNetworkV6 ? ProtocolType.IcmpV6 : ProtocolType.Icmp);
 
-    private static HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
+    protected override HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
     {
         var ipv6 = probe.Destination.AddressFamily == AddressFamily.InterNetworkV6;
         using var socket = Create(probe.Destination.AddressFamily);

@@ -13,15 +13,9 @@ namespace Reach.Platform;
 /// (the connect succeeds) or RST (ECONNREFUSED).
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class TcpHopProber : IHopProber
+internal sealed class TcpHopProber : BlockingHopProber
 {
-    public Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        return HopWait.OnOwnThread(() => Probe(probe, cancellationToken), cancellationToken);
-    }
-
-    private static HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
+    protected override HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
     {
         var remote = new IPEndPoint(probe.Destination, probe.Port);
         using var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);

@@ -15,21 +15,15 @@ namespace Reach.Platform;
 /// Each probe has its own pair of sockets, so several run at once without sharing state.
 /// </summary>
 [SupportedOSPlatform("windows")]
-internal sealed class WindowsTcpHopProber : IHopProber
+internal sealed class WindowsTcpHopProber : BlockingHopProber
 {
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(50);
-
-    public Task<HopProbeResult> ProbeAsync(HopProbe probe, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        return HopWait.OnOwnThread(() => Probe(probe, cancellationToken), cancellationToken);
-    }
 
     /// <summary>Throws SocketException (WSAEACCES) without administrator.</summary>
     public static Socket CreateIcmpListener(AddressFamily family) =>
         new(family, SocketType.Raw, family == AddressFamily.InterNetworkV6 ? ProtocolType.IcmpV6 : ProtocolType.Icmp);
 
-    private static HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
+    protected override HopProbeResult Probe(HopProbe probe, CancellationToken cancellationToken)
     {
         try
         {
