@@ -91,31 +91,14 @@ public sealed class LabFixture : NamespaceLab
     public Socket CreateClientSocket(AddressFamily family)
     {
         RequireLab();
-        return NetworkNamespace.Run(ClientNamespace, () => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+        return NetworkNamespace.CreateTcpSocket(ClientNamespace, family);
     }
 
     /// <summary>Many new TCP sockets living in the client namespace, made by one thread that entered it.</summary>
     public IReadOnlyList<Socket> CreateClientSockets(AddressFamily family, int count)
     {
         RequireLab();
-        return NetworkNamespace.Run(ClientNamespace, () =>
-        {
-            var sockets = new List<Socket>(count);
-            try
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    sockets.Add(new Socket(family, SocketType.Stream, ProtocolType.Tcp));
-                }
-
-                return sockets;
-            }
-            catch
-            {
-                sockets.ForEach(s => s.Dispose());
-                throw;
-            }
-        });
+        return NetworkNamespace.CreateTcpSockets(ClientNamespace, family, count);
     }
 
     protected override async Task BuildAsync()

@@ -157,7 +157,7 @@ public abstract class NamespaceLab : IAsyncLifetime
             var errors = new List<string>();
             for (var attempt = 0; attempt < 5; attempt++)
             {
-                using var socket = NetworkNamespace.Run(fromNamespace, () => new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp));
+                using var socket = NetworkNamespace.CreateTcpSocket(fromNamespace, address.AddressFamily);
                 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
                 try
                 {

@@ -172,7 +172,7 @@ public sealed partial class ExtLab : NamespaceLab
                 throw new InvalidOperationException($"reach serve exited with {_reflector.ExitCode}:\n{ReflectorLog}");
             }
 
-            using var socket = NetworkNamespace.Run(Internet, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+            using var socket = NetworkNamespace.CreateTcpSocket(Internet, AddressFamily.InterNetwork);
             try
             {
                 using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(1));
