@@ -71,21 +71,21 @@ public sealed class LabFixture : NamespaceLab
         IEnumerable<string> command,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default) =>
-        RunInAsync(ClientNamespace, command, timeout, cancellationToken);
+        RunRequiringLabAsync(ClientNamespace, command, timeout, cancellationToken);
 
     /// <summary>Runs a command inside the target namespace (to inspect it: iptables counters, ss, sysctl).</summary>
     public Task<CommandResult> RunInTargetAsync(
         IEnumerable<string> command,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default) =>
-        RunInAsync(TargetNamespace, command, timeout, cancellationToken);
+        RunRequiringLabAsync(TargetNamespace, command, timeout, cancellationToken);
 
     /// <summary>Runs a command inside the scan target's namespace (to inspect it: counters, ss, iptables -L -v).</summary>
     public Task<CommandResult> RunInScanTargetAsync(
         IEnumerable<string> command,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default) =>
-        RunInAsync(ScanNamespace, command, timeout, cancellationToken);
+        RunRequiringLabAsync(ScanNamespace, command, timeout, cancellationToken);
 
     /// <summary>A new TCP socket that lives in the client namespace: connect it from any thread.</summary>
     public Socket CreateClientSocket(AddressFamily family)
@@ -142,13 +142,13 @@ public sealed class LabFixture : NamespaceLab
         }
     }
 
-    private Task<CommandResult> RunInAsync(
+    private Task<CommandResult> RunRequiringLabAsync(
         string namespaceName,
         IEnumerable<string> command,
         TimeSpan? timeout,
         CancellationToken cancellationToken)
     {
         RequireLab();
-        return base.RunInAsync(namespaceName, command, timeout ?? TimeSpan.FromSeconds(30), cancellationToken);
+        return RunInAsync(namespaceName, command, timeout ?? TimeSpan.FromSeconds(30), cancellationToken);
     }
 }
