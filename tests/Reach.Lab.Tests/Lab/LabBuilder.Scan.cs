@@ -23,24 +23,18 @@ internal sealed partial class LabBuilder
     public async Task CreateScanTargetAsync(string client, string scan, ScanLabLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        await Ip("netns", "add", scan);
-        await Ip("link", "add", ScanClientLink, "netns", client, "type", "veth", "peer", "name", ScanLink, "netns", scan);
-
-        await Ip("-n", scan, "link", "set", "lo", "up");
-        await Ip("-n", client, "addr", "add", $"{ScanLabNetwork.ClientV4}/24", "dev", ScanClientLink);
-        await Ip("-n", scan, "addr", "add", $"{ScanLabNetwork.HostV4}/24", "dev", ScanLink);
-        await Ip("-n", client, "-6", "addr", "add", $"{ScanLabNetwork.ClientV6}/64", "dev", ScanClientLink, "nodad");
-        await Ip("-n", scan, "-6", "addr", "add", $"{ScanLabNetwork.HostV6}/64", "dev", ScanLink, "nodad");
-        await Ip("-n", client, "link", "set", ScanClientLink, "up");
-        await Ip("-n", scan, "link", "set", ScanLink, "up");
+        await ip.AddNamespaceAsync(scan);
+        await ip.AddVethAsync(client, ScanClientLink, scan, ScanLink);
+        await ip.AddAddressesAsync(client, ScanClientLink, ScanLabNetwork.ClientV4, ScanLabNetwork.ClientV6);
+        await ip.AddAddressesAsync(scan, ScanLink, ScanLabNetwork.HostV4, ScanLabNetwork.HostV6);
 
         foreach (var range in layout.RoutedRanges)
         {
             var v6 = range.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6;
             var family = v6 ? "-6" : "-4";
             var via = v6 ? ScanLabNetwork.HostV6 : ScanLabNetwork.HostV4;
-            await Ip("-n", scan, family, "route", "add", "local", range.ToString(), "dev", "lo");
-            await Ip("-n", client, family, "route", "add", range.ToString(), "via", via);
+            await ip.RunAsync("-n", scan, family, "route", "add", "local", range.ToString(), "dev", "lo");
+            await ip.RunAsync("-n", client, family, "route", "add", range.ToString(), "via", via);
         }
 
         SizeScanQueues(scan);
@@ -48,7 +42,7 @@ internal sealed partial class LabBuilder
         foreach (var rule in layout.Rules)
         {
             var tool = rule.Family == AddressFamily.InterNetworkV6 ? ip6tables : iptables;
-            await CommandRunner.RunCheckedAsync(ip, ["netns", "exec", scan, tool, "-w", "10", "-A", "INPUT", .. rule.IptablesArguments()]);
+            await ip.ExecAsync(scan, tool, ["-w", "10", "-A", "INPUT", .. rule.IptablesArguments()]);
         }
     }
 

@@ -22,29 +22,19 @@ namespace Reach.Lab.Tests.Lab.External;
 /// <item><c>ext-PID-c</c> "cgnat": 100.64.77.10/24, default route via the router, listens on <see cref="ExtLabNetwork.SharedHostPort"/> (no forward).</item>
 /// </list>
 /// </summary>
-public sealed partial class ExtLab : IAsyncLifetime
+public sealed partial class ExtLab : NamespaceLab
 {
-    private readonly string? _ip;
-    private readonly string? _iptables;
-    private readonly string? _skipReason;
     private readonly List<LabListeners> _listeners = [];
-    private Exception? _setupFailure;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _reflectorLog = new();
     private Process? _reflector;
-    private int _destroyed;
 
     public ExtLab()
+        : base("external lab", LabName(), "iptables")
     {
-        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        Internet = $"ext-{pid}-i";
-        Router = $"ext-{pid}-r";
-        Lan = $"ext-{pid}-l";
-        Cgnat = $"ext-{pid}-c";
-        _ip = LabTools.Find("ip");
-        _iptables = LabTools.Find("iptables");
-        _skipReason = !OperatingSystem.IsLinux() ? "The external lab needs Linux network namespaces."
-            : !Environment.IsPrivilegedProcess ? "The external lab needs root (namespaces, veth, iptables): run the tests as root, e.g. with ./test.sh."
-            : _ip is null || _iptables is null ? "The external lab needs ip and iptables: apt-get install -y iproute2 iptables."
-            : null;
+        Internet = $"ext-{Pid}-i";
+        Router = $"ext-{Pid}-r";
+        Lan = $"ext-{Pid}-l";
+        Cgnat = $"ext-{Pid}-c";
     }
 
     public string Internet { get; }
@@ -58,97 +48,35 @@ public sealed partial class ExtLab : IAsyncLifetime
     /// <summary>What the reflector printed (for failure messages).</summary>
     public string ReflectorLog => string.Join('\n', _reflectorLog);
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _reflectorLog = new();
-
-    private IEnumerable<string> All => [Internet, Router, Lan, Cgnat];
-
-    public async ValueTask InitializeAsync()
-    {
-        if (_skipReason is not null)
-        {
-            return;
-        }
-
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        try
-        {
-            await CleanStaleAsync();
-            await BuildAsync();
-            _listeners.Add(LabListeners.Start(Lan, [new IPEndPoint(IPAddress.Any, ForwardedPort), new IPEndPoint(IPAddress.Any, UnforwardedPort), new IPEndPoint(IPAddress.Any, FirewalledPort), new IPEndPoint(IPAddress.Any, RouterDroppedPort)]));
-            _listeners.Add(LabListeners.Start(Cgnat, [new IPEndPoint(IPAddress.Any, SharedHostPort)]));
-            _reflector = StartReflector();
-            await WaitForReflectorAsync();
-        }
-#pragma warning disable CA1031 // Reported by Require in every test, with the lab torn down.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _setupFailure = ex;
-            await DestroyAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        await DestroyAsync();
-    }
-
-    /// <summary>Skips the test where the lab cannot exist; fails it when building it failed.</summary>
-    public void Require()
-    {
-        if (_skipReason is not null)
-        {
-            Assert.Skip(_skipReason);
-        }
-
-        if (_setupFailure is not null)
-        {
-            throw new InvalidOperationException($"The external lab could not be built: {_setupFailure.Message}\n{ReflectorLog}", _setupFailure);
-        }
-    }
+    protected override IEnumerable<string> Namespaces => [Internet, Router, Lan, Cgnat];
 
     /// <summary>Runs <c>reach ARGUMENTS</c> inside <paramref name="namespaceName"/> as root and logs what it did.</summary>
     public Task<ReachRun> RunReachAsync(string namespaceName, params string[] arguments) => RunReachAsync(namespaceName, null, arguments);
 
     /// <summary>Runs <c>reach ARGUMENTS</c> inside <paramref name="namespaceName"/> (as <paramref name="user"/> when given, via setpriv).</summary>
-    public async Task<ReachRun> RunReachAsync(string namespaceName, int? user, params string[] arguments)
+    public Task<ReachRun> RunReachAsync(string namespaceName, int? user, params string[] arguments) =>
+        RunReachInAsync(namespaceName, arguments, user);
+
+    protected override async Task BuildAsync()
     {
-        Require();
-        IEnumerable<string> command = ReachCli.CommandLine(arguments);
-        if (user is { } uid)
+        foreach (var name in Namespaces)
         {
-            var id = uid.ToString(CultureInfo.InvariantCulture);
-            command = ["setpriv", $"--reuid={id}", $"--regid={id}", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_TELEMETRY_OPTOUT=1", .. command];
+            await Ip.AddNamespaceAsync(name);
         }
 
-        var result = await CommandRunner.RunAsync(_ip!, ["netns", "exec", namespaceName, .. command], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        TestContext.Current.TestOutputHelper?.WriteLine(result.Describe(maxLines: 200));
-        return new ReachRun(result);
-    }
-
-    private async Task BuildAsync()
-    {
-        foreach (var name in All)
-        {
-            await Ip("netns", "add", name);
-            await Ip("-n", name, "link", "set", "lo", "up");
-        }
-
-        // Each pair is born inside its namespaces: no interface ever appears in the root namespace.
-        await Ip("link", "add", "i0", "netns", Internet, "type", "veth", "peer", "name", "wan", "netns", Router);
-        await Ip("link", "add", "lan", "netns", Router, "type", "veth", "peer", "name", "l0", "netns", Lan);
-        await Ip("link", "add", "cg", "netns", Router, "type", "veth", "peer", "name", "c0", "netns", Cgnat);
-        await Address(Internet, "i0", ReflectorAddress);
-        await Address(Router, "wan", RouterOuter);
-        await Address(Router, "lan", RouterInner);
-        await Address(Router, "cg", RouterShared);
-        await Address(Lan, "l0", LanHost);
-        await Address(Cgnat, "c0", SharedHost);
+        await Ip.AddVethAsync(Internet, "i0", Router, "wan");
+        await Ip.AddVethAsync(Router, "lan", Lan, "l0");
+        await Ip.AddVethAsync(Router, "cg", Cgnat, "c0");
+        await Ip.AddAddressesAsync(Internet, "i0", ReflectorAddress);
+        await Ip.AddAddressesAsync(Router, "wan", RouterOuter);
+        await Ip.AddAddressesAsync(Router, "lan", RouterInner);
+        await Ip.AddAddressesAsync(Router, "cg", RouterShared);
+        await Ip.AddAddressesAsync(Lan, "l0", LanHost);
+        await Ip.AddAddressesAsync(Cgnat, "c0", SharedHost);
 
         // The homes' default route leads only to the lab's router, which has no default route itself.
-        await Ip("-n", Lan, "route", "add", "default", "via", RouterInner);
-        await Ip("-n", Cgnat, "route", "add", "default", "via", RouterShared);
+        await Ip.RunAsync("-n", Lan, "route", "add", "default", "via", RouterInner);
+        await Ip.RunAsync("-n", Cgnat, "route", "add", "default", "via", RouterShared);
 
         NetworkNamespace.Run(Router, () =>
         {
@@ -168,10 +96,43 @@ public sealed partial class ExtLab : IAsyncLifetime
         await IpTables(Lan, "-A", "INPUT", "-p", "tcp", "--dport", FirewalledPort.ToString(CultureInfo.InvariantCulture), "-j", "DROP");
     }
 
+    protected override async Task StartAsync()
+    {
+        _listeners.Add(LabListeners.Start(Lan, [new IPEndPoint(IPAddress.Any, ForwardedPort), new IPEndPoint(IPAddress.Any, UnforwardedPort), new IPEndPoint(IPAddress.Any, FirewalledPort), new IPEndPoint(IPAddress.Any, RouterDroppedPort)]));
+        _listeners.Add(LabListeners.Start(Cgnat, [new IPEndPoint(IPAddress.Any, SharedHostPort)]));
+        _reflector = StartReflector();
+        await WaitForReflectorAsync();
+    }
+
+    protected override async ValueTask StopAsync()
+    {
+        if (_reflector is not null)
+        {
+            try
+            {
+                _reflector.Kill(entireProcessTree: true);
+                await _reflector.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+            {
+                // It had exited already, or does not go away: the namespace goes anyway.
+            }
+
+            _reflector.Dispose();
+        }
+
+        foreach (var listeners in _listeners)
+        {
+            await listeners.DisposeAsync();
+        }
+    }
+
+    protected override string DescribeSetupFailure(Exception failure) => $"{base.DescribeSetupFailure(failure)}\n{ReflectorLog}";
+
     /// <summary>The real reflector: <c>reach serve --allow-private</c> in the internet namespace (the lab's addresses are not public).</summary>
     private Process StartReflector()
     {
-        var info = new ProcessStartInfo(_ip!)
+        var info = new ProcessStartInfo(IpPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -211,7 +172,7 @@ public sealed partial class ExtLab : IAsyncLifetime
                 throw new InvalidOperationException($"reach serve exited with {_reflector.ExitCode}:\n{ReflectorLog}");
             }
 
-            using var socket = NetworkNamespace.Run(Internet, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+            using var socket = NetworkNamespace.CreateTcpSocket(Internet, AddressFamily.InterNetwork);
             try
             {
                 using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(1));
@@ -225,70 +186,10 @@ public sealed partial class ExtLab : IAsyncLifetime
         }
     }
 
-    /// <summary>Deletes labs left by test processes that no longer run (or whose PID is ours again).</summary>
-    private async Task CleanStaleAsync()
-    {
-        var list = await CommandRunner.RunCheckedAsync(_ip!, "netns", "list");
-        foreach (var name in list.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Where(IsStale))
-        {
-            await CommandRunner.RunAsync(_ip!, ["netns", "del", name], TimeSpan.FromSeconds(30));
-        }
-    }
-
-    private static bool IsStale(string name)
-    {
-        var match = LabName().Match(name);
-        return match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var pid)
-            && (pid == Environment.ProcessId || !Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}"));
-    }
-
-    private async Task DestroyAsync()
-    {
-        if (_skipReason is not null || Interlocked.Exchange(ref _destroyed, 1) != 0)
-        {
-            return;
-        }
-
-        if (_reflector is not null)
-        {
-            try
-            {
-                _reflector.Kill(entireProcessTree: true);
-                await _reflector.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
-            {
-                // It had exited already, or does not go away: the namespace goes anyway.
-            }
-
-            _reflector.Dispose();
-        }
-
-        // Sockets keep a namespace alive after `ip netns del`: close them first.
-        foreach (var listeners in _listeners)
-        {
-            await listeners.DisposeAsync();
-        }
-
-        foreach (var name in All.Where(n => File.Exists($"/var/run/netns/{n}")))
-        {
-            await CommandRunner.RunAsync(_ip!, ["netns", "del", name], TimeSpan.FromSeconds(30));
-        }
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => DestroyAsync().GetAwaiter().GetResult();
-
-    private async Task Address(string name, string device, string address)
-    {
-        await Ip("-n", name, "addr", "add", $"{address}/24", "dev", device);
-        await Ip("-n", name, "link", "set", device, "up");
-    }
-
     private Task<CommandResult> IpTables(string name, params string[] arguments) =>
-        CommandRunner.RunCheckedAsync(_ip!, ["netns", "exec", name, _iptables!, "-w", "10", .. arguments]);
+        Ip.ExecAsync(name, Tool("iptables"), ["-w", "10", .. arguments]);
 
-    private Task<CommandResult> Ip(params string[] arguments) => CommandRunner.RunCheckedAsync(_ip!, arguments);
-
+    /// <summary>Every external lab namespace name; group 1 is the PID.</summary>
     [GeneratedRegex(@"^ext-(\d+)-(i|r|l|c)$", RegexOptions.CultureInvariant)]
     private static partial Regex LabName();
 }

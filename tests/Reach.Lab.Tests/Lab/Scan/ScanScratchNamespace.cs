@@ -65,28 +65,11 @@ public sealed partial class ScanScratchNamespace : IAsyncDisposable
 
     /// <summary>A new TCP socket living in the namespace (made by a thread that entered it), usable from any thread.</summary>
     public Socket CreateSocket(AddressFamily family) =>
-        NetworkNamespace.Run(Name, () => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+        NetworkNamespace.CreateTcpSocket(Name, family);
 
     /// <summary>Many new TCP sockets living in the namespace, made by one thread that entered it.</summary>
     public IReadOnlyList<Socket> CreateSockets(AddressFamily family, int count) =>
-        NetworkNamespace.Run(Name, () =>
-        {
-            var sockets = new List<Socket>(count);
-            try
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    sockets.Add(new Socket(family, SocketType.Stream, ProtocolType.Tcp));
-                }
-
-                return sockets;
-            }
-            catch
-            {
-                sockets.ForEach(s => s.Dispose());
-                throw;
-            }
-        });
+        NetworkNamespace.CreateTcpSockets(Name, family, count);
 
     /// <summary>The namespace's TCP sockets in TIME_WAIT, as <c>ss -tanH state time-wait</c> lines.</summary>
     public async Task<IReadOnlyList<string>> TimeWaitSocketsAsync()

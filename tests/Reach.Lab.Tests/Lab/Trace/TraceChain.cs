@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Reach.Lab.Tests.Cli;
 using static Reach.Lab.Tests.Lab.Trace.TraceChainNetwork;
@@ -14,31 +12,17 @@ namespace Reach.Lab.Tests.Lab.Trace;
 /// in its FORWARD chain. Static routes only, no default route anywhere. The client's hosts file names the hops.
 /// Built per test class; deleted afterwards, also when building failed or the process exits early.
 /// </summary>
-public sealed partial class TraceChain : IAsyncLifetime
+public sealed partial class TraceChain : NamespaceLab
 {
-    private const string NetnsEtc = "/etc/netns";
-    private readonly string? _ip;
-    private readonly string? _iptables;
-    private readonly string? _ip6tables;
-    private readonly string? _skipReason;
-    private Exception? _setupFailure;
     private LabListeners? _listeners;
-    private int _destroyed;
 
     public TraceChain()
+        : base("trace chain", ChainName(), "iptables", "ip6tables")
     {
-        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        Client = $"rt-{pid}-c";
-        Router1 = $"rt-{pid}-r1";
-        Router2 = $"rt-{pid}-r2";
-        TargetNamespace = $"rt-{pid}-t";
-        _ip = LabTools.Find("ip");
-        _iptables = LabTools.Find("iptables");
-        _ip6tables = LabTools.Find("ip6tables");
-        _skipReason = !OperatingSystem.IsLinux() ? "The trace chain needs Linux network namespaces."
-            : !Environment.IsPrivilegedProcess ? "The trace chain needs root (namespaces, veth, iptables): run the tests as root, e.g. with ./test.sh."
-            : _ip is null || _iptables is null || _ip6tables is null ? "The trace chain needs ip, iptables and ip6tables: apt-get install -y iproute2 iptables."
-            : null;
+        Client = $"rt-{Pid}-c";
+        Router1 = $"rt-{Pid}-r1";
+        Router2 = $"rt-{Pid}-r2";
+        TargetNamespace = $"rt-{Pid}-t";
     }
 
     public string Client { get; }
@@ -49,67 +33,11 @@ public sealed partial class TraceChain : IAsyncLifetime
 
     public string TargetNamespace { get; }
 
-    private IEnumerable<string> All => [Client, Router1, Router2, TargetNamespace];
-
-    public async ValueTask InitializeAsync()
-    {
-        if (_skipReason is not null)
-        {
-            return;
-        }
-
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        try
-        {
-            await CleanStaleAsync();
-            await BuildAsync();
-            _listeners = LabListeners.Start(TargetNamespace, [TargetV4, TargetV6], [OpenPort]);
-            await WaitUntilTheChainCarriesTrafficAsync();
-        }
-#pragma warning disable CA1031 // Reported by Require in every test, with the chain torn down.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _setupFailure = ex;
-            await DestroyAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        await DestroyAsync();
-    }
-
-    /// <summary>Skips the test where the chain cannot exist; fails it when building it failed.</summary>
-    public void Require()
-    {
-        if (_skipReason is not null)
-        {
-            Assert.Skip(_skipReason);
-        }
-
-        if (_setupFailure is not null)
-        {
-            throw new InvalidOperationException($"The trace chain could not be built: {_setupFailure.Message}", _setupFailure);
-        }
-    }
+    protected override IEnumerable<string> Namespaces => [Client, Router1, Router2, TargetNamespace];
 
     /// <summary>Runs <c>reach ARGUMENTS</c> inside the client namespace (as <paramref name="user"/> when given, via setpriv).</summary>
-    public async Task<ReachRun> RunReachAsync(string[] arguments, int? user = null, TimeSpan? timeout = null)
-    {
-        Require();
-        IEnumerable<string> command = ReachCli.CommandLine(arguments);
-        if (user is { } uid)
-        {
-            var id = uid.ToString(CultureInfo.InvariantCulture);
-            command = ["setpriv", $"--reuid={id}", $"--regid={id}", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_TELEMETRY_OPTOUT=1", .. command];
-        }
-
-        var result = await CommandRunner.RunAsync(_ip!, ["netns", "exec", Client, .. command], timeout ?? TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-        TestContext.Current.TestOutputHelper?.WriteLine(result.Describe(maxLines: 200));
-        return new ReachRun(result);
-    }
+    public Task<ReachRun> RunReachAsync(string[] arguments, int? user = null, TimeSpan? timeout = null) =>
+        RunReachInAsync(Client, arguments, user, timeout);
 
     /// <summary>Sets the client's net.ipv4.ping_group_range (who may open unprivileged ICMP sockets; also for IPv6).</summary>
     public void SetPingGroupRange(string range) =>
@@ -119,24 +47,22 @@ public sealed partial class TraceChain : IAsyncLifetime
             return true;
         });
 
-    private async Task BuildAsync()
+    protected override async Task BuildAsync()
     {
-        foreach (var name in All)
+        foreach (var name in Namespaces)
         {
-            await Ip("netns", "add", name);
-            await Ip("-n", name, "link", "set", "lo", "up");
+            await Ip.AddNamespaceAsync(name);
         }
 
-        // Each pair is born inside its namespaces: no interface ever appears in the root namespace.
-        await Link(Client, "c0", Router1, "r1a");
-        await Link(Router1, "r1b", Router2, "r2a");
-        await Link(Router2, "r2b", TargetNamespace, "t0");
-        await Address(Client, "c0", ClientV4, ClientV6);
-        await Address(Router1, "r1a", Router1V4, Router1V6);
-        await Address(Router1, "r1b", "10.240.2.1", "fd00:5eac:f2::1");
-        await Address(Router2, "r2a", Router2V4, Router2V6);
-        await Address(Router2, "r2b", "10.240.3.1", "fd00:5eac:f3::1");
-        await Address(TargetNamespace, "t0", TargetV4, TargetV6);
+        await Ip.AddVethAsync(Client, "c0", Router1, "r1a");
+        await Ip.AddVethAsync(Router1, "r1b", Router2, "r2a");
+        await Ip.AddVethAsync(Router2, "r2b", TargetNamespace, "t0");
+        await Ip.AddAddressesAsync(Client, "c0", ClientV4, ClientV6);
+        await Ip.AddAddressesAsync(Router1, "r1a", Router1V4, Router1V6);
+        await Ip.AddAddressesAsync(Router1, "r1b", "10.240.2.1", "fd00:5eac:f2::1");
+        await Ip.AddAddressesAsync(Router2, "r2a", Router2V4, Router2V6);
+        await Ip.AddAddressesAsync(Router2, "r2b", "10.240.3.1", "fd00:5eac:f3::1");
+        await Ip.AddAddressesAsync(TargetNamespace, "t0", TargetV4, TargetV6);
 
         // Static routes to the chain's own prefixes only; no default route anywhere.
         await Route(Client, "10.240.0.0/16", Router1V4, "fd00:5eac:f0::/44", Router1V6);
@@ -150,9 +76,23 @@ public sealed partial class TraceChain : IAsyncLifetime
         }
 
         string[] port = ["-p", "tcp", "--dport", DroppedPort.ToString(CultureInfo.InvariantCulture), "-j", "DROP"];
-        await CommandRunner.RunCheckedAsync(_ip!, ["netns", "exec", Router2, _iptables!, "-w", "10", "-A", "FORWARD", .. port]);
-        await CommandRunner.RunCheckedAsync(_ip!, ["netns", "exec", Router2, _ip6tables!, "-w", "10", "-A", "FORWARD", .. port]);
+        await Ip.ExecAsync(Router2, Tool("iptables"), ["-w", "10", "-A", "FORWARD", .. port]);
+        await Ip.ExecAsync(Router2, Tool("ip6tables"), ["-w", "10", "-A", "FORWARD", .. port]);
         WriteClientHosts();
+    }
+
+    protected override async Task StartAsync()
+    {
+        _listeners = LabListeners.Start(TargetNamespace, [TargetV4, TargetV6], [OpenPort]);
+        await WaitUntilConnectsAsync(Client, OpenPort, TargetV4, TargetV6);
+    }
+
+    protected override async ValueTask StopAsync()
+    {
+        if (_listeners is not null)
+        {
+            await _listeners.DisposeAsync();
+        }
     }
 
     /// <summary>Forwarding on; ICMP errors never rate-limited, so every expired probe gets its time exceeded.</summary>
@@ -188,99 +128,13 @@ public sealed partial class TraceChain : IAsyncLifetime
         File.WriteAllText(Path.Combine(folder, "nsswitch.conf"), "hosts: files dns\n");
     }
 
-    /// <summary>A fresh veth link drops IPv6 neighbour discovery for about a second: connect end to end until it works.</summary>
-    private async Task WaitUntilTheChainCarriesTrafficAsync()
-    {
-        await Task.WhenAll(new[] { TargetV4, TargetV6 }.Select(async target =>
-        {
-            var address = IPAddress.Parse(target);
-            for (var attempt = 0; ; attempt++)
-            {
-                using var socket = NetworkNamespace.Run(Client, () => new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp));
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                try
-                {
-                    await socket.ConnectAsync(address, OpenPort, deadline.Token);
-                    return;
-                }
-                catch (Exception ex) when (ex is SocketException or OperationCanceledException && attempt < 5)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200));
-                }
-            }
-        }));
-    }
-
-    /// <summary>Deletes chains left by test processes that no longer run (or whose PID is ours again).</summary>
-    private async Task CleanStaleAsync()
-    {
-        var list = await CommandRunner.RunCheckedAsync(_ip!, "netns", "list");
-        foreach (var name in list.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Where(IsStale))
-        {
-            await CommandRunner.RunAsync(_ip!, ["netns", "del", name], TimeSpan.FromSeconds(30));
-        }
-
-        if (Directory.Exists(NetnsEtc))
-        {
-            foreach (var folder in Directory.GetDirectories(NetnsEtc).Where(f => IsStale(Path.GetFileName(f))))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-    }
-
-    private static bool IsStale(string name)
-    {
-        var match = ChainName().Match(name);
-        return match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var pid)
-            && (pid == Environment.ProcessId || !Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}"));
-    }
-
-    private async Task DestroyAsync()
-    {
-        if (_skipReason is not null || Interlocked.Exchange(ref _destroyed, 1) != 0)
-        {
-            return;
-        }
-
-        // Sockets keep a namespace alive after `ip netns del`: close them first.
-        if (_listeners is not null)
-        {
-            await _listeners.DisposeAsync();
-        }
-
-        foreach (var name in All.Where(n => File.Exists($"/var/run/netns/{n}")))
-        {
-            await CommandRunner.RunAsync(_ip!, ["netns", "del", name], TimeSpan.FromSeconds(30));
-        }
-
-        var folder = Path.Combine(NetnsEtc, Client);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => DestroyAsync().GetAwaiter().GetResult();
-
-    private Task<CommandResult> Link(string left, string leftName, string right, string rightName) =>
-        Ip("link", "add", leftName, "netns", left, "type", "veth", "peer", "name", rightName, "netns", right);
-
-    private async Task Address(string name, string device, string v4, string v6)
-    {
-        await Ip("-n", name, "addr", "add", $"{v4}/24", "dev", device);
-        await Ip("-n", name, "-6", "addr", "add", $"{v6}/64", "dev", device, "nodad");
-        await Ip("-n", name, "link", "set", device, "up");
-    }
-
     private async Task Route(string name, string v4Prefix, string v4Via, string v6Prefix, string v6Via)
     {
-        await Ip("-n", name, "route", "add", v4Prefix, "via", v4Via);
-        await Ip("-n", name, "-6", "route", "add", v6Prefix, "via", v6Via);
+        await Ip.RunAsync("-n", name, "route", "add", v4Prefix, "via", v4Via);
+        await Ip.RunAsync("-n", name, "-6", "route", "add", v6Prefix, "via", v6Via);
     }
 
-    private Task<CommandResult> Ip(params string[] arguments) => CommandRunner.RunCheckedAsync(_ip!, arguments);
-
+    /// <summary>Every chain namespace (and /etc/netns folder) name; group 1 is the PID.</summary>
     [GeneratedRegex(@"^rt-(\d+)-(c|r1|r2|t)$", RegexOptions.CultureInvariant)]
     private static partial Regex ChainName();
 }
