@@ -7,7 +7,10 @@ namespace Reach.Lab.Tests.Lab;
 /// <summary>Proves the lab does what the CLI tests rely on, with plain sockets and shell tools, without reach.</summary>
 public sealed class LabSelfTests(LabFixture lab)
 {
-    private static readonly TimeSpan Quick = TimeSpan.FromMilliseconds(500);
+    // An answer ends a connect long before its timeout; the margin between the two is wide so that a loaded CI machine
+    // (every lab class runs at once) cannot make an answer look like a timeout.
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task Namespaces_HaveNoDefaultRoute()
@@ -70,7 +73,7 @@ public sealed class LabSelfTests(LabFixture lab)
         lab.RequireLab();
         var acceptedBefore = lab.Listeners.Accepted;
 
-        var (error, elapsed, local) = await ConnectFromClientAsync(family, LabNetwork.Target(family), port, TimeSpan.FromSeconds(2));
+        var (error, elapsed, local) = await ConnectFromClientAsync(family, LabNetwork.Target(family), port, AnswerTimeout);
 
         Assert.Equal(SocketError.Success, error);
         Assert.True(elapsed < Quick, $"connect took {elapsed.TotalMilliseconds} ms");
@@ -85,7 +88,7 @@ public sealed class LabSelfTests(LabFixture lab)
     {
         lab.RequireLab();
 
-        var (error, elapsed, _) = await ConnectFromClientAsync(family, LabNetwork.Target(family), LabPorts.Closed, TimeSpan.FromSeconds(2));
+        var (error, elapsed, _) = await ConnectFromClientAsync(family, LabNetwork.Target(family), LabPorts.Closed, AnswerTimeout);
 
         Assert.Equal(SocketError.ConnectionRefused, error);
         Assert.True(elapsed < Quick, $"connect took {elapsed.TotalMilliseconds} ms");
@@ -101,7 +104,7 @@ public sealed class LabSelfTests(LabFixture lab)
         var (error, elapsed, _) = await ConnectFromClientAsync(family, LabNetwork.Target(family), LabPorts.Drop, TimeSpan.FromSeconds(1));
 
         Assert.Equal(SocketError.TimedOut, error);
-        Assert.InRange(elapsed.TotalSeconds, 0.95, 2.0);
+        Assert.InRange(elapsed.TotalSeconds, 0.95, 10.0); // waited out the timeout: nothing answered
     }
 
     /// <summary>
@@ -125,7 +128,7 @@ public sealed class LabSelfTests(LabFixture lab)
 
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var (error, elapsed, _) = await ConnectFromClientAsync(family, LabNetwork.Target(family), port, TimeSpan.FromSeconds(3), receiveErrors: true);
+            var (error, elapsed, _) = await ConnectFromClientAsync(family, LabNetwork.Target(family), port, AnswerTimeout, receiveErrors: true);
 
             Assert.Equal(expected, error);
             Assert.True(elapsed < Quick, $"attempt {attempt}: connect took {elapsed.TotalMilliseconds} ms");
@@ -139,7 +142,7 @@ public sealed class LabSelfTests(LabFixture lab)
     {
         lab.RequireLab();
 
-        var (error, elapsed, _) = await ConnectFromClientAsync(family, LabNetwork.NoRoute(family), LabPorts.Http, TimeSpan.FromSeconds(3));
+        var (error, elapsed, _) = await ConnectFromClientAsync(family, LabNetwork.NoRoute(family), LabPorts.Http, AnswerTimeout);
 
         Assert.Equal(SocketError.NetworkUnreachable, error);
         Assert.True(elapsed < Quick, $"connect took {elapsed.TotalMilliseconds} ms");
