@@ -16,27 +16,24 @@ namespace Reach.Monitoring.Store;
 /// send one alert twice; a dispatcher killed while sending leaves the claim to expire and the alert is sent after
 /// the lease, like a pending alert after restart. Built on <see cref="NpgsqlSlimDataSourceBuilder"/> (NativeAOT).
 /// </remarks>
-public sealed partial class PostgresMonitorStore : IMonitorStore
+public sealed partial class PostgresMonitorStore : SqlMonitorStore
 {
     /// <summary>How long a claimed alert stays invisible to other dispatchers (longer than any send attempt).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
     private readonly NpgsqlDataSource dataSource;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly PostgresDialect dialect;
-    private readonly TargetRegistry targets;
 
     /// <param name="connectionString">An Npgsql connection string (<see cref="StoreSpec"/> makes one from a URI).</param>
     /// <param name="agent">The name this agent writes under.</param>
     /// <param name="allAgents">True to make the read queries (latest, incidents, uptime, series) show every agent.</param>
     public PostgresMonitorStore(string connectionString, string agent, bool allAgents = false)
+        : base(new PostgresDialect(agent, allAgents))
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentException.ThrowIfNullOrEmpty(agent);
         Agent = agent;
         AllAgents = allAgents;
-        dialect = new PostgresDialect(agent, allAgents);
-        targets = new TargetRegistry(dialect);
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
         builder.EnableTransportSecurity();
         dataSource = builder.Build();
@@ -46,7 +43,7 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
 
     public bool AllAgents { get; }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public override async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -80,14 +77,17 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
         return await ScalarAsync(connection, null, "SELECT to_regclass('reach_meta') IS NOT NULL", cancellationToken).ConfigureAwait(false) is true;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await dataSource.DisposeAsync().ConfigureAwait(false);
         writeLock.Dispose();
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction; this store's writes go one at a time, like SQLite's.</summary>
-    private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// This store's writes go one at a time, like SQLite's. Every commit is durable (PostgreSQL's default
+    /// <c>synchronous_commit=on</c>), so <paramref name="durable"/> asks for nothing more.
+    /// </summary>
+    private protected override async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -104,7 +104,7 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
             catch
             {
                 // A failed transaction may have added ids that never committed.
-                targets.Forget();
+                Targets.Forget();
                 throw;
             }
         }
@@ -114,8 +114,7 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
         }
     }
 
-    /// <summary>Runs a read query on a connection of its own.</summary>
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
+    private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await query(connection).ConfigureAwait(false);

@@ -16,13 +16,12 @@ namespace Reach.Monitoring.Store;
 /// change with its outbox rows, an alert marked sent) switch to <c>synchronous=FULL</c> for their own commit, so
 /// even a power cut neither loses a queued alert nor forgets that one was sent.
 /// </remarks>
-public sealed partial class SqliteMonitorStore : IMonitorStore
+public sealed partial class SqliteMonitorStore : SqlMonitorStore
 {
     public const string FileName = "reach.db";
 
     private readonly string connectionString;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly TargetRegistry targets = new(SqliteDialect.Instance);
     private readonly bool readOnly;
     private SqliteConnection? writer;
 
@@ -32,6 +31,7 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
     }
 
     private SqliteMonitorStore(string dataDirectory, bool readOnly)
+        : base(SqliteDialect.Instance)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         DataDirectory = dataDirectory;
@@ -57,7 +57,7 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
 
     public string DatabasePath { get; }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public override async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (readOnly)
         {
@@ -73,7 +73,7 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
         writer = connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (writer is not null)
         {
@@ -86,8 +86,8 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
 
     private SqliteConnection Writer => writer ?? throw new InvalidOperationException("the store is not initialized");
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction; <paramref name="durable"/> fsyncs its commit.</summary>
-    private async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>All writes go through the one writer connection; <paramref name="durable"/> fsyncs the commit.</summary>
+    private protected override async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -120,8 +120,8 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
         }
     }
 
-    /// <summary>Runs a read query on a connection of its own, beside the writer (WAL).</summary>
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
+    /// <summary>Reads on a connection of its own, beside the writer (WAL).</summary>
+    private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
