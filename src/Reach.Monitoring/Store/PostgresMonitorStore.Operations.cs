@@ -9,38 +9,24 @@ namespace Reach.Monitoring.Store;
 /// </summary>
 public sealed partial class PostgresMonitorStore
 {
-    public override Task RecordAsync(IReadOnlyList<ProbeRecord> records, CancellationToken cancellationToken)
+    /// <summary>One round trip for the whole batch of probe results instead of three per record.</summary>
+    private protected override async Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0)
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var (sql, parameters) in statements)
         {
-            return Task.CompletedTask;
-        }
-
-        return WriteAsync(durable: false, async (connection, transaction) =>
-        {
-            // One round trip for the whole batch instead of three per record.
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-            foreach (var record in records)
-            {
-                var id = await Targets.IdAsync(connection, transaction, record.Target, cancellationToken).ConfigureAwait(false);
-                foreach (var (sql, parameters) in ProbeLog.Statements(id, record))
-                {
 #pragma warning disable CA2100 // Every statement is a constant of this assembly; values go through parameters.
-                    var command = new NpgsqlBatchCommand(sql);
+            var command = new NpgsqlBatchCommand(sql);
 #pragma warning restore CA2100
-                    foreach (var (name, value) in parameters)
-                    {
-                        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-                    }
-
-                    batch.BatchCommands.Add(command);
-                }
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
             }
 
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Reach.Monitoring.Store;
 
 /// <summary>
 /// The statements that keep one probe result: its history row, the target's latest state, and the open incident's
-/// last error. Each store runs them its own way (SQLite reuses prepared commands, PostgreSQL sends one batch).
+/// last error.
 /// </summary>
 internal static class ProbeLog
 {
@@ -21,19 +21,19 @@ internal static class ProbeLog
 
     private const string UpdateIncidentError = "UPDATE incidents SET last_error = @err WHERE id = @id AND ended IS NULL";
 
-    public static IEnumerable<(string Sql, (string Name, object? Value)[] Parameters)> Statements(long targetId, ProbeRecord record)
+    public static IEnumerable<SqlStatement> Statements(long targetId, ProbeRecord record)
     {
         var outcome = record.Outcome;
         var state = record.State;
         var latency = ToMicroseconds(outcome.Latency);
-        yield return (InsertResult,
+        yield return new(InsertResult,
             [("@t", targetId), ("@at", ToMs(outcome.At)), ("@v", VerdictCode(outcome.Verdict)), ("@lat", latency), ("@s", outcome.State), ("@r", outcome.Reason)]);
-        yield return (UpdateLatest,
+        yield return new(UpdateLatest,
             [("@f", state.ConsecutiveFailures), ("@s", state.ConsecutiveSuccesses), ("@streak", ToMs(state.StreakStart)), ("@at", ToMs(outcome.At)),
              ("@err", state.LastError), ("@state", outcome.State), ("@reason", outcome.Reason), ("@lat", latency), ("@addr", outcome.Address?.ToString()), ("@t", targetId)]);
         if (state.OpenIncidentId is { } incident && outcome.Verdict == ProbeVerdict.Failure)
         {
-            yield return (UpdateIncidentError, [("@err", state.LastError), ("@id", incident)]);
+            yield return new(UpdateIncidentError, [("@err", state.LastError), ("@id", incident)]);
         }
     }
 }

@@ -6,8 +6,8 @@ using Reach.Monitoring.State;
 namespace Reach.Monitoring.Store;
 
 /// <summary>
-/// What the SQLite and PostgreSQL stores do the same way, over System.Data.Common: every operation but recording
-/// probe results and finding due alerts, which differ per engine. An engine supplies connections, transactions,
+/// What the SQLite and PostgreSQL stores do the same way, over System.Data.Common: every operation but finding due alerts,
+/// which differs per engine. An engine supplies connections, transactions,
 /// and the <see cref="StoreDialect"/> for the SQL that differs. Not for other assemblies to derive from.
 /// </summary>
 public abstract class SqlMonitorStore : IMonitorStore
@@ -26,9 +26,29 @@ public abstract class SqlMonitorStore : IMonitorStore
 
     public abstract ValueTask DisposeAsync();
 
-    public abstract Task RecordAsync(IReadOnlyList<ProbeRecord> records, CancellationToken cancellationToken);
-
     public abstract Task<IReadOnlyList<PendingAlert>> GetDueAlertsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    public Task RecordAsync(IReadOnlyList<ProbeRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync(durable: false, async (connection, transaction) =>
+        {
+            var statements = new List<SqlStatement>(records.Count * 2);
+            foreach (var record in records)
+            {
+                var id = await Targets.IdAsync(connection, transaction, record.Target, cancellationToken).ConfigureAwait(false);
+                statements.AddRange(ProbeLog.Statements(id, record));
+            }
+
+            await ExecuteManyAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken);
+    }
 
     public Task<IReadOnlyDictionary<TargetKey, TargetState>> LoadStatesAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => StoreQueries.LoadStatesAsync(connection, Dialect, cancellationToken), cancellationToken);
@@ -109,6 +129,9 @@ public abstract class SqlMonitorStore : IMonitorStore
     /// power cut, where losing the last probe results would not.
     /// </summary>
     private protected abstract Task<T> WriteAsync<T>(bool durable, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Runs many statements (the probe results of a batch) in the caller's transaction, in order.</summary>
+    private protected abstract Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken);
 
     /// <summary>Runs first in the compaction's transaction (a store shared by agents takes a lock here).</summary>
     private protected virtual Task BeforeCompactionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>

@@ -1,33 +1,40 @@
+using System.Data.Common;
+
 namespace Reach.Monitoring.Store;
 
 /// <summary>
-/// What the SQLite store does its own way: probe results through prepared commands reused across the batch (SQLite
-/// has no batches), and due alerts by a plain query, since one dispatcher reads the file.
+/// What the SQLite store does its own way: probe results through prepared commands, and due alerts by a plain
+/// query, since one dispatcher reads the file.
 /// </summary>
 public sealed partial class SqliteMonitorStore
 {
-    public override Task RecordAsync(IReadOnlyList<ProbeRecord> records, CancellationToken cancellationToken)
+    /// <summary>SQLite has no batches: each distinct statement is prepared once and run again with new values.</summary>
+    private protected override async Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        if (records.Count == 0)
+        var prepared = new Dictionary<string, DbCommand>();
+        try
         {
-            return Task.CompletedTask;
-        }
-
-        return WriteAsync(durable: false, async (connection, transaction) =>
-        {
-            await using var commands = new ReusedCommands(connection, transaction);
-            foreach (var record in records)
+            foreach (var (sql, parameters) in statements)
             {
-                var id = await Targets.IdAsync(connection, transaction, record.Target, cancellationToken).ConfigureAwait(false);
-                foreach (var (sql, parameters) in ProbeLog.Statements(id, record))
+                if (prepared.TryGetValue(sql, out var command))
                 {
-                    await commands.ExecuteAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+                    StoreCommands.Set(command, parameters);
                 }
-            }
+                else
+                {
+                    command = prepared[sql] = StoreCommands.Command(connection, transaction, sql, parameters);
+                }
 
-            return 0;
-        }, cancellationToken);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var command in prepared.Values)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public override Task<IReadOnlyList<PendingAlert>> GetDueAlertsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
