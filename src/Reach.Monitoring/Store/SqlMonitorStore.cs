@@ -6,9 +6,9 @@ using Reach.Monitoring.State;
 namespace Reach.Monitoring.Store;
 
 /// <summary>
-/// What the SQLite and PostgreSQL stores do the same way, over System.Data.Common: every operation but finding due alerts,
-/// which differs per engine. An engine supplies connections, transactions,
-/// and the <see cref="StoreDialect"/> for the SQL that differs. Not for other assemblies to derive from.
+/// What the SQLite and PostgreSQL stores do the same way, over System.Data.Common: every operation but finding due
+/// alerts, which differs per engine. An engine supplies connections, transactions, a way to run many statements, and
+/// the <see cref="StoreDialect"/> for the SQL that differs. Not for other assemblies to derive from.
 /// </summary>
 public abstract class SqlMonitorStore : IMonitorStore
 {
