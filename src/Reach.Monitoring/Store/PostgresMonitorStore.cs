@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using Npgsql;
-using Reach.Monitoring.Expansion;
+using static Reach.Monitoring.Store.StoreCommands;
 
 namespace Reach.Monitoring.Store;
 
@@ -15,19 +16,19 @@ namespace Reach.Monitoring.Store;
 /// send one alert twice; a dispatcher killed while sending leaves the claim to expire and the alert is sent after
 /// the lease, like a pending alert after restart. Built on <see cref="NpgsqlSlimDataSourceBuilder"/> (NativeAOT).
 /// </remarks>
-public sealed partial class PostgresMonitorStore : IMonitorStore
+public sealed partial class PostgresMonitorStore : SqlMonitorStore
 {
     /// <summary>How long a claimed alert stays invisible to other dispatchers (longer than any send attempt).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
     private readonly NpgsqlDataSource dataSource;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly Dictionary<TargetKey, long> targetIds = [];
 
     /// <param name="connectionString">An Npgsql connection string (<see cref="StoreSpec"/> makes one from a URI).</param>
     /// <param name="agent">The name this agent writes under.</param>
     /// <param name="allAgents">True to make the read queries (latest, incidents, uptime, series) show every agent.</param>
     public PostgresMonitorStore(string connectionString, string agent, bool allAgents = false)
+        : base(new PostgresDialect(agent, allAgents))
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentException.ThrowIfNullOrEmpty(agent);
@@ -42,18 +43,15 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
 
     public bool AllAgents { get; }
 
-    /// <summary>The read queries' filter on the targets alias <c>t</c>.</summary>
-    private string ViewFilter => AllAgents ? "TRUE" : "t.agent = @agent";
-
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public override async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Agents starting together: one creates or upgrades, the others wait, then find everything in place.
-        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", PostgresSchema.SchemaLock)).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("@key", PostgresSchema.SchemaLock)).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, PostgresSchema.Create, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "INSERT INTO reach_meta (key, value) VALUES ('schema', @v) ON CONFLICT (key) DO NOTHING",
-            cancellationToken, ("v", PostgresSchema.Version.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            cancellationToken, ("@v", PostgresSchema.Version.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,14 +77,17 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
         return await ScalarAsync(connection, null, "SELECT to_regclass('reach_meta') IS NOT NULL", cancellationToken).ConfigureAwait(false) is true;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await dataSource.DisposeAsync().ConfigureAwait(false);
         writeLock.Dispose();
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction; this store's writes go one at a time, like SQLite's.</summary>
-    private async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// This store's writes go one at a time, like SQLite's. Every commit is durable (PostgreSQL's default
+    /// <c>synchronous_commit=on</c>), so <paramref name="durable"/> asks for nothing more.
+    /// </summary>
+    private protected override async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -103,7 +104,7 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
             catch
             {
                 // A failed transaction may have added ids that never committed.
-                targetIds.Clear();
+                Targets.Forget();
                 throw;
             }
         }
@@ -113,60 +114,9 @@ public sealed partial class PostgresMonitorStore : IMonitorStore
         }
     }
 
-    /// <summary>The row id of one of this agent's targets, adding it when new (inside the caller's transaction).</summary>
-    private async Task<long> TargetIdAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TargetKey key, CancellationToken cancellationToken)
+    private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
     {
-        if (targetIds.TryGetValue(key, out var id))
-        {
-            return id;
-        }
-
-        await ExecuteAsync(connection, transaction,
-            "INSERT INTO targets (agent, check_name, host, port) VALUES (@agent, @c, @h, @p) ON CONFLICT DO NOTHING", cancellationToken,
-            ("agent", Agent), ("c", key.Check), ("h", key.Host), ("p", key.Port)).ConfigureAwait(false);
-        id = (long)(await ScalarAsync(connection, transaction,
-            "SELECT id FROM targets WHERE agent = @agent AND check_name = @c AND host = @h AND port = @p", cancellationToken,
-            ("agent", Agent), ("c", key.Check), ("h", key.Host), ("p", key.Port)).ConfigureAwait(false))!;
-        targetIds[key] = id;
-        return id;
-    }
-
-    internal static long ToMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    internal static long? ToMs(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
-
-    internal static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    internal static DateTimeOffset? FromMs(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    internal static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    internal static long? Long(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    internal static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-#pragma warning disable CA2100 // Every statement is a constant of this assembly; values go through parameters.
-        var command = new NpgsqlCommand(sql, connection, transaction);
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    internal static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DBNull ? null : value;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await query(connection).ConfigureAwait(false);
     }
 }

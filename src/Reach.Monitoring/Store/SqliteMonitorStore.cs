@@ -1,5 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Reach.Monitoring.Expansion;
+using static Reach.Monitoring.Store.StoreCommands;
 
 namespace Reach.Monitoring.Store;
 
@@ -15,13 +16,12 @@ namespace Reach.Monitoring.Store;
 /// change with its outbox rows, an alert marked sent) switch to <c>synchronous=FULL</c> for their own commit, so
 /// even a power cut neither loses a queued alert nor forgets that one was sent.
 /// </remarks>
-public sealed partial class SqliteMonitorStore : IMonitorStore
+public sealed partial class SqliteMonitorStore : SqlMonitorStore
 {
     public const string FileName = "reach.db";
 
     private readonly string connectionString;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly Dictionary<TargetKey, long> targetIds = [];
     private readonly bool readOnly;
     private SqliteConnection? writer;
 
@@ -31,6 +31,7 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
     }
 
     private SqliteMonitorStore(string dataDirectory, bool readOnly)
+        : base(SqliteDialect.Instance)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         DataDirectory = dataDirectory;
@@ -56,7 +57,7 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
 
     public string DatabasePath { get; }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public override async Task InitializeAsync(CancellationToken cancellationToken)
     {
         if (readOnly)
         {
@@ -68,11 +69,11 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, SqliteSchema.Create, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', $v)", cancellationToken, ("$v", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', @v)", cancellationToken, ("@v", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
         writer = connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (writer is not null)
         {
@@ -85,8 +86,8 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
 
     private SqliteConnection Writer => writer ?? throw new InvalidOperationException("the store is not initialized");
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction; <paramref name="durable"/> fsyncs its commit.</summary>
-    private async Task<T> WriteAsync<T>(bool durable, Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>All writes go through the one writer connection; <paramref name="durable"/> fsyncs the commit.</summary>
+    private protected override async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -99,7 +100,7 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
 
             try
             {
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 var result = await work(connection, transaction).ConfigureAwait(false);
                 // Commit even when cancelled meanwhile: the work is done, and half of it must not be lost.
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -119,69 +120,11 @@ public sealed partial class SqliteMonitorStore : IMonitorStore
         }
     }
 
-    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    /// <summary>Reads on a connection of its own, beside the writer (WAL).</summary>
+    private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
-
-    /// <summary>The row id of a target, adding it when new (inside the caller's write transaction).</summary>
-    private async Task<long> TargetIdAsync(SqliteConnection connection, SqliteTransaction transaction, TargetKey key, CancellationToken cancellationToken)
-    {
-        if (targetIds.TryGetValue(key, out var id))
-        {
-            return id;
-        }
-
-        await ExecuteAsync(connection, transaction,
-            "INSERT OR IGNORE INTO targets (check_name, host, port) VALUES ($c, $h, $p)", cancellationToken,
-            ("$c", key.Check), ("$h", key.Host), ("$p", key.Port)).ConfigureAwait(false);
-        id = (long)(await ScalarAsync(connection, transaction,
-            "SELECT id FROM targets WHERE check_name = $c AND host = $h AND port = $p", cancellationToken,
-            ("$c", key.Check), ("$h", key.Host), ("$p", key.Port)).ConfigureAwait(false))!;
-        targetIds[key] = id;
-        return id;
-    }
-
-    internal static long ToMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
-
-    internal static long? ToMs(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
-
-    internal static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    internal static DateTimeOffset? FromMs(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
-
-    internal static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    internal static long? Long(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // Every statement is a constant of this assembly; values go through parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    internal static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    internal static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DBNull ? null : value;
+        return await query(connection).ConfigureAwait(false);
     }
 }

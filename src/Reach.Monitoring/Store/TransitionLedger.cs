@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Reach.Monitoring.State;
+using static Reach.Monitoring.Store.StoreCommands;
+using static Reach.Monitoring.Store.StoredValues;
 
 namespace Reach.Monitoring.Store;
 
@@ -28,7 +30,7 @@ internal static class TransitionLedger
         {
             await ExecuteAsync(connection, transaction,
                 "UPDATE incidents SET ended = @now, end_note = 'removed from the configuration' WHERE target = @id AND ended IS NULL",
-                cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@id", targetId)).ConfigureAwait(false);
+                cancellationToken, ("@now", ToMs(now)), ("@id", targetId)).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction,
                 "UPDATE targets SET active = 0, status = 0, since = NULL, failures = 0, successes = 0, streak_start = NULL, open_incident = NULL WHERE id = @id",
                 cancellationToken, ("@id", targetId)).ConfigureAwait(false);
@@ -48,7 +50,7 @@ internal static class TransitionLedger
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var at = now.ToUnixTimeMilliseconds();
+        var at = ToMs(now);
         var state = transition.Current;
         long? incident = null;
         AlertKind? kind = null;
@@ -60,7 +62,7 @@ internal static class TransitionLedger
                 cancellationToken, ("@now", at), ("@id", targetId)).ConfigureAwait(false);
             incident = Convert.ToInt64(await ScalarAsync(connection, transaction,
                 "INSERT INTO incidents (target, started, reason, last_error, last_alert) VALUES (@id, @start, @reason, @reason, @now) RETURNING id",
-                cancellationToken, ("@id", targetId), ("@start", Ms(state.Since) ?? at), ("@reason", state.LastError ?? "down"), ("@now", at)).ConfigureAwait(false),
+                cancellationToken, ("@id", targetId), ("@start", ToMs(state.Since) ?? at), ("@reason", state.LastError ?? "down"), ("@now", at)).ConfigureAwait(false),
                 System.Globalization.CultureInfo.InvariantCulture);
             state = state with { OpenIncidentId = incident };
             kind = AlertKind.Down;
@@ -74,7 +76,7 @@ internal static class TransitionLedger
             {
                 await ExecuteAsync(connection, transaction,
                     "UPDATE incidents SET ended = @end, last_error = COALESCE(CAST(@error AS TEXT), last_error) WHERE id = @incident",
-                    cancellationToken, ("@end", Ms(state.Since) ?? at), ("@error", transition.Previous.LastError), ("@incident", incident)).ConfigureAwait(false);
+                    cancellationToken, ("@end", ToMs(state.Since) ?? at), ("@error", transition.Previous.LastError), ("@incident", incident)).ConfigureAwait(false);
                 kind = AlertKind.Recovered;
             }
         }
@@ -86,8 +88,8 @@ internal static class TransitionLedger
             WHERE id = @id
             """,
             cancellationToken,
-            ("@status", (int)state.Status), ("@since", Ms(state.Since)), ("@f", state.ConsecutiveFailures), ("@s", state.ConsecutiveSuccesses),
-            ("@streak", Ms(state.StreakStart)), ("@probe", Ms(state.LastProbeAt)), ("@err", state.LastError), ("@incident", state.OpenIncidentId), ("@id", targetId)).ConfigureAwait(false);
+            ("@status", (int)state.Status), ("@since", ToMs(state.Since)), ("@f", state.ConsecutiveFailures), ("@s", state.ConsecutiveSuccesses),
+            ("@streak", ToMs(state.StreakStart)), ("@probe", ToMs(state.LastProbeAt)), ("@err", state.LastError), ("@incident", state.OpenIncidentId), ("@id", targetId)).ConfigureAwait(false);
 
         if (kind is { } alertKind && incident is { } incidentId)
         {
@@ -108,7 +110,7 @@ internal static class TransitionLedger
     {
         await QueueAlertsAsync(connection, transaction, incidentId, AlertKind.Repeat, channels, now, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "UPDATE incidents SET last_alert = @now WHERE id = @id",
-            cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@id", incidentId)).ConfigureAwait(false);
+            cancellationToken, ("@now", ToMs(now)), ("@id", incidentId)).ConfigureAwait(false);
     }
 
     private static async Task QueueAlertsAsync(
@@ -124,40 +126,7 @@ internal static class TransitionLedger
         {
             await ExecuteAsync(connection, transaction,
                 "INSERT INTO outbox (channel, kind, incident, created, next_attempt) VALUES (@channel, @kind, @incident, @now, @now)",
-                cancellationToken, ("@channel", channel), ("@kind", (int)kind), ("@incident", incidentId), ("@now", now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+                cancellationToken, ("@channel", channel), ("@kind", (int)kind), ("@incident", incidentId), ("@now", ToMs(now))).ConfigureAwait(false);
         }
-    }
-
-    private static long? Ms(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DBNull ? null : value;
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // Every statement is a constant of this class; values go through parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 }

@@ -181,6 +181,25 @@ public abstract class MonitorStoreContractTests
         Assert.Equal(5 * 24 * 60, left.Probes); // the first five days are now older than 30 days
     }
 
+    [Fact]
+    public async Task Compact_ResultsArrivingForARolledUpMinute_AreMergedIntoIt()
+    {
+        await using var store = await OpenAsync();
+        var retention = new HistoryRetention(Raw: TimeSpan.FromMinutes(1), Minutes: TimeSpan.FromDays(1), Hours: TimeSpan.FromDays(30));
+        await store.RecordAsync([new ProbeRecord(Web, Fail(0), TargetState.Initial)], Ct);
+        await store.CompactAsync(T0.AddMinutes(2), retention, Ct);
+
+        // The minute already has a row (without round trips): the next compaction adds to it.
+        var slow = Ok(20) with { Latency = TimeSpan.FromMilliseconds(3) };
+        await store.RecordAsync([new ProbeRecord(Web, Ok(10), TargetState.Initial), new ProbeRecord(Web, slow, TargetState.Initial)], Ct);
+        await store.CompactAsync(T0.AddMinutes(3), retention, Ct);
+
+        var minute = Assert.Single(await store.GetSeriesAsync(Web, T0, T0.AddHours(1), TimeSpan.FromMinutes(1), Ct));
+        Assert.Equal((T0, 3L, 2L, 1L), (minute.Start, minute.Probes, minute.Successes, minute.Failures));
+        Assert.Equal((TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(3)), (minute.LatencyMin, minute.LatencyMax));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), minute.LatencyAverage);
+    }
+
     protected async Task<TargetState> GoDownAsync(IMonitorStore store, TargetKey key, int second)
     {
         var state = TargetState.Initial;
