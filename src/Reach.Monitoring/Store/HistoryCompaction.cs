@@ -28,14 +28,24 @@ internal static class HistoryCompaction
         var hourCutoff = dialect.WithScope(("@cutoff", ToMs(now - retention.Hours)));
         await StoreCommands.ExecuteAsync(connection, transaction,
             $"DELETE FROM results_hour WHERE bucket < @cutoff AND {dialect.OwnTargetRows("target")}", cancellationToken, hourCutoff).ConfigureAwait(false);
-        await StoreCommands.ExecuteAsync(connection, transaction,
-            $"DELETE FROM incidents WHERE ended IS NOT NULL AND ended < @cutoff AND {dialect.OwnTargetRows("target")}", cancellationToken, hourCutoff).ConfigureAwait(false);
+
+        // Finished alerts go before the incidents they belong to: a shared store finds an agent's alerts through their
+        // incident, so alerts of an incident deleted first would stay forever. Finished alerts whose incident is
+        // already gone (left by earlier versions) belong to no agent and go too.
         await StoreCommands.ExecuteAsync(connection, transaction,
             $"""
             DELETE FROM outbox WHERE ((sent IS NOT NULL AND sent < @cutoff) OR (abandoned IS NOT NULL AND abandoned < @cutoff))
-                AND {dialect.OwnIncidentRows("incident")}
+                AND ({dialect.OwnIncidentRows("incident")} OR NOT EXISTS (SELECT 1 FROM incidents gone WHERE gone.id = outbox.incident))
             """,
             cancellationToken, dialect.WithScope(("@cutoff", ToMs(now - OutboxRetention)))).ConfigureAwait(false);
+
+        // An incident whose alert is still being delivered stays until it is sent or abandoned.
+        await StoreCommands.ExecuteAsync(connection, transaction,
+            $"""
+            DELETE FROM incidents WHERE ended IS NOT NULL AND ended < @cutoff AND {dialect.OwnTargetRows("target")}
+                AND NOT EXISTS (SELECT 1 FROM outbox pending WHERE pending.incident = incidents.id AND pending.sent IS NULL AND pending.abandoned IS NULL)
+            """,
+            cancellationToken, hourCutoff).ConfigureAwait(false);
     }
 
     private static async Task RollUpAsync(

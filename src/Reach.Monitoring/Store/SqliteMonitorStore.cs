@@ -106,6 +106,12 @@ public sealed partial class SqliteMonitorStore : SqlMonitorStore
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 return result;
             }
+            catch
+            {
+                // A failed transaction may have added ids that never committed (and SQLite would hand them out again).
+                Targets.Forget();
+                throw;
+            }
             finally
             {
                 if (durable)

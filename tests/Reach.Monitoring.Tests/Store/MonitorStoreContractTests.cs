@@ -23,6 +23,9 @@ public abstract class MonitorStoreContractTests
     /// <summary>Opens (and initializes) the store under test; every call opens the same database.</summary>
     protected abstract Task<IMonitorStore> OpenAsync();
 
+    /// <summary>How many rows the alert outbox holds (sent and abandoned ones too), read from the database itself.</summary>
+    protected abstract Task<long> CountOutboxRowsAsync();
+
     [Fact]
     public async Task WentDown_CommitsStateIncidentAndOutboxTogether_AndSurvivesReopen()
     {
@@ -198,6 +201,50 @@ public abstract class MonitorStoreContractTests
         Assert.Equal((T0, 3L, 2L, 1L), (minute.Start, minute.Probes, minute.Successes, minute.Failures));
         Assert.Equal((TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(3)), (minute.LatencyMin, minute.LatencyMax));
         Assert.Equal(TimeSpan.FromMilliseconds(2), minute.LatencyAverage);
+    }
+
+    [Fact]
+    public async Task Compact_ExpiredIncident_TakesItsSentAlertsOutOfTheOutbox()
+    {
+        await using var store = await OpenAsync();
+        var down = await GoDownAsync(store, Web, 0);
+        var recovered = TargetStateMachine.Apply(down, Ok(30), Damping);
+        await store.CommitTransitionAsync(Web, recovered, OneChannel, T0.AddSeconds(30), Ct);
+        foreach (var alert in await store.GetDueAlertsAsync(T0.AddMinutes(1), 10, Ct))
+        {
+            await store.MarkAlertSentAsync(alert.Id, T0.AddMinutes(1), Ct);
+        }
+
+        Assert.Equal(2, await CountOutboxRowsAsync());
+
+        // Sixty days on, the incident is past the 30 days of history and its alerts past the outbox's week.
+        await store.CompactAsync(T0.AddDays(60), new HistoryRetention(TimeSpan.FromDays(1), TimeSpan.FromDays(3), TimeSpan.FromDays(30)), Ct);
+
+        Assert.Empty(await store.GetIncidentsAsync(new IncidentQuery(), Ct));
+        Assert.Equal(0, await CountOutboxRowsAsync());
+    }
+
+    [Fact]
+    public async Task Compact_ExpiredIncident_WithAnAlertStillPending_IsKeptUntilTheAlertIsDone()
+    {
+        await using var store = await OpenAsync();
+        var down = await GoDownAsync(store, Web, 0);
+        await store.CommitTransitionAsync(Web, TargetStateMachine.Apply(down, Ok(30), Damping), OneChannel, T0.AddSeconds(30), Ct);
+        var retention = new HistoryRetention(TimeSpan.FromDays(1), TimeSpan.FromDays(3), TimeSpan.FromDays(30));
+
+        await store.CompactAsync(T0.AddDays(60), retention, Ct);
+
+        Assert.Single(await store.GetIncidentsAsync(new IncidentQuery(), Ct));
+        var pending = await store.GetDueAlertsAsync(T0.AddDays(60), 10, Ct);
+        Assert.Equal(2, pending.Count);
+        foreach (var alert in pending)
+        {
+            await store.MarkAlertAbandonedAsync(alert.Id, T0.AddDays(60), "gave up", Ct);
+        }
+
+        await store.CompactAsync(T0.AddDays(70), retention, Ct);
+        Assert.Empty(await store.GetIncidentsAsync(new IncidentQuery(), Ct));
+        Assert.Equal(0, await CountOutboxRowsAsync());
     }
 
     protected async Task<TargetState> GoDownAsync(IMonitorStore store, TargetKey key, int second)

@@ -1,3 +1,4 @@
+using Npgsql;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
@@ -92,6 +93,14 @@ public sealed class PostgresMonitorStoreTests(PostgresServer server) : MonitorSt
     }
 
     protected override Task<IMonitorStore> OpenAsync() => OpenAsAsync("test-agent");
+
+    protected override async Task<long> CountOutboxRowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString(database!));
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM outbox", connection);
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
 
     private async Task<IMonitorStore> OpenAsAsync(string agent)
     {
