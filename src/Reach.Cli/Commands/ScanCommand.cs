@@ -157,7 +157,7 @@ internal static class ScanCommand
 
     private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console) => format.ToLowerInvariant() switch
     {
-        "table" => new TableScanOutput(console.CreateAnsiOut()),
+        "table" => new TableScanOutput(console.CreateAnsiOut(), console.Out),
         "json" => new JsonScanOutput(writer),
         "jsonl" => new JsonLinesScanOutput(writer),
         "csv" => new CsvScanOutput(writer),

@@ -39,6 +39,44 @@ public sealed class ScanCommandListLabTests(LabFixture lab)
         Assert.True(run.Elapsed < TimeSpan.FromSeconds(10), $"--list took {run.Elapsed.TotalSeconds:F1} s");
     }
 
+    /// <summary>
+    /// Output redirected to a file is buffered (not one write per line) and still complete at exit, and it lands at the
+    /// descriptor's offset: `>>` appends after what the shell wrote, `>` starts the file anew.
+    /// </summary>
+    [Theory]
+    [InlineData(">>")]
+    [InlineData(">")]
+    public async Task List_RedirectedToAFile_IsComplete_AndKeepsTheShellsOffset(string redirect)
+    {
+        lab.RequireLab();
+        var ct = TestContext.Current.CancellationToken;
+        var file = Path.Combine(Path.GetTempPath(), $"reach-list-{Environment.ProcessId}-{(redirect == ">" ? "new" : "append")}.txt");
+        File.WriteAllText(file, "kept\n");
+        try
+        {
+            // 4,096 endpoints, about 70 KB: several buffers' worth.
+            string[] shell = ["sh", "-c", $"exec \"$@\" {redirect} '{file}'", "sh", .. ReachCli.CommandLine(["scan", "10.233.0.0/20", "-p", "443", "--list"])];
+            var run = await lab.RunInClientAsync(shell, TimeSpan.FromSeconds(60), ct);
+
+            Assert.Equal(0, run.ExitCode);
+            var lines = File.ReadAllLines(file);
+            var listed = redirect == ">>" ? lines.Skip(1) : lines;
+            if (redirect == ">>")
+            {
+                Assert.Equal("kept", lines[0]);
+            }
+
+            var endpoints = listed.Select(line => IPEndPoint.Parse(line)).ToList();
+            Assert.Equal(4096, endpoints.Count);
+            var expected = ScanGroundTruth.For(["10.233.0.0/20"], [443]).Expected.Keys;
+            ScanAssert.SameSet(expected, [.. endpoints.Select(e => new ScanEndPoint(e.Address, e.Port))], $"--list {redirect} file");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task List_Jsonl_PrintsOneTargetRecordPerEndpoint()
     {
