@@ -21,7 +21,7 @@ public sealed class LabListeners : IAsyncDisposable
             var reset = resetting.Contains((IPEndPoint)socket.LocalEndPoint!);
             for (var i = 0; i < acceptorsPerSocket; i++)
             {
-                _acceptLoops.Add(AcceptLoopAsync(socket, reset, _stop.Token));
+                _acceptLoops.Add(AcceptLoop.RunAsync(socket, accepted => OnAccepted(accepted, reset), _stop.Token));
             }
         }
     }
@@ -109,52 +109,21 @@ public sealed class LabListeners : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync(Socket listener, bool reset, CancellationToken stop)
+    private void OnAccepted(Socket accepted, bool reset)
     {
-        // Bounded by the fixture's lifetime (it ends when the lab is torn down) and by a cap on errors in a row.
-        var errorsInARow = 0;
-        while (!stop.IsCancellationRequested && errorsInARow < 100)
+        Interlocked.Increment(ref _accepted);
+        if (reset)
         {
-            Socket accepted;
             try
             {
-                accepted = await listener.AcceptAsync(stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException) when (stop.IsCancellationRequested)
-            {
-                return;
+                accepted.LingerState = new LingerOption(true, 0);
             }
             catch (SocketException)
             {
-                // A connection reset before accept: keep serving, without spinning.
-                errorsInARow++;
-                await Task.Delay(10, CancellationToken.None);
-                continue;
+                // Already reset by the peer.
             }
-
-            errorsInARow = 0;
-            Interlocked.Increment(ref _accepted);
-            if (reset)
-            {
-                try
-                {
-                    accepted.LingerState = new LingerOption(true, 0);
-                }
-                catch (SocketException)
-                {
-                    // Already reset by the peer.
-                }
-            }
-
-            accepted.Dispose();
         }
+
+        accepted.Dispose();
     }
 }

@@ -22,7 +22,7 @@ public sealed class PeerClosesFirstListeners : IAsyncDisposable
     private PeerClosesFirstListeners(List<Socket> sockets)
     {
         _sockets = sockets;
-        _acceptLoops.AddRange(sockets.Select(socket => AcceptLoopAsync(socket, _stop.Token)));
+        _acceptLoops.AddRange(sockets.Select(socket => AcceptLoop.RunAsync(socket, accepted => OnAccepted(accepted, _stop.Token), _stop.Token)));
     }
 
     public int Accepted => Volatile.Read(ref _accepted);
@@ -83,40 +83,10 @@ public sealed class PeerClosesFirstListeners : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync(Socket listener, CancellationToken stop)
+    private void OnAccepted(Socket accepted, CancellationToken stop)
     {
-        // Bounded by the test's lifetime (disposal stops it) and by a cap on errors in a row.
-        var errorsInARow = 0;
-        while (!stop.IsCancellationRequested && errorsInARow < 100)
-        {
-            Socket accepted;
-            try
-            {
-                accepted = await listener.AcceptAsync(stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                errorsInARow++;
-                await Task.Delay(10, CancellationToken.None);
-                continue;
-            }
-
-            errorsInARow = 0;
-            Interlocked.Increment(ref _accepted);
-            _ = WaitForThePeerToCloseAsync(accepted, stop);
-        }
+        Interlocked.Increment(ref _accepted);
+        _ = WaitForThePeerToCloseAsync(accepted, stop);
     }
 
     private async Task WaitForThePeerToCloseAsync(Socket connection, CancellationToken stop)
