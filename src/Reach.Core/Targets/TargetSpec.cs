@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Reach.Targets;
 
@@ -24,4 +25,16 @@ public sealed record TargetSpec(string Text, string Host, PortSpec? Port)
         host.Contains(':', StringComparison.Ordinal)
             ? string.Create(CultureInfo.InvariantCulture, $"[{host}]:{port}")
             : string.Create(CultureInfo.InvariantCulture, $"{host}:{port}");
+
+    /// <summary>
+    /// <see cref="FormatEndpoint"/> for an address, written into <paramref name="destination"/> without allocating
+    /// (<c>reach scan --list</c> writes millions).
+    /// </summary>
+    public static bool TryFormatEndpoint(IPAddress address, int port, Span<char> destination, out int written)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.AddressFamily == AddressFamily.InterNetworkV6
+            ? destination.TryWrite(CultureInfo.InvariantCulture, $"[{address}]:{port}", out written)
+            : destination.TryWrite(CultureInfo.InvariantCulture, $"{address}:{port}", out written);
+    }
 }

@@ -86,6 +86,19 @@ public class TargetParserTests
         });
 
     [FsCheck.Xunit.Property]
+    public Property TryFormatEndpoint_WritesWhatFormatEndpointReturns() => Prop.ForAll(
+        Arb.From(Gen.Choose(1, 65535)),
+        Arb.From(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), 16)),
+        Arb.From(Gen.Elements(true, false)),
+        (port, bytes, v6) =>
+        {
+            var address = v6 ? new IPAddress(bytes, scopeid: bytes[0] % 3 == 0 ? uint.MaxValue : 0) : new IPAddress(bytes[..4]);
+            Span<char> buffer = stackalloc char[64];
+            return TargetSpec.TryFormatEndpoint(address, port, buffer, out var written)
+                && buffer[..written].SequenceEqual(TargetSpec.FormatEndpoint(address.ToString(), port));
+        });
+
+    [FsCheck.Xunit.Property]
     public Property ArbitraryText_NeverThrows() => Prop.ForAll(
         ArbMap.Default.ArbFor<string>(),
         text =>

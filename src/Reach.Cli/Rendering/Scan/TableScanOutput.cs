@@ -17,26 +17,15 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
 {
     public void Target(IPAddress address, int port)
     {
-        // Formatted in place, the way TargetSpec.FormatEndpoint writes it: no strings per listed target.
-        Span<char> line = stackalloc char[64];
-        var ipv6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        var length = 0;
-        if (ipv6)
+        Span<char> line = stackalloc char[64]; // the longest IPv6 text with a scope id, brackets and port fits
+        if (TargetSpec.TryFormatEndpoint(address, port, line, out var length))
         {
-            line[length++] = '[';
+            plain.WriteLine(line[..length]);
         }
-
-        address.TryFormat(line[length..], out var written);
-        length += written;
-        if (ipv6)
+        else
         {
-            line[length++] = ']';
+            plain.WriteLine(TargetSpec.FormatEndpoint(address.ToString(), port));
         }
-
-        line[length++] = ':';
-        port.TryFormat(line[length..], out written, provider: CultureInfo.InvariantCulture);
-        length += written;
-        plain.WriteLine(line[..length]);
     }
 
     public void Port(ScanPortResult result, string? hostName)
