@@ -17,6 +17,9 @@ public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider ti
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a send in flight may still take once the service is stopping.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim wake = new(0);
     private volatile AlertRouting routing = AlertRouting.Empty;
 
@@ -91,6 +94,7 @@ public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider ti
         current.Channels.TryGetValue(channelKey, out var channel);
         foreach (var alert in alerts)
         {
+            cancellationToken.ThrowIfCancellationRequested(); // stopping: no new sends
             var now = time.GetUtcNow();
             if (channel is null)
             {
@@ -102,8 +106,10 @@ public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider ti
             var alertEvent = AlertEventFactory.Create(alert, current.LabelsOf(alert.Incident.Target.Check), now);
             try
             {
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                attempt.CancelAfter(AlertChannels.AttemptTimeout);
+                // A stop does not cut a send in flight at once: the receiver may already have it, and only a finished
+                // send is marked sent; cut, it would go out again at the next start. It gets StopGrace more.
+                using var attempt = new CancellationTokenSource(AlertChannels.AttemptTimeout);
+                using var onStop = cancellationToken.Register(() => attempt.CancelAfter(StopGrace));
                 await channel.SendAsync(alertEvent, attempt.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -76,6 +76,22 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StopWhileASendIsInFlight_TheSendFinishes_AndIsMarkedSent_NotSentAgainLater()
+    {
+        var slow = new HeldChannel("slow");
+        using var dispatcher = await DispatcherWithDownAlertAsync(slow);
+        using var stopping = new CancellationTokenSource();
+
+        var dispatch = dispatcher.DispatchDueAsync(stopping.Token);
+        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await stopping.CancelAsync(); // the service stops while the receiver has the alert
+        slow.Release.SetResult();
+
+        Assert.Equal(1, await dispatch.WaitAsync(TimeSpan.FromSeconds(30), ct));
+        Assert.Empty(await store!.GetDueAlertsAsync(time.GetUtcNow().AddDays(1), 10, ct));
+    }
+
+    [Fact]
     public void RetryPolicy_DoublesUpToTheCap()
     {
         Assert.Equal(TimeSpan.FromSeconds(2), RetryPolicy.DelayAfter(1));
@@ -83,7 +99,7 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
         Assert.Equal(RetryPolicy.MaxDelay, RetryPolicy.DelayAfter(20));
     }
 
-    private async Task<AlertDispatcher> DispatcherWithDownAlertAsync(params FakeChannel[] channels)
+    private async Task<AlertDispatcher> DispatcherWithDownAlertAsync(params IAlertChannel[] channels)
     {
         store = new SqliteMonitorStore(dir.Path);
         await store.InitializeAsync(ct);
@@ -122,6 +138,22 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
 
             Sent.Add(alert);
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A channel whose send waits until the test releases it (it honours cancellation, as HTTP does).</summary>
+    private sealed class HeldChannel(string key) : IAlertChannel
+    {
+        public string Key => key;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task SendAsync(AlertEvent alert, CancellationToken cancellationToken)
+        {
+            Started.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
         }
     }
 }
