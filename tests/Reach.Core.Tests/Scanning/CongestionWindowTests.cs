@@ -23,15 +23,15 @@ public class CongestionWindowTests
     }
 
     [Fact]
-    public void Loss_HalvesTheWindow_OncePerRoundTrip_ThenGrowthIsSlow()
+    public void Drop_HalvesTheWindow_OncePerBurst_ThenGrowthIsSlow()
     {
         var window = new CongestionWindow(initial: 64, minimum: 1, maximum: 1000);
 
-        window.OnLoss(nowTicks: 1_000, roundTripTicks: 500);
-        window.OnLoss(nowTicks: 1_200, roundTripTicks: 500); // same round trip: ignored
+        Assert.True(window.OnDrop(lostSentTicks: 900, nowTicks: 1_000));
+        Assert.False(window.OnDrop(lostSentTicks: 950, nowTicks: 1_200)); // sent before the decrease: the same burst
         Assert.Equal(32, window.Size);
 
-        window.OnLoss(nowTicks: 2_000, roundTripTicks: 500);
+        Assert.True(window.OnDrop(lostSentTicks: 1_100, nowTicks: 2_000)); // sent after it: a new loss
         Assert.Equal(16, window.Size);
 
         for (var i = 0; i < 16; i++)
@@ -42,6 +42,20 @@ public class CongestionWindowTests
         Assert.Equal(16, window.Size);
         window.OnAnswer();
         Assert.Equal(17, window.Size);
+    }
+
+    [Fact]
+    public void Silence_NeverUndoesTheBackOffOfADrop()
+    {
+        var window = new CongestionWindow(initial: 64, minimum: 1, maximum: 1000);
+        window.OnDrop(lostSentTicks: 1, nowTicks: 2);
+
+        for (var i = 0; i < 500; i++)
+        {
+            window.OnSilence(cap: 1024);
+        }
+
+        Assert.Equal(32, window.Size);
     }
 
     [Fact]

@@ -41,4 +41,21 @@ public class RttEstimatorTests
         slow.Add(TimeSpan.FromSeconds(30));
         Assert.Equal(Ceiling, slow.Timeout);
     }
+
+    [Fact]
+    public void Queueing_IsARoundTripFarAboveTheShortest_OnceAFewAreKnown()
+    {
+        var rtt = new RttEstimator(Floor, Ceiling);
+        rtt.Add(TimeSpan.FromMilliseconds(2));
+        Assert.False(rtt.ShowsQueueing(TimeSpan.FromMilliseconds(50))); // one sample says nothing yet
+
+        foreach (var ms in new[] { 3, 2, 4 })
+        {
+            rtt.Add(TimeSpan.FromMilliseconds(ms));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(2), rtt.Minimum);
+        Assert.False(rtt.ShowsQueueing(TimeSpan.FromMilliseconds(11))); // jitter: less than 10 ms above
+        Assert.True(rtt.ShowsQueueing(TimeSpan.FromMilliseconds(13)));
+    }
 }

@@ -1,9 +1,10 @@
 namespace Reach.Scanning.Engine;
 
 /// <summary>
-/// How many probes may be in flight, adapted like TCP congestion control (and nmap's timing): slow start doubles
-/// the window while answers come back, congestion avoidance then grows it by about one per window of answers,
-/// and a lost probe (a timeout on a host that has answered before) halves it, at most once per round trip.
+/// How many probes may be in flight, adapted like TCP congestion control (and nmap's timing): slow start grows the
+/// window by one per answer (doubling it every round trip), congestion avoidance past the threshold by about one per
+/// window of answers, and a drop (a probe that should have drawn an answer and did not) halves it. Drops of probes
+/// sent before the last decrease are the same event: a burst of losses halves the window once.
 /// </summary>
 internal sealed class CongestionWindow
 {
@@ -11,7 +12,7 @@ internal sealed class CongestionWindow
     private readonly int _maximum;
     private double _window;
     private double _threshold;
-    private long _lastDecreaseTicks;
+    private long _lastDecreaseTicks = long.MinValue;
 
     public CongestionWindow(int initial, int minimum, int maximum)
     {
@@ -29,31 +30,35 @@ internal sealed class CongestionWindow
         _window = Math.Min(_window, _maximum);
     }
 
-    /// <summary>A probe that should have been answered was lost.</summary>
+    /// <summary>A probe that should have been answered was lost: congestion, a rate limiter, a lossy link.</summary>
+    /// <param name="lostSentTicks">When the lost probe was sent (Stopwatch ticks).</param>
     /// <param name="nowTicks">Stopwatch ticks now.</param>
-    /// <param name="roundTripTicks">One round trip, in Stopwatch ticks: losses within it count as one event.</param>
-    public void OnLoss(long nowTicks, long roundTripTicks)
+    /// <returns>True when the window was halved; false when the loss belongs to a burst already counted.</returns>
+    public bool OnDrop(long lostSentTicks, long nowTicks)
     {
-        if (nowTicks - _lastDecreaseTicks < roundTripTicks)
+        if (lostSentTicks <= _lastDecreaseTicks)
         {
-            return;
+            return false;
         }
 
         _lastDecreaseTicks = nowTicks;
         _threshold = Math.Max(_minimum, _window / 2);
         _window = _threshold;
+        return true;
     }
 
     /// <summary>
-    /// A probe to a host that never answered timed out. That says nothing about congestion (a dead host or a
-    /// dropping firewall), so the window may still grow, slowly, up to <paramref name="cap"/>: a dead range is
-    /// decided in a few timeouts, but a silent network never gets the full window.
+    /// A probe timed out and nothing says it was lost: a filtered port, a dead host, a dropping firewall. That is no
+    /// sign of congestion, so the window may still grow, slowly (one per timeout), up to <paramref name="cap"/> and
+    /// never past the threshold a drop left: a default-deny host is scanned at full pace, but silence never undoes the
+    /// back-off that a real loss caused.
     /// </summary>
     public void OnSilence(int cap)
     {
-        if (_window < cap)
+        var limit = Math.Min(Math.Min(cap, _threshold), _maximum);
+        if (_window < limit)
         {
-            _window = Math.Min(Math.Min(_window + 1, cap), _maximum);
+            _window = Math.Min(_window + 1, limit);
         }
     }
 

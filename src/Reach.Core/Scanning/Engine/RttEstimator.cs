@@ -17,6 +17,16 @@ internal sealed class RttEstimator(TimeSpan floor, TimeSpan ceiling)
 
     public TimeSpan SmoothedRtt => TimeSpan.FromMilliseconds(_srttMs);
 
+    /// <summary>The shortest round trip seen: the path with empty queues.</summary>
+    public TimeSpan Minimum { get; private set; } = TimeSpan.MaxValue;
+
+    /// <summary>
+    /// Whether <paramref name="sample"/> is far above the shortest round trip (four times it, and 10 ms more): a queue
+    /// is filling somewhere on the path, the delay-based sign of congestion that comes before losses.
+    /// </summary>
+    public bool ShowsQueueing(TimeSpan sample) =>
+        Samples >= 4 && sample > 4 * Minimum && sample > Minimum + TimeSpan.FromMilliseconds(10);
+
     /// <summary>The probe timeout the samples so far call for, within [floor, ceiling].</summary>
     public TimeSpan Timeout
     {
@@ -30,6 +40,7 @@ internal sealed class RttEstimator(TimeSpan floor, TimeSpan ceiling)
     public void Add(TimeSpan sample)
     {
         var ms = Math.Max(0, sample.TotalMilliseconds);
+        Minimum = sample < Minimum ? sample : Minimum;
         if (Samples == 0)
         {
             _srttMs = ms;
