@@ -25,6 +25,12 @@ public sealed record ScanOptions
     /// <summary>Extra attempts for a probe that got no response (never for one that got an answer).</summary>
     public int Retries { get; init; } = 1;
 
+    /// <summary>
+    /// The most extra attempts a silent probe may get. Beyond <see cref="Retries"/>, a host gets one attempt more
+    /// than the highest attempt that ever drew an answer there (a lossy or rate-limited path), up to this.
+    /// </summary>
+    public int MaxRetries { get; init; } = 6;
+
     /// <summary>The window of probes in flight at the start (slow start grows it from there).</summary>
     public int InitialWindow { get; init; } = 256;
 

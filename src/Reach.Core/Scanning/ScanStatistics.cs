@@ -6,6 +6,9 @@ public sealed record ScanStatistics(long Open, long Closed, long Filtered, long 
     /// <summary>Ports this host could not probe at all (a local failure that did not go away): no verdict.</summary>
     public long Errors { get; init; }
 
+    /// <summary>How the scan paced itself (drops, send delays, timing probes); null when not measured.</summary>
+    public ScanPacing? Pacing { get; init; }
+
     public long PortsScanned => Open + Closed + Filtered;
 
     /// <summary>Connection attempts per second.</summary>

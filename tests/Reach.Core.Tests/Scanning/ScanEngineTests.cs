@@ -95,7 +95,9 @@ public class ScanEngineTests
         Assert.Equal(ProbeReason.NoResponse, result.Reason);
         Assert.Null(result.RoundTrip);
         Assert.Equal(2, result.Attempts);
-        Assert.Equal(3, statistics.Attempts);
+        Assert.Equal(3 + statistics.Pacing!.TimingProbes, statistics.Attempts); // the closed port may serve as timing port meanwhile
+        Assert.Equal(0, statistics.Pacing.TimingLosses);
+        Assert.Equal(0, statistics.Pacing.Drops);
     }
 
     [Fact]

@@ -51,7 +51,9 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
     {
         private readonly Slot[] _slots = Enumerable.Repeat(new Slot { Fd = -1 }, capacity).ToArray();
         private readonly Stack<int> _free = new(Enumerable.Range(0, capacity).Reverse());
+        private readonly (int Low, int High) _ephemeralPorts = EphemeralPortRange.Read();
         private long _earliestDeadline = long.MaxValue;
+        private int _timeoutEpoch;
 
         public void Run(CancellationToken cancellationToken)
         {
@@ -102,6 +104,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
                             }
                         }
 
+                        RefreshGuessedDeadlines();
                         ExpireTimeouts(Stopwatch.GetTimestamp());
                         lock (gate)
                         {
@@ -242,7 +245,14 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             var linger = stackalloc int[2] { 1, 0 };
             _ = SetSockOpt(slot.Fd, SolSocket, SoLinger, linger, 2 * sizeof(int));
 
-            // TCP self-connect: the local endpoint equals the remote one. Nothing listens there.
+            // TCP self-connect: the local endpoint equals the remote one. Nothing listens there. Only a port the kernel
+            // may pick as a local port can be one (a getsockname less per open port in a sweep of 443).
+            var port = slot.Probe.Target.Port;
+            if (port < _ephemeralPorts.Low || port > _ephemeralPorts.High)
+            {
+                return ProbeOutcome.Connected(selfConnect: false);
+            }
+
             Span<byte> local = stackalloc byte[28];
             var length = 28;
             fixed (byte* address = local)
@@ -260,6 +270,41 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
 
         private static ProbeOutcome Failed(int fd, int errno) =>
             ProbeOutcome.Failed(ToSocketError(errno), LinuxSocketErrorQueue.TryRead(fd));
+
+        /// <summary>
+        /// Probes sent on a guessed timeout (their host had not answered yet) get the deadline its first round trip
+        /// calls for: ten dropped ports beside a closed one are judged in milliseconds, not after the initial second.
+        /// </summary>
+        private void RefreshGuessedDeadlines()
+        {
+            lock (gate)
+            {
+                if (scheduler.TimeoutEpoch == _timeoutEpoch)
+                {
+                    return;
+                }
+
+                _timeoutEpoch = scheduler.TimeoutEpoch;
+                var earliest = long.MaxValue;
+                for (var index = 0; index < _slots.Length; index++)
+                {
+                    ref var slot = ref _slots[index];
+                    if (slot.Fd < 0)
+                    {
+                        continue;
+                    }
+
+                    if (scheduler.TryRefreshTimeout(ref slot.Probe, ref slot.Timeout))
+                    {
+                        slot.DeadlineTicks = slot.StartTicks + (long)(slot.Timeout.TotalSeconds * Stopwatch.Frequency);
+                    }
+
+                    earliest = Math.Min(earliest, slot.DeadlineTicks);
+                }
+
+                _earliestDeadline = earliest;
+            }
+        }
 
         private void ExpireTimeouts(long now)
         {

@@ -37,6 +37,7 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
         private readonly Stack<ProbeSlot> _free;
         private readonly SemaphoreSlim _wake = new(0);
         private long _earliestDeadline = long.MaxValue;
+        private int _timeoutEpoch;
 
         public Run(ScanScheduler scheduler, ISocketErrorQueue errorQueue, Func<AddressFamily, Socket> createSocket)
         {
@@ -62,6 +63,7 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
                     var now = Stopwatch.GetTimestamp();
                     _scheduler.Stopped |= cancellationToken.IsCancellationRequested;
                     Launch(now);
+                    RefreshGuessedDeadlines();
                     ExpireTimeouts(now);
                     if (_scheduler.Finished)
                     {
@@ -134,6 +136,38 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
             {
                 Complete(slot);
             }
+        }
+
+        /// <summary>Probes sent on a guessed timeout get the deadline their host's first round trip calls for.</summary>
+        private void RefreshGuessedDeadlines()
+        {
+            if (_scheduler.TimeoutEpoch == _timeoutEpoch)
+            {
+                return;
+            }
+
+            _timeoutEpoch = _scheduler.TimeoutEpoch;
+            var earliest = long.MaxValue;
+            foreach (var slot in _slots)
+            {
+                if (slot.State != ProbeSlot.InFlight)
+                {
+                    continue;
+                }
+
+                var probe = slot.Probe;
+                var timeout = slot.Timeout;
+                if (_scheduler.TryRefreshTimeout(ref probe, ref timeout))
+                {
+                    slot.Timeout = timeout;
+                    slot.DeadlineTicks = slot.StartTicks + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+                }
+
+                slot.Probe = probe;
+                earliest = Math.Min(earliest, slot.DeadlineTicks);
+            }
+
+            _earliestDeadline = earliest;
         }
 
         private void ExpireTimeouts(long now)

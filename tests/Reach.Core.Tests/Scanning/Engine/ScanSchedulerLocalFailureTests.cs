@@ -87,6 +87,14 @@ public class ScanSchedulerLocalFailureTests
         scheduler.Finish(busy, busyTimeout, TimeSpan.FromMilliseconds(1), now, ProbeOutcome.Failed(System.Net.Sockets.SocketError.ConnectionRefused, null));
         now += Second;
         Assert.True(scheduler.TryStart(now, out var last, out var lastTimeout));
+        while (last.Kind == ProbeKind.Timing)
+        {
+            // Port 80 answered and the host still has work: the path is checked there now and then (not a verdict).
+            scheduler.Finish(last, lastTimeout, TimeSpan.FromMilliseconds(1), now, ProbeOutcome.Failed(System.Net.Sockets.SocketError.ConnectionRefused, null));
+            Assert.True(scheduler.TryStart(now, out last, out lastTimeout));
+        }
+
+        Assert.Equal(81, last.Target.Port);
         scheduler.Finish(last, lastTimeout, TimeSpan.FromMilliseconds(1), now, ProbeOutcome.Connected(selfConnect: false));
 
         Assert.Equal([(80, PortState.Closed), (81, PortState.Open)], results.Select(r => (r.Target.Port, r.State)).Order());
