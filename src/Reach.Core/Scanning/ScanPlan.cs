@@ -4,10 +4,16 @@ namespace Reach.Scanning;
 
 /// <summary>
 /// What a scan covers: the address space (names resolved, exclusions applied), the ports, and the order. The
-/// targets are computed one by one from the permutation: nothing proportional to the space is held.
+/// targets are computed one by one from the permutations: nothing proportional to the space is held. The commonly
+/// open ports of every host come first (<see cref="PortBands"/>), each band in its own pseudo-random order.
 /// </summary>
 public sealed class ScanPlan
 {
+    /// <summary>Mixed into the seed of the second band, so that the two bands are ordered independently.</summary>
+    private const ulong RestBandSalt = 0x9E3779B97F4A7C15;
+
+    private readonly (PortSet Ports, ScanOrder Order)[] _bands;
+
     public ScanPlan(AddressSpace addresses, PortSet ports, ulong seed, ShardSpec shard, IReadOnlyList<ResolutionResult> unresolved)
     {
         ArgumentNullException.ThrowIfNull(addresses);
@@ -15,24 +21,32 @@ public sealed class ScanPlan
         Addresses = addresses;
         Ports = ports;
         Unresolved = unresolved;
-        Order = new ScanOrder(addresses.Count, ports.Count, seed, shard);
+        var (common, rest) = PortBands.Split(ports);
+        _bands = rest.IsEmpty
+            ? [(common, new ScanOrder(addresses.Count, common.Count, seed, shard))]
+            : [(common, new ScanOrder(addresses.Count, common.Count, seed, shard)), (rest, new ScanOrder(addresses.Count, rest.Count, seed ^ RestBandSalt, shard))];
+        Count = _bands.Sum(b => b.Order.Count);
     }
 
     public AddressSpace Addresses { get; }
 
     public PortSet Ports { get; }
 
-    public ScanOrder Order { get; }
+    /// <summary>How many (address, port) pairs this plan (and shard) probes.</summary>
+    public long Count { get; }
 
     /// <summary>Names that did not resolve: reported, not fatal.</summary>
     public IReadOnlyList<ResolutionResult> Unresolved { get; }
 
-    /// <summary>Every (address, port) of this plan (and shard), in scan order.</summary>
+    /// <summary>Every (address, port) of this plan (and shard), in scan order: the common ports of every host first.</summary>
     public IEnumerable<ScanProbeTarget> Targets()
     {
-        foreach (var (host, port) in Order)
+        foreach (var (ports, order) in _bands)
         {
-            yield return new ScanProbeTarget(host, Addresses.GetAddress(host), Ports[port]);
+            foreach (var (host, port) in order)
+            {
+                yield return new ScanProbeTarget(host, Addresses.GetAddress(host), ports[port]);
+            }
         }
     }
 
