@@ -22,7 +22,7 @@ internal static class ScanCommand
         var exclude = new Option<string?>("--exclude") { Description = "Addresses, ranges or CIDR to skip, comma-separated" };
         var excludeFile = new Option<string?>("--exclude-file") { Description = "Read addresses to skip from FILE" };
         var timeout = new Option<string?>("--timeout") { Description = "A fixed probe timeout (default: adapted per host from measured round trips)" };
-        var retries = new Option<int?>("--retries") { Description = "Extra attempts for ports that gave no response (default 1)" };
+        var retries = new Option<int?>("--retries") { Description = "At most N extra attempts for a port that gave no response (default 6: one, and more only on hosts where retries bring answers)" };
         var rate = new Option<double?>("--rate") { Description = "Hard cap in connection attempts per second" };
         var maxInflight = new Option<int?>("--max-inflight") { Description = "Cap on probes in flight (default from the open-file limit)" };
         var maxPerHost = new Option<int?>("--max-per-host") { Description = "Cap on parallel probes to one host" };
@@ -35,6 +35,7 @@ internal static class ScanCommand
         var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open (for CI checks of a role)" };
         var format = new Option<string>("--format") { Description = "table, json, jsonl, csv or grepable (docs/scan-json.md)", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also tell how the scan paced itself (drops, send delays, timing probes) on stderr" };
 
         var command = new Command("scan", """
             Scan TCP ports on hosts and ranges with connect probes (no privileges needed). The order is randomized
@@ -50,7 +51,7 @@ internal static class ScanCommand
             """)
         {
             targets, ports, allPorts, top, profile, inputFile, exclude, excludeFile, timeout, retries, rate, maxInflight,
-            maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output,
+            maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output, verbose,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -100,7 +101,7 @@ internal static class ScanCommand
                     return ExitCodes.Success;
                 }
 
-                return await RunScanAsync(plan, request.Options, sink, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), console, cancellationToken).ConfigureAwait(false);
+                return await RunScanAsync(plan, request.Options, sink, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), result.GetValue(verbose), console, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -113,7 +114,7 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, bool all, bool down, bool failOnClosed, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, bool all, bool down, bool failOnClosed, bool verbose, CliConsole console, CancellationToken cancellationToken)
     {
         var tally = new ScanTally(plan.Addresses.Count);
         var inflight = ScanEngine.ResolveMaxInflight(options);
@@ -123,7 +124,7 @@ internal static class ScanCommand
                 $"reach: note: --max-inflight {options.MaxInflight} lowered to {inflight} to stay within the open-file limit (raise it with 'ulimit -n')")).ConfigureAwait(false);
         }
 
-        using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Order.Count) : null;
+        using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Count) : null;
         var statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
         {
             tally.Add(r);
@@ -135,6 +136,10 @@ internal static class ScanCommand
             }
         }, cancellationToken).ConfigureAwait(false);
         progress?.Dispose();
+        if (verbose && statistics.Pacing is { } pacing)
+        {
+            await console.Error.WriteLineAsync(ScanPacingText.Describe(pacing)).ConfigureAwait(false);
+        }
 
         if (down)
         {

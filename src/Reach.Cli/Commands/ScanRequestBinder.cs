@@ -112,7 +112,10 @@ internal static class ScanRequestBinder
 
         if (raw.Retries is { } retries)
         {
-            options = retries is >= 0 and <= 10 ? options with { Retries = retries } : throw new UsageException($"--retries {retries} is out of range (0-10)");
+            // The most retries a silent port gets: one by default, more on hosts where retries are seen to bring answers.
+            options = retries is >= 0 and <= 10
+                ? options with { Retries = Math.Min(options.Retries, retries), MaxRetries = retries }
+                : throw new UsageException($"--retries {retries} is out of range (0-10)");
         }
 
         if (raw.Rate is { } rate)
