@@ -31,7 +31,7 @@ internal static class ScanCommand
         var shard = new Option<string?>("--shard") { Description = "Scan only part K of N disjoint parts (K/N), to split a scan across machines" };
         var list = new Option<bool>("--list") { Description = "Print the targets in scan order and send nothing (like nmap -sL)" };
         var all = new Option<bool>("--all") { Description = "Also list closed and filtered ports" };
-        var down = new Option<bool>("--down") { Description = "Report the hosts where none of the given ports answered (instead of the open ports)" };
+        var down = new Option<bool>("--down") { Description = "Report every host that misses any given port (not open: closed, filtered or error) with the ports it misses, and say which did not answer at all (instead of the open ports)" };
         var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open (for CI checks of a role)" };
         var format = new Option<string>("--format") { Description = "table, json, jsonl, csv or grepable (docs/scan-json.md)", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output" };
@@ -80,7 +80,7 @@ internal static class ScanCommand
             {
                 file = outputPath is null ? null : OpenOutput(outputPath);
                 var writer = file ?? console.Out;
-                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false });
+                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false }, result.GetValue(down));
                 var plan = await ScanPlan.BuildAsync(
                     request.Targets, request.Exclusions, request.Ports, request.Seed, request.Shard,
                     new SystemHostResolver(), TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ internal static class ScanCommand
                     return ExitCodes.Success;
                 }
 
-                return await RunScanAsync(plan, request.Options, sink, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), console, cancellationToken).ConfigureAwait(false);
+                return await RunScanAsync(plan, request.Options, sink, new ScanReports(result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed)), console, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -113,9 +113,11 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, bool all, bool down, bool failOnClosed, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, CliConsole console, CancellationToken cancellationToken)
     {
         var tally = new ScanTally(plan.Addresses.Count);
+        // Kept only for --down: proportional to the ports that answered.
+        var missing = reports.Down ? new ScanMissingPorts(plan) : null;
         var inflight = ScanEngine.ResolveMaxInflight(options);
         if (options.MaxInflight > inflight)
         {
@@ -127,43 +129,38 @@ internal static class ScanCommand
         var statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
         {
             tally.Add(r);
+            missing?.Add(r);
             progress?.Report(tally);
-            // --down is the "which of servers.txt is down" report: the down hosts, not the ports (unless --all).
-            if (all || r.State == Probes.PortState.Error || (!down && r.State == Probes.PortState.Open))
+            // --down is the "which of servers.txt misses a port" report: the hosts, not the ports (unless --all).
+            if (reports.All || r.State == Probes.PortState.Error || (!reports.Down && r.State == Probes.PortState.Open))
             {
                 sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
             }
         }, cancellationToken).ConfigureAwait(false);
         progress?.Dispose();
 
-        if (down)
+        if (missing is not null)
         {
-            var hosts = new List<IPAddress>();
-            for (var index = 0L; index < plan.Addresses.Count; index++)
-            {
-                if (!tally.Answered(index))
-                {
-                    hosts.Add(plan.Addresses.GetAddress(index));
-                }
-            }
-
-            sink.Down(hosts);
+            sink.Down(missing.Hosts());
         }
 
         var summary = tally.Summarize(plan.Addresses.Count, plan.Unresolved.Count, statistics);
         sink.Finish(summary);
-        return failOnClosed && (summary.Open < summary.PortsScanned + summary.Errors || plan.Unresolved.Count > 0) ? ExitCodes.NotReachable : ExitCodes.Success;
+        return reports.FailOnClosed && (summary.Open < summary.PortsScanned + summary.Errors || plan.Unresolved.Count > 0) ? ExitCodes.NotReachable : ExitCodes.Success;
     }
 
-    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console) => format.ToLowerInvariant() switch
+    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console, bool down) => format.ToLowerInvariant() switch
     {
         "table" => new TableScanOutput(console.CreateAnsiOut(), console.Out),
         "json" => new JsonScanOutput(writer),
         "jsonl" => new JsonLinesScanOutput(writer),
-        "csv" => new CsvScanOutput(writer),
+        "csv" => new CsvScanOutput(writer, down),
         "grepable" => new GrepableScanOutput(writer),
         _ => throw new UsageException($"--format: unknown format '{format}' (table, json, jsonl, csv, grepable)"),
     };
+
+    /// <summary>What the scan reports besides its summary: <c>--all</c>, <c>--down</c>, <c>--fail-on-closed</c>.</summary>
+    private readonly record struct ScanReports(bool All, bool Down, bool FailOnClosed);
 
     private static StreamWriter OpenOutput(string path)
     {

@@ -60,6 +60,58 @@ public class ScanCommandTests
         Assert.Equal(1, oneClosed.ExitCode);
     }
 
+    /// <summary>
+    /// --down with a port list: a host that answers but misses one of the ports is reported, with that port, in every
+    /// format (before, --down listed only hosts where nothing answered, so this host was left out).
+    /// </summary>
+    [Theory]
+    [InlineData("table")]
+    [InlineData("json")]
+    [InlineData("jsonl")]
+    [InlineData("csv")]
+    [InlineData("grepable")]
+    public async Task Down_WithAPortList_ReportsAHostThatMissesOneOfThem_InEveryFormat(string format)
+    {
+        using var listener = CliRunner.Listen();
+        var open = CliRunner.PortOf(listener);
+        var closed = CliRunner.ClosedPort();
+
+        var (code, output, error) = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", Ports(open, closed), "--down", "--format", format);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        switch (format)
+        {
+            case "table":
+                Assert.Contains($"missing   127.0.0.1: {closed} closed (1 of 2 ports missing)", lines);
+                break;
+            case "json":
+                using (var document = JsonDocument.Parse(output))
+                {
+                    var host = Assert.Single(document.RootElement.GetProperty("down_hosts").EnumerateArray());
+                    Assert.Equal("up", host.GetProperty("state").GetString());
+                    Assert.Equal([closed], host.GetProperty("missing").EnumerateArray().Select(p => p.GetInt32()));
+                    Assert.Empty(document.RootElement.GetProperty("down").EnumerateArray()); // nothing that did not answer at all
+                }
+
+                break;
+            case "jsonl":
+                Assert.Equal(
+                    $$"""{"type":"host","host":"127.0.0.1","address":"127.0.0.1","state":"up","missing":[{{closed}}]}""",
+                    lines[0]);
+                Assert.Equal("summary", JsonDocument.Parse(lines[1]).RootElement.GetProperty("type").GetString());
+                Assert.Equal(2, lines.Length);
+                break;
+            case "csv":
+                Assert.Equal(["host,address,state,missing", $"127.0.0.1,127.0.0.1,up,{closed}"], lines);
+                break;
+            default:
+                Assert.Contains(lines, l => l.StartsWith($"Host: 127.0.0.1 ()\tStatus: Up\tMissing: {closed}/closed/tcp//", StringComparison.Ordinal));
+                break;
+        }
+    }
+
     [Fact]
     public async Task List_SendsNothing_AndTheSeedRepeatsTheOrder_AndShardsPartitionIt()
     {
@@ -121,4 +173,5 @@ public class ScanCommandTests
             File.Delete(file);
         }
     }
+
 }

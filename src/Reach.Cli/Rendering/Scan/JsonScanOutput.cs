@@ -13,6 +13,7 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
     private readonly List<ScanUnresolvedJson> _unresolved = [];
     private readonly JsonLinesScanOutput _list = new(writer);
     private List<string>? _down;
+    private List<ScanHostJson>? _downHosts;
 
     public void Target(IPAddress address, int port) => _list.Target(address, port);
 
@@ -20,7 +21,20 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
 
     public void Unresolved(ResolutionResult resolution) => _unresolved.Add(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error));
 
-    public void Down(IReadOnlyList<IPAddress> hosts) => _down = [.. hosts.Select(h => h.ToString())];
+    public void Down(IEnumerable<ScanDownHost> hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        _down = [];
+        _downHosts = [];
+        foreach (var host in hosts)
+        {
+            _downHosts.Add(ScanJsonMapper.ToJson(host));
+            if (!host.Answered)
+            {
+                _down.Add(host.Address.ToString());
+            }
+        }
+    }
 
     public void Finish(ScanSummary? summary)
     {
@@ -30,6 +44,7 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
                 [.. _ports.OrderBy(p => p.Address, StringComparer.Ordinal).ThenBy(p => p.Port)],
                 _unresolved,
                 _down,
+                _downHosts,
                 ScanJsonMapper.ToJson(summary));
             writer.WriteLine(JsonSerializer.Serialize(document, ReachJsonContext.Default.ScanDocumentJson));
         }

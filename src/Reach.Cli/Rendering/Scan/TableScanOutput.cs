@@ -49,11 +49,22 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
     public void Unresolved(ResolutionResult resolution) =>
         console.MarkupLine($"[red]unresolved[/] {Markup.Escape(resolution.Host)}: {Markup.Escape(resolution.Error ?? string.Empty)}");
 
-    public void Down(IReadOnlyList<IPAddress> hosts)
+    public void Down(IEnumerable<ScanDownHost> hosts)
     {
+        ArgumentNullException.ThrowIfNull(hosts);
         foreach (var host in hosts)
         {
-            console.MarkupLine($"[red]down[/]      {Markup.Escape(host.ToString())}: none of the given ports answered");
+            var address = host.Address.ToString();
+            var name = Markup.Escape(host.HostName is null ? address : $"{host.HostName} ({address})");
+            if (!host.Answered)
+            {
+                console.MarkupLine($"[red]down[/]      {name}: did not answer at all ({Ports(host.Missing.Count)} missing)");
+            }
+            else
+            {
+                var count = string.Create(CultureInfo.InvariantCulture, $"{host.Missing.Count} of {Ports(host.PortsScanned)}");
+                console.MarkupLine($"[yellow]missing[/]   {name}: {Markup.Escape(ScanPortGroups.Describe(host.Missing))} ({count} missing)");
+            }
         }
     }
 
@@ -78,4 +89,6 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
                 $"[grey]{summary.LocalRetries} probes were retried after local errors (file descriptors, ports or buffers ran out): raising 'ulimit -n' or lowering --max-inflight avoids that[/]"));
         }
     }
+
+    private static string Ports(int count) => string.Create(CultureInfo.InvariantCulture, $"{count} port{(count == 1 ? string.Empty : "s")}");
 }
