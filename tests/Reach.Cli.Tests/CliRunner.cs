@@ -29,6 +29,42 @@ internal static class CliRunner
         return socket;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> ports this test listens on at every one of <paramref name="addresses"/> (the same port
+    /// numbers on each), so a scan of those addresses × ports connects only to listeners of this test.
+    /// </summary>
+    public static (List<Socket> Sockets, int[] Ports) ListenOnEvery(IPAddress[] addresses, int count)
+    {
+        var sockets = new List<Socket>();
+        var ports = new List<int>();
+        for (var attempt = 0; ports.Count < count && attempt < 50; attempt++)
+        {
+            var first = Listen(addresses[0]);
+            var port = PortOf(first);
+            var bound = new List<Socket> { first };
+            try
+            {
+                foreach (var address in addresses.Skip(1))
+                {
+                    var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                    bound.Add(socket);
+                    socket.Bind(new IPEndPoint(address, port));
+                    socket.Listen(64);
+                }
+
+                sockets.AddRange(bound);
+                ports.Add(port);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                bound.ForEach(s => s.Dispose()); // that port is taken on another address: try another one
+            }
+        }
+
+        Assert.Equal(count, ports.Count);
+        return (sockets, [.. ports]);
+    }
+
     public static int PortOf(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;
 
     /// <summary>A port this test opened and closed again.</summary>

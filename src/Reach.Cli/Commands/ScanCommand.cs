@@ -46,6 +46,7 @@ internal static class ScanCommand
               reach scan -i dcs.txt --profile ad-dc --down  which domain controllers miss a role port?
               reach scan 10.0.0.0/16 -p 443 --format jsonl -o web.jsonl
               reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
+            The table lists ports by host, then port; jsonl, csv and grepable as results arrive.
             Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open, 2 bad input.
             """)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 
 namespace Reach.Cli.Tests.Commands;
@@ -109,6 +110,31 @@ public class ScanCommandTests
             default:
                 Assert.Contains(lines, l => l.StartsWith($"Host: 127.0.0.1 ()\tStatus: Up\tMissing: {closed}/closed/tcp//", StringComparison.Ordinal));
                 break;
+        }
+    }
+
+    /// <summary>The table (and the json document) list ports by host then port, IPv4 numerically before IPv6, not as they arrived.</summary>
+    [Theory]
+    [InlineData("table")]
+    [InlineData("json")]
+    public async Task TableAndJson_ListPortsByHostThenPort(string format)
+    {
+        IPAddress[] addresses = [IPAddress.Parse("127.0.0.10"), IPAddress.Parse("127.0.0.9"), IPAddress.IPv6Loopback];
+        var (sockets, ports) = CliRunner.ListenOnEvery(addresses, 3);
+        try
+        {
+            var (code, output, _) = await CliRunner.RunAsync("scan", "127.0.0.10", "127.0.0.9", "::1", "-p", Ports(ports), "--seed", "7", "--format", format);
+
+            Assert.Equal(0, code);
+            IEnumerable<string> rows = format == "table"
+                ? output.Split('\n').Where(l => l.StartsWith("open", StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var f ? $"{f[1]} {f[2]}" : string.Empty)
+                : JsonDocument.Parse(output).RootElement.GetProperty("ports").EnumerateArray().Select(p => $"{p.GetProperty("address").GetString()} {p.GetProperty("port").GetInt32()}/tcp");
+            var expected = new[] { "127.0.0.9", "127.0.0.10", "::1" }.SelectMany(a => ports.Order().Select(p => $"{a} {p}/tcp"));
+            Assert.Equal(expected, rows);
+        }
+        finally
+        {
+            sockets.ForEach(s => s.Dispose());
         }
     }
 

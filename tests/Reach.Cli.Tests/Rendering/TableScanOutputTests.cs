@@ -27,6 +27,25 @@ public class TableScanOutputTests
     private static ScanSummary Summary => new(4, 4, 6, 6, 0, 0, 0, TimeSpan.FromSeconds(1), 6);
 
     [Fact]
+    public void Rows_AreOrderedByHostThenPort_IPv4NumericallyBeforeIPv6_NotInArrivalOrder()
+    {
+        // Given open ports arriving in scan (random) order
+        var (output, writer) = Create();
+        foreach (var (address, port) in new[] { ("::1", 22), ("10.0.0.100", 443), ("10.0.0.10", 8080), ("10.0.0.9", 443), ("10.0.0.10", 22), ("10.0.0.9", 80) })
+        {
+            output.Port(Open(address, port), hostName: null);
+        }
+
+        // When the scan ends
+        output.Finish(Summary);
+
+        // Then the rows are sorted as nmap prints them: 10.0.0.9 before 10.0.0.10 (not "10.0.0.10" < "10.0.0.9" as text)
+        var rows = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("open", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is var f ? $"{f[1]} {f[2]}" : null);
+        Assert.Equal(["10.0.0.9 80/tcp", "10.0.0.9 443/tcp", "10.0.0.10 22/tcp", "10.0.0.10 8080/tcp", "10.0.0.100 443/tcp", "::1 22/tcp"], rows);
+    }
+
+    [Fact]
     public void Down_ComesAfterTheRows_NamesTheMissingPortsByState_AndSaysWhichHostDidNotAnswer()
     {
         var (output, writer) = Create();

@@ -6,10 +6,13 @@ using Reach.Scanning;
 
 namespace Reach.Cli.Rendering.Scan;
 
-/// <summary><c>--format json</c>: one document at the end (<c>--list</c>: one JSON Lines record per target).</summary>
+/// <summary>
+/// <c>--format json</c>: one document at the end, ports in host then port order as the table prints them (<c>--list</c>:
+/// one JSON Lines record per target).
+/// </summary>
 internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
 {
-    private readonly List<ScanPortJson> _ports = [];
+    private readonly List<(ScanProbeTarget Target, ScanPortJson Json)> _ports = [];
     private readonly List<ScanUnresolvedJson> _unresolved = [];
     private readonly JsonLinesScanOutput _list = new(writer);
     private List<string>? _down;
@@ -17,7 +20,7 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
 
     public void Target(IPAddress address, int port) => _list.Target(address, port);
 
-    public void Port(ScanPortResult result, string? hostName) => _ports.Add(ScanJsonMapper.ToJson(result, hostName));
+    public void Port(ScanPortResult result, string? hostName) => _ports.Add((result.Target, ScanJsonMapper.ToJson(result, hostName)));
 
     public void Unresolved(ResolutionResult resolution) => _unresolved.Add(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error));
 
@@ -40,8 +43,9 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
     {
         if (summary is not null)
         {
+            _ports.Sort(static (x, y) => ScanRowOrder.Compare(x.Target, y.Target));
             var document = new ScanDocumentJson(
-                [.. _ports.OrderBy(p => p.Address, StringComparer.Ordinal).ThenBy(p => p.Port)],
+                [.. _ports.Select(p => p.Json)],
                 _unresolved,
                 _down,
                 _downHosts,

@@ -9,12 +9,18 @@ using Spectre.Console;
 
 namespace Reach.Cli.Rendering.Scan;
 
-/// <summary>Human output: one colored line per port as it is found, then the down hosts and a summary.</summary>
+/// <summary>
+/// Human output: one colored line per port, by host then port (IPv4 before IPv6, addresses and ports numerically, as
+/// nmap prints them), after the scan; then the hosts <c>--down</c> reports and a summary. Only the rows it prints are
+/// held until then: the open ports, unless <c>--all</c>. <c>--list</c> targets are printed at once, in scan order.
+/// </summary>
 /// <param name="console">Colored lines (the writer underneath is <paramref name="plain"/>).</param>
 /// <param name="plain">The same output for lines without color: <c>--list</c> prints millions of them, and Spectre's
 /// per-line layout (cell widths, segments) cost 3.5 µs each.</param>
 internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : IScanOutput
 {
+    private readonly List<(ScanPortResult Result, string? HostName)> _rows = [];
+
     public void Target(IPAddress address, int port)
     {
         Span<char> line = stackalloc char[64]; // the longest IPv6 text with a scope id, brackets and port fits
@@ -28,7 +34,9 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
         }
     }
 
-    public void Port(ScanPortResult result, string? hostName)
+    public void Port(ScanPortResult result, string? hostName) => _rows.Add((result, hostName));
+
+    private void WriteRow(ScanPortResult result, string? hostName)
     {
         var color = result.State switch
         {
@@ -52,6 +60,7 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
     public void Down(IEnumerable<ScanDownHost> hosts)
     {
         ArgumentNullException.ThrowIfNull(hosts);
+        WriteRows();
         foreach (var host in hosts)
         {
             var address = host.Address.ToString();
@@ -70,6 +79,7 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
 
     public void Finish(ScanSummary? summary)
     {
+        WriteRows();
         if (summary is null)
         {
             return;
@@ -91,4 +101,16 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
     }
 
     private static string Ports(int count) => string.Create(CultureInfo.InvariantCulture, $"{count} port{(count == 1 ? string.Empty : "s")}");
+
+    private void WriteRows()
+    {
+        _rows.Sort(static (x, y) => ScanRowOrder.Compare(x.Result.Target, y.Result.Target));
+        foreach (var (result, hostName) in _rows)
+        {
+            WriteRow(result, hostName);
+        }
+
+        _rows.Clear();
+        _rows.TrimExcess();
+    }
 }
