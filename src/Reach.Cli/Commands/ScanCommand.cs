@@ -47,7 +47,7 @@ internal static class ScanCommand
               reach scan 10.0.0.0/16 -p 443 --format jsonl -o web.jsonl
               reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
             The table lists ports by host, then port; jsonl, csv and grepable as results arrive.
-            Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open, 2 bad input.
+            Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open (named on stderr), 2 bad input.
             """)
         {
             targets, ports, allPorts, top, profile, inputFile, exclude, excludeFile, timeout, retries, rate, maxInflight,
@@ -117,8 +117,9 @@ internal static class ScanCommand
     private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, CliConsole console, CancellationToken cancellationToken)
     {
         var tally = new ScanTally(plan.Addresses.Count);
-        // Kept only for --down: proportional to the ports that answered.
+        // Kept only for the report that needs them: --down's is proportional to the ports that answered, --fail-on-closed's is bounded.
         var missing = reports.Down ? new ScanMissingPorts(plan) : null;
+        var notOpen = reports.FailOnClosed ? new ScanNotOpenPorts(FailOnClosedReport.Shown) : null;
         var inflight = ScanEngine.ResolveMaxInflight(options);
         if (options.MaxInflight > inflight)
         {
@@ -131,6 +132,7 @@ internal static class ScanCommand
         {
             tally.Add(r);
             missing?.Add(r);
+            notOpen?.Add(r);
             progress?.Report(tally);
             // --down is the "which of servers.txt misses a port" report: the hosts, not the ports (unless --all).
             if (reports.All || r.State == Probes.PortState.Error || (!reports.Down && r.State == Probes.PortState.Open))
@@ -147,7 +149,13 @@ internal static class ScanCommand
 
         var summary = tally.Summarize(plan.Addresses.Count, plan.Unresolved.Count, statistics);
         sink.Finish(summary);
-        return reports.FailOnClosed && (summary.Open < summary.PortsScanned + summary.Errors || plan.Unresolved.Count > 0) ? ExitCodes.NotReachable : ExitCodes.Success;
+        if (notOpen is not null && (notOpen.Count > 0 || plan.Unresolved.Count > 0))
+        {
+            FailOnClosedReport.Write(console.Error, notOpen, plan, summary);
+            return ExitCodes.NotReachable;
+        }
+
+        return ExitCodes.Success;
     }
 
     private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console, bool down) => format.ToLowerInvariant() switch

@@ -113,6 +113,25 @@ public class ScanCommandTests
         }
     }
 
+    [Fact]
+    public async Task FailOnClosed_NamesThePortsThatAreNotOpen_OnStderr_AndKeepsStdoutClean()
+    {
+        using var listener = CliRunner.Listen();
+        var open = CliRunner.PortOf(listener);
+        var closed = CliRunner.ClosedPort();
+
+        var failing = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", Ports(open, closed), "--fail-on-closed", "--format", "jsonl");
+        var passing = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", Ports(open), "--fail-on-closed", "--format", "jsonl");
+
+        Assert.Equal(1, failing.ExitCode);
+        Assert.Equal(
+            ["reach: --fail-on-closed: 1 of 2 ports not open:", $"  127.0.0.1: {closed} closed (conn-refused)"],
+            failing.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.All(failing.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => JsonDocument.Parse(l).Dispose());
+        Assert.Equal(0, passing.ExitCode);
+        Assert.Empty(passing.Error);
+    }
+
     /// <summary>The table (and the json document) list ports by host then port, IPv4 numerically before IPv6, not as they arrived.</summary>
     [Theory]
     [InlineData("table")]
