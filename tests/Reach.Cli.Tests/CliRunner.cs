@@ -11,11 +11,18 @@ internal static class CliRunner
         RunAsync(Reach.Cli.Commands.SocketSources.System, args);
 
     /// <summary>Runs with a fake socket table and interface addresses (reach sockets, reach who).</summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(Reach.Cli.Commands.SocketSources sockets, params string[] args)
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(Reach.Cli.Commands.SocketSources sockets, params string[] args) =>
+        RunAsync(sockets, TimeProvider.System, args);
+
+    /// <summary>Runs with a fake clock (what commands print over time).</summary>
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(TimeProvider clock, params string[] args) =>
+        RunAsync(Reach.Cli.Commands.SocketSources.System, clock, args);
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(Reach.Cli.Commands.SocketSources sockets, TimeProvider clock, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await ReachApp.RunAsync(args, new CliConsole(output, error, OutIsTerminal: false, ErrorIsTerminal: false), sockets);
+        var code = await ReachApp.RunAsync(args, new CliConsole(output, error, OutIsTerminal: false, ErrorIsTerminal: false), sockets, clock);
         return (code, output.ToString(), error.ToString());
     }
 

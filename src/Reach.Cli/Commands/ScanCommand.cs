@@ -11,7 +11,9 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach scan</c>: a fast, polite, exact TCP connect scanner for host ranges and port ranges.</summary>
 internal static class ScanCommand
 {
-    public static Command Create(CliConsole console)
+    /// <param name="console">Where output goes.</param>
+    /// <param name="clock">The time of the progress output (tests pass a fake one).</param>
+    public static Command Create(CliConsole console, TimeProvider clock)
     {
         var targets = new Argument<string[]>("targets") { Description = "Addresses, CIDR (10.0.0.0/24), ranges (10.0.0.1-50) or host names", Arity = ArgumentArity.ZeroOrMore };
         var ports = new Option<string?>("--ports", "-p") { Description = "Ports: 22,80,443 or 1-1024 or ssh,https; -p- for all 65535" };
@@ -46,7 +48,8 @@ internal static class ScanCommand
               reach scan -i dcs.txt --profile ad-dc --down  which domain controllers miss a role port?
               reach scan 10.0.0.0/16 -p 443 --format jsonl -o web.jsonl
               reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
-            The table lists ports by host, then port; jsonl, csv and grepable as results arrive.
+            The table lists ports by host, then port; jsonl, csv and grepable as results arrive. When stderr is not a
+            terminal, a progress line goes there every 5 s.
             Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open (named on stderr), 2 bad input.
             """)
         {
@@ -101,7 +104,7 @@ internal static class ScanCommand
                     return ExitCodes.Success;
                 }
 
-                return await RunScanAsync(plan, request.Options, sink, new ScanReports(result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed)), console, cancellationToken).ConfigureAwait(false);
+                return await RunScanAsync(plan, request.Options, sink, new ScanReports(result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed)), console, clock, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -114,7 +117,7 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
     {
         var tally = new ScanTally(plan.Addresses.Count);
         // Kept only for the report that needs them: --down's is proportional to the ports that answered, --fail-on-closed's is bounded.
@@ -127,7 +130,8 @@ internal static class ScanCommand
                 $"reach: note: --max-inflight {options.MaxInflight} lowered to {inflight} to stay within the open-file limit (raise it with 'ulimit -n')")).ConfigureAwait(false);
         }
 
-        using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Order.Count) : null;
+        using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Order.Count, clock) : null;
+        using var log = console.ErrorIsTerminal ? null : new ScanProgressLog(console.Error, plan.Order.Count, tally, clock);
         var statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
         {
             tally.Add(r);
@@ -141,6 +145,7 @@ internal static class ScanCommand
             }
         }, cancellationToken).ConfigureAwait(false);
         progress?.Dispose();
+        log?.Dispose();
 
         if (missing is not null)
         {

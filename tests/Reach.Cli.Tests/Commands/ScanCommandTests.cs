@@ -157,6 +157,39 @@ public class ScanCommandTests
         }
     }
 
+    /// <summary>
+    /// With stderr not a terminal, a progress line goes to stderr every 5 s (here a clock that fires the timer at once):
+    /// never into standard output or the -o file, which stay JSON Lines.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Progress_OnARedirectedStderr_GoesToStderrOnly(bool outputFile)
+    {
+        using var listener = CliRunner.Listen();
+        var open = CliRunner.PortOf(listener);
+        var file = Path.GetTempFileName();
+        try
+        {
+            string[] args = ["scan", "127.0.0.1", "-p", Ports(open), "--format", "jsonl", .. outputFile ? new[] { "-o", file } : []];
+
+            var (code, output, error) = await CliRunner.RunAsync(new TimerFiresAtOnce(), args);
+
+            Assert.Equal(0, code);
+            Assert.Equal(["reach scan: 0.0%  0/1 ports  0 open  0/s  5s elapsed  ETA unknown"], error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var records = outputFile ? File.ReadAllText(file) : output;
+            Assert.Equal(["port", "summary"], records.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()));
+            if (outputFile)
+            {
+                Assert.Empty(output);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task List_SendsNothing_AndTheSeedRepeatsTheOrder_AndShardsPartitionIt()
     {
@@ -219,4 +252,31 @@ public class ScanCommandTests
         }
     }
 
+    /// <summary>A clock whose timers fire once, at once, when created (as if their due time had passed).</summary>
+    private sealed class TimerFiresAtOnce : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Add(ref _ticks, dueTime.Ticks);
+            callback(state);
+            return new StoppedTimer();
+        }
+
+        private sealed class StoppedTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 }
