@@ -34,7 +34,7 @@ internal static class ScanCommand
         var list = new Option<bool>("--list") { Description = "Print the targets in scan order and send nothing (like nmap -sL)" };
         var all = new Option<bool>("--all") { Description = "Also list closed and filtered ports" };
         var down = new Option<bool>("--down") { Description = "Report every host that misses any given port (not open: closed, filtered or error) with the ports it misses, and say which did not answer at all (instead of the open ports)" };
-        var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open (for CI checks of a role)" };
+        var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open, and name those ports on stderr (for CI checks of a role)" };
         var format = new Option<string>("--format") { Description = "table, json, jsonl, csv or grepable (docs/scan-json.md)", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output" };
 
@@ -48,8 +48,8 @@ internal static class ScanCommand
               reach scan -i dcs.txt --profile ad-dc --down  which domain controllers miss a role port?
               reach scan 10.0.0.0/16 -p 443 --format jsonl -o web.jsonl
               reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
-            The table lists ports by host, then port; jsonl, csv and grepable as results arrive. When stderr is not a
-            terminal, a progress line goes there every 5 s.
+            The table lists ports by host, then port; jsonl and csv as results arrive. When stderr is not a terminal,
+            a progress line goes there every 5 s.
             Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open (named on stderr), 2 bad input.
             """)
         {
@@ -132,18 +132,31 @@ internal static class ScanCommand
 
         using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Order.Count, clock) : null;
         using var log = console.ErrorIsTerminal ? null : new ScanProgressLog(console.Error, plan.Order.Count, tally, clock);
-        var statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
+        ScanStatistics statistics;
+        try
         {
-            tally.Add(r);
-            missing?.Add(r);
-            notOpen?.Add(r);
-            progress?.Report(tally);
-            // --down is the "which of servers.txt misses a port" report: the hosts, not the ports (unless --all).
-            if (reports.All || r.State == Probes.PortState.Error || (!reports.Down && r.State == Probes.PortState.Open))
+            statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
             {
-                sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
-            }
-        }, cancellationToken).ConfigureAwait(false);
+                tally.Add(r);
+                missing?.Add(r);
+                notOpen?.Add(r);
+                progress?.Report(tally);
+                // --down is the "which of servers.txt misses a port" report: the hosts, not the ports (unless --all).
+                if (reports.All || r.State == Probes.PortState.Error || (!reports.Down && r.State == Probes.PortState.Open))
+                {
+                    sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the ports found so far still reach the reader (the table holds its rows until the end).
+            progress?.Dispose();
+            log?.Dispose();
+            sink.Finish(null);
+            throw;
+        }
+
         progress?.Dispose();
         log?.Dispose();
 
