@@ -12,7 +12,7 @@ namespace Reach.Cli.Rendering.Scan;
 /// </summary>
 internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
 {
-    private readonly List<(ScanProbeTarget Target, ScanPortJson Json)> _ports = [];
+    private readonly List<((long Host, int Port) Key, ScanPortJson Json)> _ports = [];
     private readonly List<ScanUnresolvedJson> _unresolved = [];
     private readonly JsonLinesScanOutput _list = new(writer);
     private List<string>? _down;
@@ -20,7 +20,7 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
 
     public void Target(IPAddress address, int port) => _list.Target(address, port);
 
-    public void Port(ScanPortResult result, string? hostName) => _ports.Add((result.Target, ScanJsonMapper.ToJson(result, hostName)));
+    public void Port(ScanPortResult result, string? hostName) => _ports.Add((ScanRowOrder.Key(result.Target), ScanJsonMapper.ToJson(result, hostName)));
 
     public void Unresolved(ResolutionResult resolution) => _unresolved.Add(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error));
 
@@ -43,7 +43,7 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
     {
         if (summary is not null)
         {
-            _ports.Sort(static (x, y) => ScanRowOrder.Compare(x.Target, y.Target));
+            _ports.Sort(static (x, y) => x.Key.CompareTo(y.Key));
             var document = new ScanDocumentJson(
                 [.. _ports.Select(p => p.Json)],
                 _unresolved,

@@ -8,9 +8,8 @@ namespace Reach.Cli.Rendering.Scan;
 /// </summary>
 internal static class ScanRowOrder
 {
-    public static int Compare(ScanProbeTarget x, ScanProbeTarget y)
-    {
-        var byHost = x.HostIndex.CompareTo(y.HostIndex);
-        return byHost != 0 ? byHost : x.Port.CompareTo(y.Port);
-    }
+    /// <summary>What rows are sorted by (kept instead of the target, which holds an address object).</summary>
+    public static (long Host, int Port) Key(ScanProbeTarget target) => (target.HostIndex, target.Port);
+
+    public static int Compare(ScanProbeTarget x, ScanProbeTarget y) => Key(x).CompareTo(Key(y));
 }

@@ -36,24 +36,6 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
 
     public void Port(ScanPortResult result, string? hostName) => _rows.Add((result, hostName));
 
-    private void WriteRow(ScanPortResult result, string? hostName)
-    {
-        var color = result.State switch
-        {
-            PortState.Open => "green",
-            PortState.Closed => "grey",
-            PortState.Error => "red",
-            _ => "yellow",
-        };
-        var address = result.Target.Address.ToString();
-        var host = hostName is null ? address : $"{hostName} ({address})";
-        var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
-        var service = ServiceCatalog.FindByPort(result.Target.Port)?.Name ?? string.Empty;
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"{result.State.ToWord(),-9} {host,-30} {result.Target.Port,5}/tcp  {service,-16} {rtt,12}  {result.Reason.ToWord()}");
-        console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
-    }
-
     public void Unresolved(ResolutionResult resolution) =>
         console.MarkupLine($"[red]unresolved[/] {Markup.Escape(resolution.Host)}: {Markup.Escape(resolution.Error ?? string.Empty)}");
 
@@ -112,5 +94,23 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
 
         _rows.Clear();
         _rows.TrimExcess();
+    }
+
+    private void WriteRow(ScanPortResult result, string? hostName)
+    {
+        var color = result.State switch
+        {
+            PortState.Open => "green",
+            PortState.Closed => "grey",
+            PortState.Error => "red",
+            _ => "yellow",
+        };
+        var address = result.Target.Address.ToString();
+        var host = hostName is null ? address : $"{hostName} ({address})";
+        var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
+        var service = ServiceCatalog.FindByPort(result.Target.Port)?.Name ?? string.Empty;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{result.State.ToWord(),-9} {host,-30} {result.Target.Port,5}/tcp  {service,-16} {rtt,12}  {result.Reason.ToWord()}");
+        console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
     }
 }
