@@ -10,12 +10,16 @@ internal static class ReachApp
     public static Task<int> RunAsync(string[] args, CliConsole console) => RunAsync(args, console, SocketSources.System);
 
     /// <summary>Runs with the socket table and interface addresses of <paramref name="sockets"/> (fakes in tests).</summary>
-    public static async Task<int> RunAsync(string[] args, CliConsole console, SocketSources sockets)
+    public static Task<int> RunAsync(string[] args, CliConsole console, SocketSources sockets) =>
+        RunAsync(args, console, sockets, TimeProvider.System);
+
+    /// <summary>Runs with fake sockets and a fake clock for what commands print over time (tests).</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, SocketSources sockets, TimeProvider clock)
     {
         var root = new RootCommand("reach: is the TCP service on that node up, and can this host reach it?")
         {
             CheckCommand.Create(console),
-            ScanCommand.Create(console),
+            ScanCommand.Create(console, clock),
             PingCommand.Create(console),
             WaitCommand.Create(console),
             ServicesCommand.Create(console),

@@ -11,11 +11,18 @@ internal static class CliRunner
         RunAsync(Reach.Cli.Commands.SocketSources.System, args);
 
     /// <summary>Runs with a fake socket table and interface addresses (reach sockets, reach who).</summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(Reach.Cli.Commands.SocketSources sockets, params string[] args)
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(Reach.Cli.Commands.SocketSources sockets, params string[] args) =>
+        RunAsync(sockets, TimeProvider.System, args);
+
+    /// <summary>Runs with a fake clock (what commands print over time).</summary>
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(TimeProvider clock, params string[] args) =>
+        RunAsync(Reach.Cli.Commands.SocketSources.System, clock, args);
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(Reach.Cli.Commands.SocketSources sockets, TimeProvider clock, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await ReachApp.RunAsync(args, new CliConsole(output, error, OutIsTerminal: false, ErrorIsTerminal: false), sockets);
+        var code = await ReachApp.RunAsync(args, new CliConsole(output, error, OutIsTerminal: false, ErrorIsTerminal: false), sockets, clock);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -27,6 +34,42 @@ internal static class CliRunner
         socket.Bind(new IPEndPoint(address, 0));
         socket.Listen(64);
         return socket;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> ports this test listens on at every one of <paramref name="addresses"/> (the same port
+    /// numbers on each), so a scan of those addresses × ports connects only to listeners of this test.
+    /// </summary>
+    public static (List<Socket> Sockets, int[] Ports) ListenOnEvery(IPAddress[] addresses, int count)
+    {
+        var sockets = new List<Socket>();
+        var ports = new List<int>();
+        for (var attempt = 0; ports.Count < count && attempt < 50; attempt++)
+        {
+            var first = Listen(addresses[0]);
+            var port = PortOf(first);
+            var bound = new List<Socket> { first };
+            try
+            {
+                foreach (var address in addresses.Skip(1))
+                {
+                    var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                    bound.Add(socket);
+                    socket.Bind(new IPEndPoint(address, port));
+                    socket.Listen(64);
+                }
+
+                sockets.AddRange(bound);
+                ports.Add(port);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                bound.ForEach(s => s.Dispose()); // that port is taken on another address: try another one
+            }
+        }
+
+        Assert.Equal(count, ports.Count);
+        return (sockets, [.. ports]);
     }
 
     public static int PortOf(Socket socket) => ((IPEndPoint)socket.LocalEndPoint!).Port;

@@ -11,7 +11,9 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach scan</c>: a fast, polite, exact TCP connect scanner for host ranges and port ranges.</summary>
 internal static class ScanCommand
 {
-    public static Command Create(CliConsole console)
+    /// <param name="console">Where output goes.</param>
+    /// <param name="clock">The time of the progress output (tests pass a fake one).</param>
+    public static Command Create(CliConsole console, TimeProvider clock)
     {
         var targets = new Argument<string[]>("targets") { Description = "Addresses, CIDR (10.0.0.0/24), ranges (10.0.0.1-50) or host names", Arity = ArgumentArity.ZeroOrMore };
         var ports = new Option<string?>("--ports", "-p") { Description = "Ports: 22,80,443 or 1-1024 or ssh,https; -p- for all 65535" };
@@ -31,8 +33,8 @@ internal static class ScanCommand
         var shard = new Option<string?>("--shard") { Description = "Scan only part K of N disjoint parts (K/N), to split a scan across machines" };
         var list = new Option<bool>("--list") { Description = "Print the targets in scan order and send nothing (like nmap -sL)" };
         var all = new Option<bool>("--all") { Description = "Also list closed and filtered ports" };
-        var down = new Option<bool>("--down") { Description = "Report the hosts where none of the given ports answered (instead of the open ports)" };
-        var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open (for CI checks of a role)" };
+        var down = new Option<bool>("--down") { Description = "Report every host that misses any given port (not open: closed, filtered or error) with the ports it misses, and say which did not answer at all (instead of the open ports)" };
+        var failOnClosed = new Option<bool>("--fail-on-closed") { Description = "Exit 1 when any given port is not open, and name those ports on stderr (for CI checks of a role)" };
         var format = new Option<string>("--format") { Description = "table, json, jsonl, csv or grepable (docs/scan-json.md)", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also tell how the scan paced itself (drops, send delays, timing probes) on stderr" };
@@ -47,7 +49,9 @@ internal static class ScanCommand
               reach scan -i dcs.txt --profile ad-dc --down  which domain controllers miss a role port?
               reach scan 10.0.0.0/16 -p 443 --format jsonl -o web.jsonl
               reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
-            Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open, 2 bad input.
+            The table lists ports by host, then port; jsonl and csv as results arrive. When stderr is not a terminal,
+            a progress line goes there every 5 s.
+            Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open (named on stderr), 2 bad input.
             """)
         {
             targets, ports, allPorts, top, profile, inputFile, exclude, excludeFile, timeout, retries, rate, maxInflight,
@@ -81,7 +85,7 @@ internal static class ScanCommand
             {
                 file = outputPath is null ? null : OpenOutput(outputPath);
                 var writer = file ?? console.Out;
-                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false });
+                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false }, result.GetValue(down));
                 var plan = await ScanPlan.BuildAsync(
                     request.Targets, request.Exclusions, request.Ports, request.Seed, request.Shard,
                     new SystemHostResolver(), TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
@@ -101,7 +105,7 @@ internal static class ScanCommand
                     return ExitCodes.Success;
                 }
 
-                return await RunScanAsync(plan, request.Options, sink, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), result.GetValue(verbose), console, cancellationToken).ConfigureAwait(false);
+                return await RunScanAsync(plan, request.Options, sink, new ScanReports(result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), result.GetValue(verbose)), console, clock, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -114,9 +118,12 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, bool all, bool down, bool failOnClosed, bool verbose, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
     {
         var tally = new ScanTally(plan.Addresses.Count);
+        // Kept only for the report that needs them: --down's is proportional to the ports that answered, --fail-on-closed's is bounded.
+        var missing = reports.Down ? new ScanMissingPorts(plan) : null;
+        var notOpen = reports.FailOnClosed ? new ScanNotOpenPorts(FailOnClosedReport.Shown) : null;
         var inflight = ScanEngine.ResolveMaxInflight(options);
         if (options.MaxInflight > inflight)
         {
@@ -124,51 +131,68 @@ internal static class ScanCommand
                 $"reach: note: --max-inflight {options.MaxInflight} lowered to {inflight} to stay within the open-file limit (raise it with 'ulimit -n')")).ConfigureAwait(false);
         }
 
-        using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Count) : null;
-        var statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
+        using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Count, clock) : null;
+        using var log = console.ErrorIsTerminal ? null : new ScanProgressLog(console.Error, plan.Count, tally, clock);
+        ScanStatistics statistics;
+        try
         {
-            tally.Add(r);
-            progress?.Report(tally);
-            // --down is the "which of servers.txt is down" report: the down hosts, not the ports (unless --all).
-            if (all || r.State == Probes.PortState.Error || (!down && r.State == Probes.PortState.Open))
+            statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
             {
-                sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
-            }
-        }, cancellationToken).ConfigureAwait(false);
+                tally.Add(r);
+                missing?.Add(r);
+                notOpen?.Add(r);
+                progress?.Report(tally);
+                // --down is the "which of servers.txt misses a port" report: the hosts, not the ports (unless --all).
+                if (reports.All || r.State == Probes.PortState.Error || (!reports.Down && r.State == Probes.PortState.Open))
+                {
+                    sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the ports found so far still reach the reader (the table holds its rows until the end).
+            progress?.Dispose();
+            log?.Dispose();
+            sink.Finish(null);
+            throw;
+        }
+
         progress?.Dispose();
-        if (verbose && statistics.Pacing is { } pacing)
+        log?.Dispose();
+        if (reports.Verbose && statistics.Pacing is { } pacing)
         {
             await console.Error.WriteLineAsync(ScanPacingText.Describe(pacing)).ConfigureAwait(false);
         }
 
-        if (down)
+        if (missing is not null)
         {
-            var hosts = new List<IPAddress>();
-            for (var index = 0L; index < plan.Addresses.Count; index++)
-            {
-                if (!tally.Answered(index))
-                {
-                    hosts.Add(plan.Addresses.GetAddress(index));
-                }
-            }
-
-            sink.Down(hosts);
+            sink.Down(missing.Hosts());
         }
 
         var summary = tally.Summarize(plan.Addresses.Count, plan.Unresolved.Count, statistics);
         sink.Finish(summary);
-        return failOnClosed && (summary.Open < summary.PortsScanned + summary.Errors || plan.Unresolved.Count > 0) ? ExitCodes.NotReachable : ExitCodes.Success;
+        if (notOpen is not null && (notOpen.Count > 0 || plan.Unresolved.Count > 0))
+        {
+            FailOnClosedReport.Write(console.Error, notOpen, plan, summary);
+            return ExitCodes.NotReachable;
+        }
+
+        return ExitCodes.Success;
     }
 
-    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console) => format.ToLowerInvariant() switch
+    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console, bool down) => format.ToLowerInvariant() switch
     {
         "table" => new TableScanOutput(console.CreateAnsiOut(), console.Out),
         "json" => new JsonScanOutput(writer),
         "jsonl" => new JsonLinesScanOutput(writer),
-        "csv" => new CsvScanOutput(writer),
+        "csv" => new CsvScanOutput(writer, down),
         "grepable" => new GrepableScanOutput(writer),
         _ => throw new UsageException($"--format: unknown format '{format}' (table, json, jsonl, csv, grepable)"),
     };
+
+    /// <summary>What the scan reports besides its summary: <c>--all</c>, <c>--down</c>, <c>--fail-on-closed</c>, <c>--verbose</c>.</summary>
+    private readonly record struct ScanReports(bool All, bool Down, bool FailOnClosed, bool Verbose);
 
     private static StreamWriter OpenOutput(string path)
     {

@@ -23,6 +23,13 @@ public static class ScanJsonMapper
             ServiceCatalog.FindByPort(result.Target.Port)?.Name);
     }
 
+    public static ScanHostJson ToJson(ScanDownHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var address = host.Address.ToString();
+        return new ScanHostJson("host", host.HostName ?? address, address, host.Answered ? "up" : "down", [.. host.Missing.Select(p => p.Port)]);
+    }
+
     public static ScanTargetJson ToJson(IPAddress address, int port) => new("target", address.ToString(), port);
 
     public static ScanSummaryJson ToJson(ScanSummary summary)

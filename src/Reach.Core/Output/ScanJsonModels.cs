@@ -3,7 +3,7 @@ using Reach.Probes;
 namespace Reach.Output;
 
 // The JSON shapes of `reach scan --format json|jsonl` (docs/scan-json.md). In JSON Lines every record says
-// what it is in "type": port, unresolved, summary (and target for --list).
+// what it is in "type": port, unresolved, host (with --down), summary (and target for --list).
 
 public sealed record ScanPortJson(string Type, string Host, string Address, int Port, string Proto, PortState State, ProbeReason Reason, double? RttMs, string? Service);
 
@@ -11,7 +11,11 @@ public sealed record ScanUnresolvedJson(string Type, string Host, string? Error)
 
 public sealed record ScanTargetJson(string Type, string Address, int Port);
 
-public sealed record ScanHostJson(string Type, string Address, string State);
+/// <summary>
+/// A host <c>--down</c> reports: <c>state</c> "down" when nothing answered at all, "up" when it answered but misses
+/// ports; <c>missing</c> the ports that were not open (all of them for a down host).
+/// </summary>
+public sealed record ScanHostJson(string Type, string Host, string Address, string State, IReadOnlyList<int> Missing);
 
 public sealed record ScanSummaryJson(
     string Type,
@@ -28,4 +32,13 @@ public sealed record ScanSummaryJson(
     double DurationMs,
     double Rate);
 
-public sealed record ScanDocumentJson(IReadOnlyList<ScanPortJson> Ports, IReadOnlyList<ScanUnresolvedJson> Unresolved, IReadOnlyList<string>? Down, ScanSummaryJson Summary);
+/// <summary>
+/// <c>--format json</c>: <c>down</c> the addresses where nothing answered and <c>down_hosts</c> every host that misses
+/// a port (both null without <c>--down</c>).
+/// </summary>
+public sealed record ScanDocumentJson(
+    IReadOnlyList<ScanPortJson> Ports,
+    IReadOnlyList<ScanUnresolvedJson> Unresolved,
+    IReadOnlyList<string>? Down,
+    IReadOnlyList<ScanHostJson>? DownHosts,
+    ScanSummaryJson Summary);

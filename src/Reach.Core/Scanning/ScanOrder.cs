@@ -115,6 +115,19 @@ public sealed class ScanOrder : IEnumerable<(long Host, int Port)>
         }
     }
 
+    /// <summary>
+    /// True when this shard visits the pair (<paramref name="host"/>, <paramref name="portIndex"/>): the permutation
+    /// run backwards, so a report can tell a port another shard scans from one that gave no answer here.
+    /// </summary>
+    public bool Contains(long host, int portIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(host);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(host, HostCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(portIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(portIndex, PortCount);
+        return ShardCount == 1 || PositionOf((host * PortCount) + portIndex) % ShardCount == ShardIndex;
+    }
+
     /// <summary>Enumerates this shard's pairs without allocating.</summary>
     public Enumerator GetEnumerator() => new(this);
 
@@ -134,6 +147,20 @@ public sealed class ScanOrder : IEnumerable<(long Host, int Port)>
         return (long)value;
     }
 
+    /// <summary>The position of a pair number in the whole permuted sequence: the inverse of <see cref="Permute"/>.</summary>
+    internal long PositionOf(long pair)
+    {
+        // Cycle walking backwards: Permute walked forward from the position through values at or above N, so
+        // walking back from the pair passes the same values until it reaches the position, the first one below N.
+        var value = Decrypt((ulong)pair);
+        while (value >= (ulong)SpaceSize)
+        {
+            value = Decrypt(value);
+        }
+
+        return (long)value;
+    }
+
     private ulong Encrypt(ulong value)
     {
         var left = value >> halfBits;
@@ -143,6 +170,25 @@ public sealed class ScanOrder : IEnumerable<(long Host, int Port)>
         Round(ref left, ref right, key2);
         Round(ref left, ref right, key3);
         return (left << halfBits) | right;
+    }
+
+    private ulong Decrypt(ulong value)
+    {
+        var left = value >> halfBits;
+        var right = value & halfMask;
+        InverseRound(ref left, ref right, key3);
+        InverseRound(ref left, ref right, key2);
+        InverseRound(ref left, ref right, key1);
+        InverseRound(ref left, ref right, key0);
+        return (left << halfBits) | right;
+    }
+
+    /// <summary>Undoes <see cref="Round"/>: its new left half is the old right half, from which the old left half follows.</summary>
+    private void InverseRound(ref ulong left, ref ulong right, ulong key)
+    {
+        var previousLeft = right ^ (Mix(left ^ key) & halfMask);
+        right = left;
+        left = previousLeft;
     }
 
     private void Round(ref ulong left, ref ulong right, ulong key)

@@ -51,6 +51,25 @@ public sealed class ScanPlan
     }
 
     /// <summary>
+    /// Whether this plan (and shard) probes <paramref name="host"/> on the port at <paramref name="portIndex"/> of
+    /// <see cref="Ports"/>: a report that must tell an unscanned pair from a silent one asks here.
+    /// </summary>
+    public bool Visits(long host, int portIndex)
+    {
+        var port = Ports[portIndex];
+        foreach (var (ports, order) in _bands)
+        {
+            var index = ports.IndexOf(port);
+            if (index >= 0)
+            {
+                return order.Contains(host, index);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Resolves the names among <paramref name="targets"/> once and concurrently, then builds the plan.
     /// </summary>
     public static async Task<ScanPlan> BuildAsync(

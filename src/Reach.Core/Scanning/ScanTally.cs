@@ -21,6 +21,9 @@ public sealed class ScanTally(long hostCount)
     /// <summary>Ports this host could not probe (a local failure): no verdict on the target.</summary>
     public long Errors { get; private set; }
 
+    /// <summary>Results so far: every port with a verdict, and every port that could not be probed.</summary>
+    public long Done => Open + Closed + Filtered + Errors;
+
     public void Add(ScanPortResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

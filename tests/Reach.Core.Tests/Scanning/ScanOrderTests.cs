@@ -87,6 +87,52 @@ public class ScanOrderTests
                 new ScanOrder(hosts, 3, seed, shard, shardCount).SequenceEqual(whole.Where((_, i) => i % shardCount == shard)));
         });
 
+    /// <summary>--down asks, for each host and port, whether this shard scanned it: exactly the pairs it enumerates.</summary>
+    [FsCheck.Xunit.Property]
+    public Property Contains_IsTrueExactlyForThePairsTheShardVisits() => Prop.ForAll(
+        Arb.From(Sizes),
+        Arb.From(Seeds),
+        Arb.From(Gen.Choose(1, 6)),
+        (size, seed, shardCount) =>
+        {
+            var (hosts, ports) = size;
+            return Enumerable.Range(0, shardCount).All(shard =>
+            {
+                var order = new ScanOrder(hosts, ports, seed, shard, shardCount);
+                var visited = order.ToHashSet();
+                for (var host = 0L; host < hosts; host++)
+                {
+                    for (var port = 0; port < ports; port++)
+                    {
+                        if (order.Contains(host, port) != visited.Contains((host, port)))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            });
+        });
+
+    [FsCheck.Xunit.Property]
+    public Property PositionOf_InvertsPermute() => Prop.ForAll(
+        Arb.From(Sizes),
+        Arb.From(Seeds),
+        (size, seed) =>
+        {
+            var order = new ScanOrder(size.Hosts, size.Ports, seed);
+            for (var position = 0L; position < order.SpaceSize; position++)
+            {
+                if (order.PositionOf(order.Permute(position)) != position)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
     [FsCheck.Xunit.Property]
     public Property SameSeed_SameOrder() => Prop.ForAll(
         Arb.From(HostCounts),

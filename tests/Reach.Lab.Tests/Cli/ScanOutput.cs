@@ -11,6 +11,7 @@ namespace Reach.Lab.Tests.Cli;
 /// <item><c>{"type":"port","host","address","port","proto","state","reason","rtt_ms","service"}</c></item>
 /// <item><c>{"type":"unresolved","host","error"}</c></item>
 /// <item><c>{"type":"target","address","port"}</c> (with <c>--list</c>)</item>
+/// <item><c>{"type":"host","host","address","state","missing"}</c> (with <c>--down</c>)</item>
 /// <item><c>{"type":"summary","hosts","hosts_up","hosts_down","ports_scanned","open","closed","filtered","duration_ms","rate"}</c></item>
 /// </list>
 /// </summary>

@@ -10,14 +10,15 @@ namespace Reach.Lab.Tests.Scan;
 public sealed class ScanCommandOptionsLabTests(LabFixture lab)
 {
     /// <summary>
-    /// --down lists the hosts where no given port answered: one <c>{"type":"host","address":…,"state":"down"}</c>
-    /// record per host (then the summary), nothing for hosts that answered, even with RST only.
+    /// --down lists every host that misses a given port: one <c>{"type":"host","host","address","state","missing"}</c>
+    /// record per host (then the summary), "down" where nothing answered and "up" where RSTs answered, each with the
+    /// ports that were not open; nothing for hosts with every port open.
     /// </summary>
     [Fact]
-    public async Task Scan_Down_ListsTheHostsWhereNoPortAnswered()
+    public async Task Scan_Down_ListsEveryHostThatMissesAPort_WithThePorts_AndWhichDidNotAnswer()
     {
         lab.RequireLab();
-        // Up: the port-rich host, AnyIP addresses (open), RST-only addresses (closed). Down: DROP block, dead range.
+        // Every port open: the port-rich host, AnyIP addresses. RST only: 10.233.9.0/29. Down: DROP block, dead range.
         string[] targets = [ScanLabNetwork.HostV4, "10.233.1.0/29", "10.233.9.0/29", "10.233.7.0/29", "10.234.0.0/29"];
         var truth = ScanGroundTruth.For(targets, [22, 443]);
         Assert.Equal(16, truth.HostsDown.Count);
@@ -27,8 +28,8 @@ public sealed class ScanCommandOptionsLabTests(LabFixture lab)
         Assert.Equal(0, run.ExitCode);
         var hosts = scan.Records.Where(r => r.Text("type") != "summary").ToList();
         Assert.All(hosts, h => Assert.Equal("host", h.Text("type")));
-        Assert.All(hosts, h => Assert.Equal("down", h.Text("state")));
-        ScanAssert.SameAddresses(truth.HostsDown, hosts.Select(h => h.Address("address")), "--down");
+        ScanLabReports.AssertDownHosts(truth, hosts);
+        Assert.Equal(24, hosts.Count);
         Assert.Equal(truth.HostsDown.Count, scan.Summary.WholeNumber("hosts_down"));
         Assert.Equal(truth.HostsUp.Count, scan.Summary.WholeNumber("hosts_up"));
     }

@@ -7,8 +7,14 @@ using Reach.Services;
 
 namespace Reach.Cli.Rendering.Scan;
 
-/// <summary><c>--format csv</c>: a header, then one row per port as results arrive.</summary>
-internal sealed class CsvScanOutput(TextWriter writer) : IScanOutput
+/// <summary>
+/// <c>--format csv</c>: a header, then one row per port as results arrive. One shape per file: with
+/// <c>--down</c> the file is the down report instead, one row per host that misses a port
+/// (<c>host,address,state,missing</c>), and port rows are not written.
+/// </summary>
+/// <param name="writer">Where the rows go.</param>
+/// <param name="down">True with <c>--down</c>.</param>
+internal sealed class CsvScanOutput(TextWriter writer, bool down) : IScanOutput
 {
     private bool _header;
 
@@ -20,6 +26,11 @@ internal sealed class CsvScanOutput(TextWriter writer) : IScanOutput
 
     public void Port(ScanPortResult result, string? hostName)
     {
+        if (down)
+        {
+            return; // every port that is not open is in the down report
+        }
+
         Header("host,address,port,proto,state,reason,rtt_ms,service");
         var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty;
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -31,8 +42,16 @@ internal sealed class CsvScanOutput(TextWriter writer) : IScanOutput
         // CSV has one shape per file: unresolved names go to stderr through the caller's summary.
     }
 
-    public void Down(IReadOnlyList<IPAddress> hosts)
+    public void Down(IEnumerable<ScanDownHost> hosts)
     {
+        ArgumentNullException.ThrowIfNull(hosts);
+        Header("host,address,state,missing");
+        foreach (var host in hosts)
+        {
+            var address = host.Address.ToString();
+            var missing = string.Join(' ', host.Missing.Select(p => p.Port.ToString(CultureInfo.InvariantCulture)));
+            writer.WriteLine($"{Quote(host.HostName ?? address)},{address},{(host.Answered ? "up" : "down")},{missing}");
+        }
     }
 
     public void Finish(ScanSummary? summary) => writer.Flush();

@@ -8,7 +8,9 @@ namespace Reach.Cli.Rendering.Scan;
 
 /// <summary>
 /// <c>--format grepable</c>: nmap's -oG shape, one line per host:
-/// <c>Host: 10.0.0.5 (web01)	Ports: 22/open/tcp//ssh///, 80/closed/tcp//http///</c>.
+/// <c>Host: 10.0.0.5 (web01)	Ports: 22/open/tcp//ssh///, 80/closed/tcp//http///</c>. With <c>--down</c>, a line per
+/// host that misses a port: <c>Host: 10.0.0.5 (dc01)	Status: Up	Missing: 636/closed/tcp//ldaps///</c>
+/// (<c>Status: Down</c> when nothing answered).
 /// </summary>
 internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
 {
@@ -30,11 +32,13 @@ internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
 
     public void Unresolved(ResolutionResult resolution) => writer.WriteLine($"# unresolved: {resolution.Host}: {resolution.Error}");
 
-    public void Down(IReadOnlyList<IPAddress> hosts)
+    public void Down(IEnumerable<ScanDownHost> hosts)
     {
+        ArgumentNullException.ThrowIfNull(hosts);
         foreach (var host in hosts)
         {
-            writer.WriteLine($"Host: {host} ()\tStatus: Down");
+            var missing = string.Join(", ", host.Missing.Select(p => $"{p.Port}/{p.State.ToWord()}/tcp//{ServiceCatalog.FindByPort(p.Port)?.Name}///"));
+            writer.WriteLine($"Host: {host.Address} ({host.HostName})\tStatus: {(host.Answered ? "Up" : "Down")}\tMissing: {missing}");
         }
     }
 

@@ -15,8 +15,11 @@ internal interface IScanOutput
 
     void Unresolved(ResolutionResult resolution);
 
-    /// <summary>With <c>--down</c>: the hosts where none of the given ports answered.</summary>
-    void Down(IReadOnlyList<IPAddress> hosts);
+    /// <summary>
+    /// With <c>--down</c>, after the scan: every host that misses a given port (not open), in host order, computed
+    /// while it is enumerated (enumerate it once).
+    /// </summary>
+    void Down(IEnumerable<ScanDownHost> hosts);
 
     void Finish(ScanSummary? summary);
 }

@@ -20,11 +20,12 @@ internal sealed class JsonLinesScanOutput(TextWriter writer) : IScanOutput
     public void Unresolved(ResolutionResult resolution) =>
         writer.WriteLine(JsonSerializer.Serialize(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error), Compact.ScanUnresolvedJson));
 
-    public void Down(IReadOnlyList<IPAddress> hosts)
+    public void Down(IEnumerable<ScanDownHost> hosts)
     {
+        ArgumentNullException.ThrowIfNull(hosts);
         foreach (var host in hosts)
         {
-            writer.WriteLine(JsonSerializer.Serialize(new ScanHostJson("host", host.ToString(), "down"), Compact.ScanHostJson));
+            writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(host), Compact.ScanHostJson));
         }
     }
 

@@ -6,30 +6,49 @@ using Reach.Scanning;
 
 namespace Reach.Cli.Rendering.Scan;
 
-/// <summary><c>--format json</c>: one document at the end (<c>--list</c>: one JSON Lines record per target).</summary>
+/// <summary>
+/// <c>--format json</c>: one document at the end, ports in host then port order as the table prints them (<c>--list</c>:
+/// one JSON Lines record per target).
+/// </summary>
 internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
 {
-    private readonly List<ScanPortJson> _ports = [];
+    private readonly List<((long Host, int Port) Key, ScanPortJson Json)> _ports = [];
     private readonly List<ScanUnresolvedJson> _unresolved = [];
     private readonly JsonLinesScanOutput _list = new(writer);
     private List<string>? _down;
+    private List<ScanHostJson>? _downHosts;
 
     public void Target(IPAddress address, int port) => _list.Target(address, port);
 
-    public void Port(ScanPortResult result, string? hostName) => _ports.Add(ScanJsonMapper.ToJson(result, hostName));
+    public void Port(ScanPortResult result, string? hostName) => _ports.Add((ScanRowOrder.Key(result.Target), ScanJsonMapper.ToJson(result, hostName)));
 
     public void Unresolved(ResolutionResult resolution) => _unresolved.Add(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error));
 
-    public void Down(IReadOnlyList<IPAddress> hosts) => _down = [.. hosts.Select(h => h.ToString())];
+    public void Down(IEnumerable<ScanDownHost> hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        _down = [];
+        _downHosts = [];
+        foreach (var host in hosts)
+        {
+            _downHosts.Add(ScanJsonMapper.ToJson(host));
+            if (!host.Answered)
+            {
+                _down.Add(host.Address.ToString());
+            }
+        }
+    }
 
     public void Finish(ScanSummary? summary)
     {
         if (summary is not null)
         {
+            _ports.Sort(static (x, y) => x.Key.CompareTo(y.Key));
             var document = new ScanDocumentJson(
-                [.. _ports.OrderBy(p => p.Address, StringComparer.Ordinal).ThenBy(p => p.Port)],
+                [.. _ports.Select(p => p.Json)],
                 _unresolved,
                 _down,
+                _downHosts,
                 ScanJsonMapper.ToJson(summary));
             writer.WriteLine(JsonSerializer.Serialize(document, ReachJsonContext.Default.ScanDocumentJson));
         }

@@ -9,12 +9,18 @@ using Spectre.Console;
 
 namespace Reach.Cli.Rendering.Scan;
 
-/// <summary>Human output: one colored line per port as it is found, then the down hosts and a summary.</summary>
+/// <summary>
+/// Human output: one colored line per port, by host then port (IPv4 before IPv6, addresses and ports numerically, as
+/// nmap prints them), after the scan; then the hosts <c>--down</c> reports and a summary. Only the rows it prints are
+/// held until then: the open ports, unless <c>--all</c>. <c>--list</c> targets are printed at once, in scan order.
+/// </summary>
 /// <param name="console">Colored lines (the writer underneath is <paramref name="plain"/>).</param>
 /// <param name="plain">The same output for lines without color: <c>--list</c> prints millions of them, and Spectre's
 /// per-line layout (cell widths, segments) cost 3.5 µs each.</param>
 internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : IScanOutput
 {
+    private readonly List<(ScanPortResult Result, string? HostName)> _rows = [];
+
     public void Target(IPAddress address, int port)
     {
         Span<char> line = stackalloc char[64]; // the longest IPv6 text with a scope id, brackets and port fits
@@ -28,37 +34,34 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
         }
     }
 
-    public void Port(ScanPortResult result, string? hostName)
-    {
-        var color = result.State switch
-        {
-            PortState.Open => "green",
-            PortState.Closed => "grey",
-            PortState.Error => "red",
-            _ => "yellow",
-        };
-        var address = result.Target.Address.ToString();
-        var host = hostName is null ? address : $"{hostName} ({address})";
-        var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
-        var service = ServiceCatalog.FindByPort(result.Target.Port)?.Name ?? string.Empty;
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"{result.State.ToWord(),-9} {host,-30} {result.Target.Port,5}/tcp  {service,-16} {rtt,12}  {result.Reason.ToWord()}");
-        console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
-    }
+    public void Port(ScanPortResult result, string? hostName) => _rows.Add((result, hostName));
 
     public void Unresolved(ResolutionResult resolution) =>
         console.MarkupLine($"[red]unresolved[/] {Markup.Escape(resolution.Host)}: {Markup.Escape(resolution.Error ?? string.Empty)}");
 
-    public void Down(IReadOnlyList<IPAddress> hosts)
+    public void Down(IEnumerable<ScanDownHost> hosts)
     {
+        ArgumentNullException.ThrowIfNull(hosts);
+        WriteRows();
         foreach (var host in hosts)
         {
-            console.MarkupLine($"[red]down[/]      {Markup.Escape(host.ToString())}: none of the given ports answered");
+            var address = host.Address.ToString();
+            var name = Markup.Escape(host.HostName is null ? address : $"{host.HostName} ({address})");
+            if (!host.Answered)
+            {
+                console.MarkupLine($"[red]down[/]      {name}: did not answer at all ({Ports(host.Missing.Count)} missing)");
+            }
+            else
+            {
+                var count = string.Create(CultureInfo.InvariantCulture, $"{host.Missing.Count} of {Ports(host.PortsScanned)}");
+                console.MarkupLine($"[yellow]missing[/]   {name}: {Markup.Escape(ScanPortGroups.Describe(host.Missing))} ({count} missing)");
+            }
         }
     }
 
     public void Finish(ScanSummary? summary)
     {
+        WriteRows();
         if (summary is null)
         {
             return;
@@ -77,5 +80,37 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[grey]{summary.LocalRetries} probes were retried after local errors (file descriptors, ports or buffers ran out): raising 'ulimit -n' or lowering --max-inflight avoids that[/]"));
         }
+    }
+
+    private static string Ports(int count) => string.Create(CultureInfo.InvariantCulture, $"{count} port{(count == 1 ? string.Empty : "s")}");
+
+    private void WriteRows()
+    {
+        _rows.Sort(static (x, y) => ScanRowOrder.Compare(x.Result.Target, y.Result.Target));
+        foreach (var (result, hostName) in _rows)
+        {
+            WriteRow(result, hostName);
+        }
+
+        _rows.Clear();
+        _rows.TrimExcess();
+    }
+
+    private void WriteRow(ScanPortResult result, string? hostName)
+    {
+        var color = result.State switch
+        {
+            PortState.Open => "green",
+            PortState.Closed => "grey",
+            PortState.Error => "red",
+            _ => "yellow",
+        };
+        var address = result.Target.Address.ToString();
+        var host = hostName is null ? address : $"{hostName} ({address})";
+        var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
+        var service = ServiceCatalog.FindByPort(result.Target.Port)?.Name ?? string.Empty;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{result.State.ToWord(),-9} {host,-30} {result.Target.Port,5}/tcp  {service,-16} {rtt,12}  {result.Reason.ToWord()}");
+        console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
     }
 }
