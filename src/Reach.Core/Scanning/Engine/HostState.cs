@@ -41,12 +41,33 @@ internal sealed class HostState(IPAddress address, TimeSpan floor, TimeSpan ceil
     /// <summary>When the next timing check is due (Stopwatch ticks), 0 when none is scheduled.</summary>
     public long TimingDue { get; set; }
 
+    /// <summary>Port probes sent to this host.</summary>
+    public long ProbesSent { get; set; }
+
+    /// <summary>A timing probe is due once <see cref="ProbesSent"/> reaches this (0: none armed).</summary>
+    public long TimingArmedAt { get; set; }
+
+    /// <summary>Ports of this host that timed out since its last timing probe.</summary>
+    public int SilentSinceTiming { get; set; }
+
+    /// <summary>How many silent ports make a timing probe due before its interval (doubles while the path holds).</summary>
+    public int TimingSilenceRun { get; set; } = 64;
+
     /// <summary>When the host last gave an open or closed answer (Stopwatch ticks).</summary>
     public long LastAnswerTicks { get; set; }
 
     /// <summary>The host is in the wake-up queue (its send delay will let a parked probe go).</summary>
     public bool WakeScheduled { get; set; }
 
-    /// <summary>The host still has work: probes in flight, parked or waiting to be retried.</summary>
-    public bool Active => Inflight > 0 || Retrying > 0 || Waiting is { Count: > 0 };
+    /// <summary>
+    /// Silent ports out of attempts, waiting for a timing probe sent after their last attempt: its answer makes them
+    /// filtered, its loss gives them another attempt (their silence may have been the path's, not a firewall's).
+    /// </summary>
+    public Queue<PendingProbe>? Unconfirmed { get; set; }
+
+    /// <summary>The host still has work: probes in flight, parked, waiting to be retried or to be confirmed.</summary>
+    public bool Active => Inflight > 0 || Retrying > 0 || Waiting is { Count: > 0 } || Unconfirmed is { Count: > 0 };
+
+    /// <summary>Nothing of the host is in flight or queued to be sent (unconfirmed ports aside).</summary>
+    public bool Idle => Inflight == 0 && Retrying == 0 && Waiting is not { Count: > 0 };
 }

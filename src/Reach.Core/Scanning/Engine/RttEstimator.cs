@@ -28,13 +28,17 @@ internal sealed class RttEstimator(TimeSpan floor, TimeSpan ceiling)
         Samples >= 4 && sample > 4 * Minimum && sample > Minimum + TimeSpan.FromMilliseconds(10);
 
     /// <summary>The probe timeout the samples so far call for, within [floor, ceiling].</summary>
-    public TimeSpan Timeout
+    public TimeSpan Timeout => BackedOff(1);
+
+    /// <summary>
+    /// The timeout times <paramref name="factor"/> (RFC 6298's back-off for a retry), then within [floor, ceiling]:
+    /// the estimate is backed off, not the floor, so on a LAN (1 ms round trips, 50 ms floor) a retry waits the floor
+    /// again instead of 100 ms.
+    /// </summary>
+    public TimeSpan BackedOff(int factor)
     {
-        get
-        {
-            var ms = _srttMs + Math.Max(GranularityMs, 4 * _rttvarMs);
-            return TimeSpan.FromMilliseconds(Math.Clamp(ms, floor.TotalMilliseconds, ceiling.TotalMilliseconds));
-        }
+        var ms = (_srttMs + Math.Max(GranularityMs, 4 * _rttvarMs)) * factor;
+        return TimeSpan.FromMilliseconds(Math.Clamp(ms, floor.TotalMilliseconds, ceiling.TotalMilliseconds));
     }
 
     public void Add(TimeSpan sample)

@@ -27,7 +27,8 @@ internal sealed partial class ScanScheduler
 
     /// <summary>
     /// Attempts a silent port gets on this host: the configured retries, and one more than the highest attempt that
-    /// ever drew an answer there (a lossy or rate-limited path needs them), within the configured maximum.
+    /// ever drew an answer there (nmap's rule: a lossy or rate-limited path needs them), at most the configured
+    /// maximum. A lost timing probe gives the ports it could not confirm one more (<see cref="FinishTiming"/>).
     /// </summary>
     private int AllowedAttempts(HostState host) =>
         1 + Math.Min(_options.MaxRetries, Math.Max(_options.Retries, host.MaxAnsweredAttempt));

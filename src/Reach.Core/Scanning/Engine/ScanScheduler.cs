@@ -20,6 +20,7 @@ internal sealed partial class ScanScheduler : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
 
     private bool _sourceDone;
+    private bool _stopped;
     private long _nextSendTicks;
     private long _open;
     private long _closed;
@@ -44,7 +45,18 @@ internal sealed partial class ScanScheduler : IDisposable
     public int Inflight { get; private set; }
 
     /// <summary>Set on cancellation: nothing new is sent; probes in flight still finish.</summary>
-    public bool Stopped { get; set; }
+    public bool Stopped
+    {
+        get => _stopped;
+        set
+        {
+            _stopped = value;
+            if (value && _unconfirmed > 0)
+            {
+                ReportAllUnconfirmed(); // no timing probe will come: what was silent is reported as it stands
+            }
+        }
+    }
 
     /// <summary>
     /// Changes when timeouts handed out as <see cref="PendingProbe.Provisional"/> may have become wrong (a host gave
@@ -53,7 +65,7 @@ internal sealed partial class ScanScheduler : IDisposable
     /// </summary>
     public int TimeoutEpoch { get; private set; }
 
-    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _parked == 0 && _ready.Count == 0 && _discoveries.Count == 0));
+    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _parked == 0 && _ready.Count == 0 && _discoveries.Count == 0 && _unconfirmed == 0));
 
     /// <summary>The next probe to send now, if the windows, the rate, the host's cap and its send delay allow one.</summary>
     public bool TryStart(long now, out PendingProbe probe, out TimeSpan timeout)
@@ -80,6 +92,7 @@ internal sealed partial class ScanScheduler : IDisposable
         {
             host.Delay.OnSend(now);
             KeepTiming(host, probe.Target.HostIndex, now);
+            SendArmedTimingProbe(host, probe.Target.HostIndex);
         }
 
         if (_ticksPerAttempt > 0)
@@ -152,11 +165,16 @@ internal sealed partial class ScanScheduler : IDisposable
         else if (outcome.TimedOut)
         {
             OnSilence(host);
+            CountSilence(host, probe.Target.HostIndex, now);
             if (probe.Attempt < AllowedAttempts(host) && (host.Answered || _globalRtt.Samples > 0))
             {
                 // Retries go first, in the order they became due.
-                host.Retrying++;
-                _retries.Enqueue(probe with { Attempt = probe.Attempt + 1 }, now);
+                Retry(host, probe, now);
+                return;
+            }
+
+            if (AwaitConfirmation(host, probe, now))
+            {
                 return;
             }
         }
@@ -173,7 +191,7 @@ internal sealed partial class ScanScheduler : IDisposable
             case ProbeKind.Discovery:
                 return; // only a round trip was at stake
             case ProbeKind.Timing:
-                host.TimingInFlight = false;
+                FinishTiming(host, probe, TimeSpan.Zero, now, new ProbeOutcome(PortState.Error, ProbeReason.LocalError, false, false));
                 return;
         }
 
@@ -249,19 +267,30 @@ internal sealed partial class ScanScheduler : IDisposable
         _onResult(new ScanPortResult(probe.Target, outcome.State, outcome.Reason, outcome.Answered ? roundTrip : null, probe.Attempt));
     }
 
+    private void Retry(HostState host, PendingProbe probe, long now)
+    {
+        host.Retrying++;
+        _retries.Enqueue(probe with { Attempt = probe.Attempt + 1 }, now);
+    }
+
     private HostState Release(PendingProbe probe, long now)
     {
         var host = Host(probe.Target);
         host.Inflight--;
         Inflight--;
         Wake(host, now);
+        if (host.Unconfirmed is { Count: > 0 })
+        {
+            SendTimingIfIdle(host, probe.Target.HostIndex, now);
+        }
+
         return host;
     }
 
     /// <summary>
-    /// The timeout of an attempt: the host's own round trip when it has answered; else the scan's, once it has a few
-    /// samples; else the initial timeout (a guess: <paramref name="provisional"/>). Each retry waits twice as long as
-    /// a first attempt (four times from the second retry on), within the ceiling.
+    /// The timeout of an attempt: from the host's own round trips when it has answered; else from the scan's, once it
+    /// has a few samples; else the initial timeout (a guess: <paramref name="provisional"/>). A retry backs the estimate
+    /// off twice (four times from the second retry on), within the floor and the ceiling.
     /// </summary>
     private TimeSpan TimeoutFor(PendingProbe probe, HostState host, out bool provisional)
     {
@@ -271,18 +300,18 @@ internal sealed partial class ScanScheduler : IDisposable
             return fixedTimeout;
         }
 
-        TimeSpan first;
+        var factor = 1 << Math.Clamp(probe.Attempt - 1, 0, 2);
         if (host.Rtt.Samples > 0)
         {
-            first = host.Rtt.Timeout;
-        }
-        else
-        {
-            provisional = true;
-            first = _globalRtt.Samples >= GlobalSamplesForTimeouts ? _globalRtt.Timeout : _options.InitialTimeout;
+            return host.Rtt.BackedOff(factor);
         }
 
-        var ticks = first.Ticks << Math.Clamp(probe.Attempt - 1, 0, 2);
-        return TimeSpan.FromTicks(Math.Min(ticks, Math.Max(first.Ticks, _options.MaxTimeout.Ticks)));
+        provisional = true;
+        if (_globalRtt.Samples >= GlobalSamplesForTimeouts)
+        {
+            return _globalRtt.BackedOff(factor);
+        }
+
+        return TimeSpan.FromTicks(Math.Min(_options.InitialTimeout.Ticks * factor, Math.Max(_options.InitialTimeout.Ticks, _options.MaxTimeout.Ticks)));
     }
 }

@@ -70,20 +70,25 @@ public class ScanSchedulerPacingTests
         var pacing = scan.Statistics!.Pacing!;
         Assert.True(pacing.Drops > 0, "the limiter's drops were not noticed");
         Assert.True(pacing.DelayRaises > 0, "the send delay never rose");
-        // Near the limiter's pace (1,002 ports at 200/s: 5 s at best), neither hammering it nor crawling.
-        Assert.True(host.SynsLimited < host.SynsSeen / 2, $"{host.SynsLimited} of {host.SynsSeen} SYNs hit the limiter; {pacing}");
-        Assert.True(scan.Elapsed < TimeSpan.FromSeconds(15), $"simulated time {scan.Elapsed}; {pacing}");
+        // The limiter lets 200 SYNs a second through: the 1,002 ports take 5 s at best. The scan keeps near that pace
+        // (retries of lost SYNs are sent while the limiter refills), never crawling below it.
+        Assert.True(scan.Elapsed < TimeSpan.FromSeconds(8), $"simulated time {scan.Elapsed}; {pacing}");
     }
 
     [Fact]
-    public void DefaultDenyHost_BehindARateLimiter_OpenPortsFound_ByTimingProbesAndRetries()
+    public void DefaultDenyHost_BehindARateLimiter_ARarePortFound_ByTimingProbesAndRetries()
     {
-        var host = new SimulatedHost(Web, defaultDeny: true, Lan) { LimitPerSecond = 200, LimitBurst = 20 };
+        // The common ports answer in the first window (within the limiter's burst); the rare open port comes among
+        // 900 silent ones sent far faster than the limiter allows. Its loss only shows on the timing probes (to port
+        // 22) and on retries; the retries find it.
+        int[] open = [.. Web, 40123];
+        var host = new SimulatedHost(open, defaultDeny: true, Lan) { LimitPerSecond = 200, LimitBurst = 20 };
 
-        var scan = new SimulatedScan([host]).Run(SimulatedScan.Targets(1, Web.Concat(Enumerable.Range(1000, 900))), new ScanOptions());
+        var scan = new SimulatedScan([host]).Run(SimulatedScan.Targets(1, Web.Concat(Enumerable.Range(40000, 900))), new ScanOptions());
 
-        Assert.Equal(Web, scan.PortsWith(0, PortState.Open).Order());
-        Assert.True(scan.Statistics!.Pacing!.Drops > 0);
+        Assert.True(open.SequenceEqual(scan.PortsWith(0, PortState.Open).Order()), $"{scan.Statistics!.Pacing} {scan.Elapsed} limited {host.SynsLimited}/{host.SynsSeen} 40123: {scan.Results.Single(r => r.Target.Port == 40123)}");
+        Assert.True(scan.Statistics!.Pacing!.TimingProbes > 0);
+        Assert.True(scan.Statistics.Pacing.Drops > 0);
     }
 
     [Theory]
