@@ -286,7 +286,7 @@ scanlab_fw_set_loss() { # PROBABILITY
       way=-d
       [[ "$chain" == OUTPUT ]] && way=-s
       # -S lists "-P CHAIN ACCEPT" first, so line N is rule N-1.
-      n="$(scanlab_in_fw "$tool" -S "$chain" | grep -n -e '-m statistic' | head -1 | cut -d: -f1)"
+      n="$(scanlab_in_fw "$tool" -S "$chain" | grep -n -e '-m statistic' | head -1 | cut -d: -f1)" || true
       [[ "$n" =~ ^[0-9]+$ ]] || { scanlab_log "no loss rule in $tool $chain"; return 1; }
       scanlab_in_fw "$tool" -w 10 -R "$chain" $((n - 1)) "$way" "$host" -m statistic --mode random --probability "$p" -j DROP || return 1
     done
