@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
 # bench/scan.sh: how fast (and how exact) is `reach scan`, next to nmap and masscan, on the scan lab?
 #
-# Everything runs inside the scan lab's two network namespaces (bench/scan-lab/lab.sh): the tools run in the client
-# namespace, which has no default route; the targets are the lab's own addresses. Nothing is sent from or to the
-# root namespace.
+# Everything runs inside the scan lab's network namespaces (bench/scan-lab/lab.sh): the tools run in the client
+# namespace, which has no default route; the targets are the lab's own addresses (the scan target and the firewalled
+# target). Nothing is sent from or to the root namespace.
 #
-# Usage:  sudo bench/scan.sh [SCENARIO...]     SCENARIO: ports sweep filtered dead memory (default: all five)
+# Usage:  sudo bench/scan.sh [SCENARIO...]     (default: all of them)
+#   SCENARIO: ports sweep filtered dead memory              the friendly scan target
+#             deny-top deny-all deny24 limited lossy        the firewalled target (issue 12)
 #   memory: the peak RSS (GNU time %M) of `reach scan --list` for a /24, a /16, a /8 shard and the whole /8 (one run:
 #           16.7 million lines, about two minutes): flat, whatever the range size (nothing proportional to the target
 #           space is allocated). reach only.
 # Environment:
 #   RUNS=5            timed runs per tool and scenario (min and median are reported)
-#   SLOW_RUNS=3       runs of nmap over the /16 (about two minutes each for -sT)
+#   SLOW_RUNS=3       runs of nmap over the /16 (about two minutes each for -sT) and over all ports of the deny host
+#                     (about 90 s each)
 #   TOOLS="reach c-floor nmap-sT nmap-sS masscan"   which tools to time (c-floor: bench/reference/connect-sweep.c,
-#                     a plain C epoll connect loop: the floor for a connect scan on this machine, ports scenario only)
+#                     a plain C epoll connect loop: the floor for a connect scan on this machine, ports and sweep only)
 #   REACH_BIN=path    time this binary instead of publishing src/Reach.Cli with NativeAOT
 #   REACH_ARGS=""     extra options for every reach scan (e.g. "--max-inflight 4096")
 #   MASSCAN_RATE=100000  masscan --rate;  MASSCAN_WAIT=2  masscan --wait (seconds after the last probe)
+#   LOSSY_P=0.2       the lossy host's loss each way during the lossy scenario (the lab's own is SCANLAB_LOSS, 0.1)
+#   PORTS_BASELINE_MS=n  reach's earlier median for `ports`: adds the goal "no slower than before (within 10%)"
+#   RUN_TIMEOUT=1800  seconds one timed run may take before it is killed (recorded as exit 124)
 #   KEEP_LAB=1        leave the lab up afterwards (the next run reuses it; `bench/scan-lab/lab.sh down` removes it)
 #   RESULTS_DIR=dir   where results go (default: bench/results/, git-ignored)
 #   BENCH_STRICT=1    exit 3 when a goal is missed
@@ -31,20 +37,27 @@ slow_runs="${SLOW_RUNS:-3}"
 tools="${TOOLS:-reach c-floor nmap-sT nmap-sS masscan}"
 masscan_rate="${MASSCAN_RATE:-100000}"
 masscan_wait="${MASSCAN_WAIT:-2}"
+lossy_p="${LOSSY_P:-0.2}"
+ports_baseline="${PORTS_BASELINE_MS:-0}"
+run_timeout="${RUN_TIMEOUT:-1800}"
 results="${RESULTS_DIR:-$repo/bench/results}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 scenarios=("$@")
-((${#scenarios[@]})) || scenarios=(ports sweep filtered dead memory)
+((${#scenarios[@]})) || scenarios=(ports sweep filtered dead deny-top deny-all deny24 limited lossy memory)
 work=""
 pinger_pid=""
+loss_changed=0
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'scan.sh: %s\n' "$*" >&2; exit 1; }
 
 [[ "$runs" =~ ^[1-9][0-9]*$ && "$slow_runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS and SLOW_RUNS must be positive numbers"
+[[ "$run_timeout" =~ ^[1-9][0-9]*$ && "$ports_baseline" =~ ^[0-9]+$ ]] || die "RUN_TIMEOUT and PORTS_BASELINE_MS must be numbers"
+[[ "$lossy_p" =~ ^(0(\.[0-9]+)?|1(\.0+)?)$ ]] || die "LOSSY_P must be a probability (0 to 1)"
 ((EUID == 0)) || die "needs root: it creates network namespaces and may apt-get install tools"
 for s in "${scenarios[@]}"; do
-  [[ "$s" =~ ^(ports|sweep|filtered|dead|memory)$ ]] || die "unknown scenario '$s' (ports, sweep, filtered, dead, memory)"
+  [[ "$s" =~ ^(ports|sweep|filtered|dead|deny-top|deny-all|deny24|limited|lossy|memory)$ ]] ||
+    die "unknown scenario '$s' (ports, sweep, filtered, dead, deny-top, deny-all, deny24, limited, lossy, memory)"
 done
 
 # --- Tools --------------------------------------------------------------------------------------------------------
@@ -70,6 +83,7 @@ cleanup() {
   trap - EXIT INT TERM
   [[ -n "$pinger_pid" ]] && { kill "$pinger_pid" 2>/dev/null || true; wait "$pinger_pid" 2>/dev/null || true; }
   if [[ "${KEEP_LAB:-0}" == 1 ]]; then
+    ((loss_changed == 0)) || scanlab_fw_set_loss "$SCANLAB_LOSS" || log "could not put the lossy host's loss back to $SCANLAB_LOSS"
     log "leaving the lab up (KEEP_LAB=1): bench/scan-lab/lab.sh down removes it"
   else
     scanlab_down
@@ -124,6 +138,12 @@ drop_ports="$(host_ports_csv $SCANLAB_DROP_PORTS)"
 scanlab_truth host-open | awk -v h="$SCANLAB_HOST_V4" '{ print h, $1 }' | sort >"$work/truth-ports"
 scanlab_truth anyip-open | awk '{ print $1, 443 }' | sort >"$work/truth-sweep"
 : >"$work/truth-empty"
+# The firewalled target: every listen port (22 80 443 3389 8080) is among the top 100 and the top 1000 of reach and
+# nmap, so the open pairs need no filter for --top; ports 1-1000 keep 22, 80, 443.
+scanlab_truth deny-open | sort >"$work/truth-deny"
+scanlab_truth deny24-open | sort >"$work/truth-deny24"
+scanlab_truth limited-open | awk '$2 <= 1000' | sort >"$work/truth-limited"
+scanlab_truth lossy-open | awk '$2 <= 1000' | sort >"$work/truth-lossy"
 
 # --- Output parsers: each prints the open "ADDRESS PORT" pairs it finds ---------------------------------------------
 open_reach() { jq -r 'select(.type == "port" and .state == "open") | "\(.address) \(.port)"' "$1" 2>/dev/null; }
@@ -137,6 +157,18 @@ open_masscan() { awk '$1 == "open" { print $4, $3 }' "$1"; } # -oL: open tcp 80 
 open_floor() { awk 'NF == 2' "$1"; }                           # connect-sweep: "10.231.8.2 80"
 filtered_reach() { jq -r 'select(.type == "port" and .state == "filtered") | "\(.address) \(.port)"' "$1" 2>/dev/null | wc -l; }
 filtered_nmap() { grep -o '[0-9]*/filtered/' "$1" | wc -l; }
+# "closed=N filtered=N": how the tool called the ports that are not open (reach needs --all).
+states_reach() { jq -r 'select(.type == "port") | .state' "$1" 2>/dev/null | awk '{ c[$1]++ } END { printf "closed=%d filtered=%d", c["closed"], c["filtered"] }'; }
+states_nmap() { # -oG: listed ports, plus "Ignored State: filtered (997)" for the ones it left out
+  awk -F'\t' '
+    /Ports: / {
+      for (k = 2; k <= NF; k++) {
+        if ($k ~ /^Ports: /) { p = $k; sub(/^Ports: /, "", p); n = split(p, ports, ", "); for (i = 1; i <= n; i++) { split(ports[i], f, "/"); c[f[2]]++ } }
+        if ($k ~ /^Ignored State: /) { split($k, w, /[ ()]+/); c[w[3]] += w[4] }
+      }
+    }
+    END { printf "closed=%d filtered=%d", c["closed"], c["filtered"] }' "$1"
+}
 
 # Packets the kernel dropped because a CPU's input backlog (net.core.netdev_max_backlog, a host-wide setting the lab
 # leaves alone) was full: a burst of raw packets into a veth (masscan) can overflow it, and the probes are then lost
@@ -166,7 +198,7 @@ time_tool() {
     drops=$(softnet_drops)
     start=$(date +%s%N)
     rc=0
-    scanlab_in_client "$@" >"$out" 2>"$err" </dev/null || rc=$?
+    scanlab_in_client timeout -k 5 "$run_timeout" "$@" >"$out" 2>"$err" </dev/null || rc=$?
     end=$(date +%s%N)
     drops=$(($(softnet_drops) - drops))
     ms=$(((end - start) / 1000000))
@@ -177,7 +209,9 @@ time_tool() {
     case "$scenario" in
       filtered) note="filtered=$("filtered_${parser#open_}" "$out")" ;;
       dead) [[ "$tool" == reach* ]] && note="filtered=$(filtered_reach "$out")" ;;
+      deny-top | deny-all | deny24 | limited | lossy) note="$("states_${parser#open_}" "$out")" ;;
     esac
+    ((rc != 124)) || note="${note:+$note }timeout=${run_timeout}s"
     ((drops == 0)) || note="${note:+$note }backlog-drops=$drops"
     echo "$scenario,$tool,$i,$ms,$missed,$extra,$rc,$note" >>"$csv"
     printf '    run %d: %6d ms  missed %d  extra %d  exit %d %s\n' "$i" "$ms" "$missed" "$extra" "$rc" "$note" >&2
@@ -203,6 +237,7 @@ for scenario in "${scenarios[@]}"; do
       ;;
     sweep) # 2. port 443 over the AnyIP /16
       has reach && time_tool sweep reach "$runs" "$work/truth-sweep" open_reach "$reach" scan "$SCANLAB_ANYIP_V4" -p 443 --format jsonl "${reach_args[@]}"
+      has c-floor && time_tool sweep c-floor "$runs" "$work/truth-sweep" open_floor "$work/connect-sweep" "$SCANLAB_ANYIP_V4" 443 443 4096
       has nmap-sT && time_tool sweep nmap-sT "$slow_runs" "$work/truth-sweep" open_nmap nmap -sT -Pn -n -p 443 -T4 -oG - "$SCANLAB_ANYIP_V4"
       has nmap-sS && time_tool sweep nmap-sS "$slow_runs" "$work/truth-sweep" open_nmap nmap -sS -Pn -n -p 443 -T4 -oG - "$SCANLAB_ANYIP_V4"
       # shellcheck disable=SC2046
@@ -220,13 +255,43 @@ for scenario in "${scenarios[@]}"; do
       has nmap-sT && time_tool dead nmap-sT "$runs" "$work/truth-empty" open_nmap nmap -sT -Pn -n -p 443 -T4 -oG - "$SCANLAB_DEAD_V4"
       has nmap-sS && time_tool dead nmap-sS "$runs" "$work/truth-empty" open_nmap nmap -sS -Pn -n -p 443 -T4 -oG - "$SCANLAB_DEAD_V4"
       ;;
+    deny-top) # 6. the default-deny host: 3 open ports, the rest of the top 1000 dropped
+      has reach && time_tool deny-top reach "$runs" "$work/truth-deny" open_reach "$reach" scan "$SCANLAB_DENY_V4" --top 1000 --all --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool deny-top nmap-sT "$runs" "$work/truth-deny" open_nmap nmap -sT -Pn -n --top-ports 1000 -T4 -oG - "$SCANLAB_DENY_V4"
+      ;;
+    deny-all) # 7. every port of the default-deny host
+      has reach && time_tool deny-all reach "$runs" "$work/truth-deny" open_reach "$reach" scan "$SCANLAB_DENY_V4" -p- --all --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool deny-all nmap-sT "$slow_runs" "$work/truth-deny" open_nmap nmap -sT -Pn -n -p- -T4 -oG - "$SCANLAB_DENY_V4"
+      ;;
+    deny24) # 8. a /24 of default-deny hosts, each with its own open ports (some with none)
+      has reach && time_tool deny24 reach "$runs" "$work/truth-deny24" open_reach "$reach" scan "$SCANLAB_DENY24_V4" --top 100 --all --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool deny24 nmap-sT "$runs" "$work/truth-deny24" open_nmap nmap -sT -Pn -n --top-ports 100 -T4 -oG - "$SCANLAB_DENY24_V4"
+      ;;
+    limited) # 9. a host that drops SYNs above SCANLAB_LIMIT_RATE/s
+      has reach && time_tool limited reach "$runs" "$work/truth-limited" open_reach "$reach" scan "$SCANLAB_LIMITED_V4" -p 1-1000 --all --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool limited nmap-sT "$runs" "$work/truth-limited" open_nmap nmap -sT -Pn -n -p 1-1000 -T4 -oG - "$SCANLAB_LIMITED_V4"
+      ;;
+    lossy) # 10. a host that loses LOSSY_P of the packets each way (the lab's SCANLAB_LOSS is put back afterwards)
+      if has reach || has nmap-sT; then
+        loss_changed=1
+        scanlab_fw_set_loss "$lossy_p" || die "could not set the lossy host's loss to $lossy_p"
+        log "lossy host: $lossy_p of the packets dropped each way"
+      fi
+      has reach && time_tool lossy reach "$runs" "$work/truth-lossy" open_reach "$reach" scan "$SCANLAB_LOSSY_V4" -p 1-1000 --all --format jsonl "${reach_args[@]}"
+      has nmap-sT && time_tool lossy nmap-sT "$runs" "$work/truth-lossy" open_nmap nmap -sT -Pn -n -p 1-1000 -T4 -oG - "$SCANLAB_LOSSY_V4"
+      if ((loss_changed)); then
+        scanlab_fw_set_loss "$SCANLAB_LOSS" && loss_changed=0 || log "could not put the lossy host's loss back to $SCANLAB_LOSS"
+      fi
+      ;;
   esac
 done
 
 # --- Report -------------------------------------------------------------------------------------------------------
 report="$results/scan-$stamp.txt"
 status=0
-awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
+awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" -v lossy_p="$lossy_p" -v ports_baseline="$ports_baseline" \
+  -v deny="$SCANLAB_DENY_V4" -v deny24="$SCANLAB_DENY24_V4" -v limited="$SCANLAB_LIMITED_V4" -v lossy="$SCANLAB_LOSSY_V4" \
+  -v limit_rate="$SCANLAB_LIMIT_RATE" -v limit_burst="$SCANLAB_LIMIT_BURST" '
   NR == 1 { next }
   {
     key = $1 SUBSEP $2
@@ -236,6 +301,7 @@ awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
     if ($6 + 0 > extra[key]) extra[key] = $6 + 0
     if ($8 != "") note[key] = $8
     if (match($8, /backlog-drops=[0-9]+/)) { d = substr($8, RSTART + 14, RLENGTH - 14) + 0; if (d > drops[key]) drops[key] = d }
+    if ($8 ~ /timeout=/) timedout[key] = 1
   }
   function sortms(key, n,   i, j, t) {
     for (i = 1; i <= n; i++) v[i] = ms[key, i]
@@ -244,11 +310,35 @@ awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
   function median(key,   n) { n = count[key]; sortms(key, n); return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
   function minimum(key) { sortms(key, count[key]); return v[1] }
   function goal(ok, text) { printf "%-5s %s\n", ok ? "PASS" : "MISS", text; if (!ok) misses++ }
+  # Every open port found, none extra, and no run killed by RUN_TIMEOUT (its time would flatter the median).
+  function found(s) { return missed[s SUBSEP "reach"] == 0 && extra[s SUBSEP "reach"] == 0 && !((s SUBSEP "reach") in timedout) }
+  # At least 2x faster than nmap -sT -T4 on a firewalled scenario, every open port found.
+  function faster(s, what) {
+    if (!((s, "reach") in med)) return
+    if (!((s, "nmap-sT") in med)) { printf "SKIP  %s against nmap -sT: nmap-sT was not timed (TOOLS)\n", what; return }
+    late = ((s SUBSEP "reach") in timedout) ? ", a run timed out" : ""
+    goal(med[s, "nmap-sT"] >= 2 * med[s, "reach"] && found(s),
+      sprintf("%s at least 2x faster than nmap -sT -T4, every open port found: %.1fx (%d ms vs %d ms), reach missed %d, extra %d%s",
+        what, med[s, "nmap-sT"] / med[s, "reach"], med[s, "reach"], med[s, "nmap-sT"], missed[s SUBSEP "reach"], extra[s SUBSEP "reach"], late))
+  }
+  # Every open port found; the time beside that of nmap (no speed goal).
+  function exact(s, what) {
+    if (!((s, "reach") in med)) return
+    late = ((s SUBSEP "reach") in timedout) ? ", a run timed out" : ""
+    beside = ((s, "nmap-sT") in med) ? sprintf(" (nmap -sT -T4: %d ms, %.2fx reach)", med[s, "nmap-sT"], med[s, "nmap-sT"] / med[s, "reach"]) : ""
+    goal(found(s), sprintf("%s: every open port found and none extra: missed %d, extra %d; %d ms%s%s", what, missed[s SUBSEP "reach"],
+      extra[s SUBSEP "reach"], med[s, "reach"], beside, late))
+  }
   END {
     titles["ports"] = "1. all 65,535 ports of 10.231.8.2"
     titles["sweep"] = "2. port 443 over 10.233.0.0/16 (65,536 addresses)"
     titles["filtered"] = "3. ten DROPped ports of 10.231.8.2"
     titles["dead"] = "4. port 443 over the dead 10.234.0.0/24"
+    titles["deny-top"] = "6. --top 1000 of the default-deny host " deny " (3 open, 997 dropped)"
+    titles["deny-all"] = "7. all 65,535 ports of the default-deny host " deny " (3 open)"
+    titles["deny24"] = "8. --top 100 over " deny24 ", default-deny hosts with their own open ports (53 fully dark)"
+    titles["limited"] = "9. ports 1-1000 of " limited ", SYNs above " limit_rate "/s (burst " limit_burst ") dropped"
+    titles["lossy"] = "10. ports 1-1000 of " lossy ", " lossy_p " of the packets lost each way"
     printf "reach scan benchmark (scan lab, inside network namespaces)\n"
     last = ""
     for (k = 1; k <= keys; k++) {
@@ -270,16 +360,28 @@ awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" '
         sprintf("reach -p- under 1 s with zero missed: %d ms, missed %d", med["ports", "reach"], missed["ports" SUBSEP "reach"]))
     if (("ports", "reach") in med && ("ports", "c-floor") in med && med["ports", "c-floor"] > 0)
       printf "INFO  reach -p- / the C connect loop on this machine: %.2fx (the issue: 1 s goal / 0.7 s C loop = 1.43x)\n", med["ports", "reach"] / med["ports", "c-floor"]
+    if (("ports", "reach") in med && ports_baseline > 0)
+      goal(med["ports", "reach"] <= 1.1 * ports_baseline,
+        sprintf("reach -p- no slower than before (within 10%% of PORTS_BASELINE_MS=%d): %d ms, %.2fx", ports_baseline, med["ports", "reach"], med["ports", "reach"] / ports_baseline))
     if (("sweep", "reach") in med && ("sweep", "nmap-sT") in med)
       goal(med["sweep", "nmap-sT"] >= 2.5 * med["sweep", "reach"],
         sprintf("/16 sweep at least 2.5x faster than nmap -sT -T4: %.1fx (%d ms vs %d ms), reach missed %d",
           med["sweep", "nmap-sT"] / med["sweep", "reach"], med["sweep", "reach"], med["sweep", "nmap-sT"], missed["sweep" SUBSEP "reach"]))
     else if (("sweep", "reach") in med)
       print "SKIP  /16 sweep against nmap -sT: nmap-sT was not timed (TOOLS)"
+    if (("sweep", "reach") in med && ("sweep", "c-floor") in med && med["sweep", "c-floor"] > 0)
+      goal(med["sweep", "reach"] <= 1.1 * med["sweep", "c-floor"],
+        sprintf("/16 sweep within 1.1x of the C connect loop (same run): %.2fx (%d ms vs %d ms)",
+          med["sweep", "reach"] / med["sweep", "c-floor"], med["sweep", "reach"], med["sweep", "c-floor"]))
     if (("filtered", "reach") in med)
       goal(med["filtered", "reach"] < 300, sprintf("ten filtered ports under 0.3 s: %d ms", med["filtered", "reach"]))
     if (("dead", "reach") in med)
       goal(med["dead", "reach"] < 2000, sprintf("dead /24 under 2 s: %d ms", med["dead", "reach"]))
+    faster("deny-top", "default-deny host --top 1000")
+    faster("deny-all", "default-deny host -p-")
+    faster("deny24", "default-deny /24 --top 100")
+    exact("limited", "rate-limited host -p 1-1000")
+    exact("lossy", sprintf("lossy host -p 1-1000 at %s loss each way", lossy_p))
     if (misses) exit 3
   }' "$csv" | tee "$report" || status=$?
 

@@ -9,7 +9,7 @@ namespace Reach.Lab.Tests.Lab;
 /// </summary>
 internal sealed partial class LabBuilder(LabIp ip, string iptables, string ip6tables)
 {
-    /// <summary>Every lab namespace is called <c>rl-PID-c</c>, <c>rl-PID-t</c> or <c>rl-PID-s</c>, PID being the test process.</summary>
+    /// <summary>Every lab namespace is called <c>rl-PID-c</c>, <c>rl-PID-t</c>, <c>rl-PID-s</c> or <c>rl-PID-f</c>, PID being the test process.</summary>
     public const string NamePrefix = "rl-";
 
     private const string ClientLink = "veth-c";
@@ -23,7 +23,7 @@ internal sealed partial class LabBuilder(LabIp ip, string iptables, string ip6ta
     public static string ScanName(int pid) => $"{NamePrefix}{pid.ToString(CultureInfo.InvariantCulture)}-s";
 
     /// <summary>Every lab namespace name of this kind (also the sockets tests' <c>rl-PID-k</c> and <c>rl-PID-w</c>); group 1 is the PID.</summary>
-    [GeneratedRegex(@"^rl-(\d+)-[ctskw]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^rl-(\d+)-[ctsfkw]$", RegexOptions.CultureInvariant)]
     public static partial Regex LabName();
 
     public async Task CreateAsync(string client, string target)

@@ -12,6 +12,9 @@ namespace Reach.Lab.Tests.Lab;
 /// rate limits off.</item>
 /// <item>Scan target namespace <c>rl-PID-s</c> on a second link from the client: the port-rich host, AnyIP and dead
 /// ranges, firewall rules and listeners of <see cref="ScanLabLayout.Default"/> (see <see cref="ScanLabNetwork"/>).</item>
+/// <item>Firewalled target namespace <c>rl-PID-f</c> on a third link from the client: default-deny, default-reject,
+/// rate-limited and lossy hosts and a /24 of default-deny hosts, as <see cref="FirewallLabLayout.Default"/> says (see
+/// <see cref="FirewallLabNetwork"/>).</item>
 /// <item>In the client: <see cref="LabNetwork.TargetName"/>, <see cref="LabNetwork.V4OnlyName"/> and
 /// <see cref="ScanLabNetwork.HostName"/> in its hosts file; every other name fails to resolve locally.</item>
 /// </list>
@@ -22,13 +25,15 @@ public sealed class LabFixture : NamespaceLab
 {
     private LabListeners? _listeners;
     private LabListeners? _scanListeners;
+    private LabListeners? _firewallListeners;
 
     public LabFixture()
-        : base("network lab", LabBuilder.LabName(), "iptables", "ip6tables")
+        : base("network lab", LabBuilder.LabName(), "iptables", "ip6tables", "iptables-restore", "ip6tables-restore")
     {
         ClientNamespace = LabBuilder.ClientName(Environment.ProcessId);
         TargetNamespace = LabBuilder.TargetName(Environment.ProcessId);
         ScanNamespace = LabBuilder.ScanName(Environment.ProcessId);
+        FirewallNamespace = LabBuilder.FirewallName(Environment.ProcessId);
     }
 
     /// <summary>The namespace the probing side runs in: only the lab link, no default route.</summary>
@@ -40,16 +45,25 @@ public sealed class LabFixture : NamespaceLab
     /// <summary>The namespace of the scan target (<see cref="ScanLabLayout.Default"/>).</summary>
     public string ScanNamespace { get; }
 
+    /// <summary>The namespace of the firewalled target (<see cref="FirewallLabLayout.Default"/>).</summary>
+    public string FirewallNamespace { get; }
+
     /// <summary>The target's listeners (valid once <see cref="RequireLab"/> passed).</summary>
     public LabListeners Listeners => _listeners ?? throw new InvalidOperationException("The lab is not running.");
 
     /// <summary>The scan target's listeners (valid once <see cref="RequireLab"/> passed).</summary>
     public LabListeners ScanListeners => _scanListeners ?? throw new InvalidOperationException("The lab is not running.");
 
+    /// <summary>The firewalled target's listeners (valid once <see cref="RequireLab"/> passed).</summary>
+    public LabListeners FirewallListeners => _firewallListeners ?? throw new InvalidOperationException("The lab is not running.");
+
     /// <summary>The scan target's configuration: what the lab was built from, and the source of every scan ground truth.</summary>
     public ScanLabLayout ScanLayout { get; } = ScanLabLayout.Default;
 
-    protected override IEnumerable<string> Namespaces => [ClientNamespace, TargetNamespace, ScanNamespace];
+    /// <summary>The firewalled target's configuration: what it was built from, and the source of its ground truth.</summary>
+    public FirewallLabLayout FirewallLayout { get; } = FirewallLabLayout.Default;
+
+    protected override IEnumerable<string> Namespaces => [ClientNamespace, TargetNamespace, ScanNamespace, FirewallNamespace];
 
     /// <summary>Skips the calling test when the lab cannot exist here; fails it when building the lab failed.</summary>
     public void RequireLab() => Require();
@@ -57,7 +71,7 @@ public sealed class LabFixture : NamespaceLab
     public override void Require()
     {
         base.Require();
-        if (_listeners is null || _scanListeners is null)
+        if (_listeners is null || _scanListeners is null || _firewallListeners is null)
         {
             throw new InvalidOperationException("The network lab is not running.");
         }
@@ -87,6 +101,13 @@ public sealed class LabFixture : NamespaceLab
         CancellationToken cancellationToken = default) =>
         RunRequiringLabAsync(ScanNamespace, command, timeout, cancellationToken);
 
+    /// <summary>Runs a command inside the firewalled target's namespace (counters, iptables -L -v, sysctl).</summary>
+    public Task<CommandResult> RunInFirewallTargetAsync(
+        IEnumerable<string> command,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default) =>
+        RunRequiringLabAsync(FirewallNamespace, command, timeout, cancellationToken);
+
     /// <summary>A new TCP socket that lives in the client namespace: connect it from any thread.</summary>
     public Socket CreateClientSocket(AddressFamily family)
     {
@@ -106,6 +127,8 @@ public sealed class LabFixture : NamespaceLab
         var builder = new LabBuilder(Ip, Tool("iptables"), Tool("ip6tables"));
         await builder.CreateAsync(ClientNamespace, TargetNamespace);
         await builder.CreateScanTargetAsync(ClientNamespace, ScanNamespace, ScanLayout);
+        await builder.CreateFirewallTargetAsync(
+            ClientNamespace, FirewallNamespace, FirewallLayout, (Tool("iptables-restore"), Tool("ip6tables-restore")));
     }
 
     protected override async Task StartAsync()
@@ -120,6 +143,11 @@ public sealed class LabFixture : NamespaceLab
             backlog: LabBuilder.ScanAcceptBacklog,
             acceptorsPerSocket: 2,
             resetAfterAccept: ScanLayout.ResettingListeners);
+        _firewallListeners = LabListeners.Start(
+            FirewallNamespace,
+            FirewallLayout.Listeners,
+            backlog: LabBuilder.ScanAcceptBacklog,
+            acceptorsPerSocket: 2);
         await WaitUntilConnectsAsync(
             ClientNamespace,
             LabPorts.Http,
@@ -127,6 +155,12 @@ public sealed class LabFixture : NamespaceLab
             LabNetwork.TargetV6,
             ScanLabNetwork.HostV4,
             ScanLabNetwork.HostV6);
+        // Every host of the firewalled link (and the first of each range) listens on 22 and lets it through; the lossy
+        // host may need a second try.
+        await WaitUntilConnectsAsync(
+            ClientNamespace,
+            FirewallLabNetwork.OpenPorts[0],
+            [.. FirewallLayout.HostAddresses.Select(a => a.ToString()), .. FirewallLayout.RoutedRanges.Select(r => r.BaseAddress.ToString())]);
     }
 
     protected override async ValueTask StopAsync()
@@ -139,6 +173,11 @@ public sealed class LabFixture : NamespaceLab
         if (_scanListeners is not null)
         {
             await _scanListeners.DisposeAsync();
+        }
+
+        if (_firewallListeners is not null)
+        {
+            await _firewallListeners.DisposeAsync();
         }
     }
 

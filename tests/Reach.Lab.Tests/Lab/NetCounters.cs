@@ -8,6 +8,8 @@ namespace Reach.Lab.Tests.Lab;
 /// </summary>
 public sealed class NetCounters
 {
+    private static readonly char[] FieldSeparators = [' ', '\t'];
+
     private readonly Dictionary<string, long> _values;
 
     private NetCounters(Dictionary<string, long> values) => _values = values;
@@ -55,7 +57,10 @@ public sealed class NetCounters
             .Where(fields => fields.Length > 1)
             .Sum(fields => long.Parse(fields[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
 
-    /// <summary>Parses "Tcp: Name1 Name2" / "Tcp: 1 2" line pairs and "Ip6InReceives 5" lines.</summary>
+    /// <summary>
+    /// Parses "Tcp: Name1 Name2" / "Tcp: 1 2" line pairs and "Ip6InReceives 5" lines (snmp6 pads its names with
+    /// spaces and a tab: both separate fields).
+    /// </summary>
     public static NetCounters Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -63,7 +68,7 @@ public sealed class NetCounters
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < lines.Length; i++)
         {
-            var fields = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var fields = lines[i].Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
             if (fields[0].EndsWith(':'))
             {
                 if (i + 1 >= lines.Length)
@@ -71,7 +76,7 @@ public sealed class NetCounters
                     break;
                 }
 
-                var numbers = lines[i + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var numbers = lines[i + 1].Split(FieldSeparators, StringSplitOptions.RemoveEmptyEntries);
                 if (numbers.Length == fields.Length && numbers[0] == fields[0] && numbers.Skip(1).All(IsNumber))
                 {
                     var prefix = fields[0].TrimEnd(':');

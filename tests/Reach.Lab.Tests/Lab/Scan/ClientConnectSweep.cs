@@ -14,12 +14,19 @@ public static class ClientConnectSweep
 {
     private const int SocketBatch = 256;
 
+    /// <param name="lab">The lab whose client namespace the probes leave from.</param>
+    /// <param name="endPoints">One probe each.</param>
+    /// <param name="concurrency">Probes in flight at most.</param>
+    /// <param name="timeout">How long one probe waits for an answer.</param>
+    /// <param name="cancellationToken">Stops the sweep.</param>
+    /// <param name="spacing">A pause after each probe (per worker): with concurrency 1, a slow, paced sequence.</param>
     public static async Task<IReadOnlyDictionary<ScanEndPoint, SocketError>> RunAsync(
         LabFixture lab,
         IReadOnlyList<ScanEndPoint> endPoints,
         int concurrency,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? spacing = null)
     {
         ArgumentNullException.ThrowIfNull(lab);
         ArgumentNullException.ThrowIfNull(endPoints);
@@ -40,6 +47,10 @@ public static class ClientConnectSweep
                 var endPoint = endPoints[i];
                 using var socket = pools[endPoint.Address.AddressFamily].Rent();
                 results[endPoint] = await ProbeAsync(socket, endPoint, timeout, cancellationToken);
+                if (spacing is { } pause)
+                {
+                    await Task.Delay(pause, cancellationToken);
+                }
             }
         });
 

@@ -4,12 +4,13 @@ using System.Net.Sockets;
 namespace Reach.Lab.Tests.Lab.Scan;
 
 /// <summary>
-/// The expected outcome of scanning some addresses on some ports of the scan target, computed from
-/// <see cref="ScanLabLayout"/>: the open, closed and filtered sets, and which hosts are up (answered in TCP at least once).
+/// The expected outcome of scanning some addresses on some ports of a lab target, computed from its layout
+/// (<see cref="ScanLabLayout"/>, <see cref="FirewallLabLayout"/>): the open, closed and filtered sets, and which hosts
+/// are up (answered in TCP at least once).
 /// </summary>
 public sealed class ScanGroundTruth
 {
-    private ScanGroundTruth(IReadOnlyList<IPAddress> addresses, IReadOnlyList<int> ports, ScanLabLayout layout)
+    private ScanGroundTruth(IReadOnlyList<IPAddress> addresses, IReadOnlyList<int> ports, IScanTargetLayout layout)
     {
         Addresses = addresses;
         Ports = ports;
@@ -61,14 +62,18 @@ public sealed class ScanGroundTruth
     /// <summary>All 65,535 ports.</summary>
     public static IReadOnlyList<int> AllPorts { get; } = PortRange(1, 65535);
 
-    /// <summary>The ground truth for <paramref name="targets"/> (addresses or prefixes) on <paramref name="ports"/>.</summary>
-    public static ScanGroundTruth For(IEnumerable<string> targets, IEnumerable<int> ports, ScanLabLayout? layout = null) =>
+    /// <summary>The ground truth for <paramref name="targets"/> (addresses or prefixes) on <paramref name="ports"/> (default layout: the scan target's).</summary>
+    public static ScanGroundTruth For(IEnumerable<string> targets, IEnumerable<int> ports, IScanTargetLayout? layout = null) =>
         For(targets.SelectMany(IpRanges.Addresses), ports, layout);
 
-    public static ScanGroundTruth For(IEnumerable<IPAddress> addresses, IEnumerable<int> ports, ScanLabLayout? layout = null) =>
+    public static ScanGroundTruth For(IEnumerable<IPAddress> addresses, IEnumerable<int> ports, IScanTargetLayout? layout = null) =>
         new([.. addresses.Distinct().Order(Comparer<IPAddress>.Create((a, b) => IpRanges.ToNumber(a).CompareTo(IpRanges.ToNumber(b))))],
             [.. ports.Distinct().Order()],
             layout ?? ScanLabLayout.Default);
+
+    /// <summary>The ground truth of the firewalled target (<see cref="FirewallLabLayout.Default"/>) for <paramref name="targets"/> on <paramref name="ports"/>.</summary>
+    public static ScanGroundTruth Firewalled(IEnumerable<string> targets, IEnumerable<int> ports) =>
+        For(targets, ports, FirewallLabLayout.Default);
 
     /// <summary>All 65,535 ports of the port-rich host.</summary>
     public static ScanGroundTruth PortRichHost(AddressFamily family) => For([ScanLabNetwork.Host(family)], AllPorts);

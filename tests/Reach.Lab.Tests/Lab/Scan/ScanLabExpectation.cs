@@ -5,8 +5,10 @@ namespace Reach.Lab.Tests.Lab.Scan;
 /// <summary>
 /// The ground truth for one address and port: what the target does, and what a scanner must report for it
 /// (state and reason in reach's words) and what a plain connect() sees (with IP_RECVERR / IPV6_RECVERR set).
+/// <paramref name="Hazard"/> says whether something on the way (the firewalled target's rate limits and loss) may
+/// turn that answer into silence.
 /// </summary>
-public sealed record ScanLabExpectation(ScanLabVerdict Verdict, AddressFamily Family)
+public sealed record ScanLabExpectation(ScanLabVerdict Verdict, AddressFamily Family, ScanLabHazard Hazard = ScanLabHazard.None)
 {
     public const string Open = "open";
     public const string Closed = "closed";
@@ -32,6 +34,12 @@ public sealed record ScanLabExpectation(ScanLabVerdict Verdict, AddressFamily Fa
         ScanLabVerdict.RejectNetUnreachable => "net-unreach",
         _ => throw new InvalidOperationException($"unknown verdict {Verdict}"),
     };
+
+    /// <summary>"state/reason", as <c>ScanAssert.StatesAndReasons</c> and <c>ScanOutput.StatesAndReasons</c> spell it.</summary>
+    public string Outcome => $"{State}/{Reason}";
+
+    /// <summary>True when a correct scanner may hear nothing here (filtered/no-response) although the target answers.</summary>
+    public bool MayBeSilent => Hazard != ScanLabHazard.None;
 
     /// <summary>
     /// What connect() returns. The errno alone cannot tell an ICMP port-unreachable from an RST, nor (IPv4)

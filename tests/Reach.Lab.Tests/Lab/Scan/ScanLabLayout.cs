@@ -8,7 +8,7 @@ namespace Reach.Lab.Tests.Lab.Scan;
 /// its listeners. The lab is built from this object and the ground truth is computed from it, so a test never
 /// hard-codes an expected result: <see cref="Expect"/> says what any address and port of the scan target does.
 /// </summary>
-public sealed class ScanLabLayout
+public sealed class ScanLabLayout : IScanTargetLayout
 {
     private ScanLabLayout(
         IReadOnlyList<IPAddress> hostAddresses,
