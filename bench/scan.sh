@@ -22,6 +22,8 @@
 #   MASSCAN_RATE=100000  masscan --rate;  MASSCAN_WAIT=2  masscan --wait (seconds after the last probe)
 #   LOSSY_P=0.2       the lossy host's loss each way during the lossy scenario (the lab's own is SCANLAB_LOSS, 0.1)
 #   PORTS_BASELINE_MS=n  reach's earlier median for `ports`: adds the goal "no slower than before (within 10%)"
+#   REACH_BASELINE_BIN=path  an earlier reach binary, timed as tool `reach-base` in the same run (ports, sweep): the
+#                     goal "no slower than before" is then judged against it, not against a number from another day
 #   RUN_TIMEOUT=1800  seconds one timed run may take before it is killed (recorded as exit 124)
 #   KEEP_LAB=1        leave the lab up afterwards (the next run reuses it; `bench/scan-lab/lab.sh down` removes it)
 #   RESULTS_DIR=dir   where results go (default: bench/results/, git-ignored)
@@ -113,6 +115,13 @@ if [[ " $tools " == *" reach "* ]]; then
   else
     log "no dotnet and no REACH_BIN: reach is left out"
   fi
+fi
+
+reach_base=""
+if [[ -n "${REACH_BASELINE_BIN:-}" ]]; then
+  reach_base="$(realpath "$REACH_BASELINE_BIN")"
+  tools="$tools reach-base"
+  log "timing REACH_BASELINE_BIN=$reach_base as reach-base"
 fi
 
 # --- The lab --------------------------------------------------------------------------------------------------------
@@ -229,6 +238,7 @@ for scenario in "${scenarios[@]}"; do
   case "$scenario" in
     ports) # 1. all 65,535 ports of the port-rich host
       has reach && time_tool ports reach "$runs" "$work/truth-ports" open_reach "$reach" scan "$SCANLAB_HOST_V4" -p- --format jsonl "${reach_args[@]}"
+      has reach-base && time_tool ports reach-base "$runs" "$work/truth-ports" open_reach "$reach_base" scan "$SCANLAB_HOST_V4" -p- --format jsonl "${reach_args[@]}"
       has c-floor && time_tool ports c-floor "$runs" "$work/truth-ports" open_floor "$work/connect-sweep" "$SCANLAB_HOST_V4" 1 65535 4096
       has nmap-sT && time_tool ports nmap-sT "$runs" "$work/truth-ports" open_nmap nmap -sT -Pn -n -p- -T4 -oG - "$SCANLAB_HOST_V4"
       has nmap-sS && time_tool ports nmap-sS "$runs" "$work/truth-ports" open_nmap nmap -sS -Pn -n -p- -T4 -oG - "$SCANLAB_HOST_V4"
@@ -237,6 +247,7 @@ for scenario in "${scenarios[@]}"; do
       ;;
     sweep) # 2. port 443 over the AnyIP /16
       has reach && time_tool sweep reach "$runs" "$work/truth-sweep" open_reach "$reach" scan "$SCANLAB_ANYIP_V4" -p 443 --format jsonl "${reach_args[@]}"
+      has reach-base && time_tool sweep reach-base "$runs" "$work/truth-sweep" open_reach "$reach_base" scan "$SCANLAB_ANYIP_V4" -p 443 --format jsonl "${reach_args[@]}"
       has c-floor && time_tool sweep c-floor "$runs" "$work/truth-sweep" open_floor "$work/connect-sweep" "$SCANLAB_ANYIP_V4" 443 443 4096
       has nmap-sT && time_tool sweep nmap-sT "$slow_runs" "$work/truth-sweep" open_nmap nmap -sT -Pn -n -p 443 -T4 -oG - "$SCANLAB_ANYIP_V4"
       has nmap-sS && time_tool sweep nmap-sS "$slow_runs" "$work/truth-sweep" open_nmap nmap -sS -Pn -n -p 443 -T4 -oG - "$SCANLAB_ANYIP_V4"
@@ -360,7 +371,11 @@ awk -F, -v reach_there="$([[ -n "$reach" ]] && echo 1 || echo 0)" -v lossy_p="$l
         sprintf("reach -p- under 1 s with zero missed: %d ms, missed %d", med["ports", "reach"], missed["ports" SUBSEP "reach"]))
     if (("ports", "reach") in med && ("ports", "c-floor") in med && med["ports", "c-floor"] > 0)
       printf "INFO  reach -p- / the C connect loop on this machine: %.2fx (the issue: 1 s goal / 0.7 s C loop = 1.43x)\n", med["ports", "reach"] / med["ports", "c-floor"]
-    if (("ports", "reach") in med && ports_baseline > 0)
+    if (("ports", "reach") in med && ("ports", "reach-base") in med && med["ports", "reach-base"] > 0)
+      goal(med["ports", "reach"] <= 1.1 * med["ports", "reach-base"],
+        sprintf("reach -p- no slower than the baseline binary (within 10%%, same run): %d ms vs %d ms, %.2fx",
+          med["ports", "reach"], med["ports", "reach-base"], med["ports", "reach"] / med["ports", "reach-base"]))
+    else if (("ports", "reach") in med && ports_baseline > 0)
       goal(med["ports", "reach"] <= 1.1 * ports_baseline,
         sprintf("reach -p- no slower than before (within 10%% of PORTS_BASELINE_MS=%d): %d ms, %.2fx", ports_baseline, med["ports", "reach"], med["ports", "reach"] / ports_baseline))
     if (("sweep", "reach") in med && ("sweep", "nmap-sT") in med)
