@@ -27,7 +27,10 @@ internal sealed partial class ScanScheduler
 
     private readonly PriorityQueue<PendingProbe, long> _retries = new();
     private readonly Queue<PendingProbe> _ready = new();
-    private readonly Queue<PendingProbe> _discoveries = new();
+
+    /// <summary>Probes that measure the path (discovery and timing probes): sent first, never parked.</summary>
+    private readonly Queue<PendingProbe> _pathProbes = new();
+
     private readonly PriorityQueue<long, long> _wakeups = new();
     private readonly Dictionary<long, HostState> _hosts = [];
     private int _parked;
@@ -39,7 +42,7 @@ internal sealed partial class ScanScheduler
         {
             // Probes that measure the path go first and are never parked: timing probes (one per host at a time, at
             // most one per interval) and discovery probes (one per host).
-            if (TryTakeTimingProbe(now, out probe) || _discoveries.TryDequeue(out probe))
+            if (TryTakeTimingProbe(now, out probe) || _pathProbes.TryDequeue(out probe))
             {
                 return true;
             }
@@ -98,7 +101,7 @@ internal sealed partial class ScanScheduler
         if (_options.DiscoveryPort is { } discoveryPort && _options.FixedTimeout is null && !host.DiscoverySent)
         {
             host.DiscoverySent = true;
-            _discoveries.Enqueue(new PendingProbe(probe.Target with { Port = discoveryPort }, 1, ProbeKind.Discovery));
+            _pathProbes.Enqueue(new PendingProbe(probe.Target with { Port = discoveryPort }, 1, ProbeKind.Discovery));
         }
 
         return HasRoom(host) && host.Delay.MaySend(now);

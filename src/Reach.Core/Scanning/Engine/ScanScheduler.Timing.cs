@@ -105,7 +105,7 @@ internal sealed partial class ScanScheduler
         host.ProbesSent++;
         if (host.TimingArmedAt != 0 && host.ProbesSent >= host.TimingArmedAt && !host.TimingInFlight && host.TimingPort != 0)
         {
-            _discoveries.Enqueue(TimingProbe(host, hostIndex));
+            _pathProbes.Enqueue(TimingProbe(host, hostIndex));
         }
     }
 
@@ -164,7 +164,7 @@ internal sealed partial class ScanScheduler
     {
         if (host.Idle && host.Unconfirmed is { Count: > 0 } && !host.TimingInFlight && host.TimingPort != 0 && !Stopped)
         {
-            _discoveries.Enqueue(TimingProbe(host, hostIndex));
+            _pathProbes.Enqueue(TimingProbe(host, hostIndex));
         }
         else
         {

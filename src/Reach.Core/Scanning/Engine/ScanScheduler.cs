@@ -65,7 +65,7 @@ internal sealed partial class ScanScheduler : IDisposable
     /// </summary>
     public int TimeoutEpoch { get; private set; }
 
-    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _parked == 0 && _ready.Count == 0 && _discoveries.Count == 0 && _unconfirmed == 0));
+    public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _parked == 0 && _ready.Count == 0 && _pathProbes.Count == 0 && _unconfirmed == 0));
 
     /// <summary>The next probe to send now, if the windows, the rate, the host's cap and its send delay allow one.</summary>
     public bool TryStart(long now, out PendingProbe probe, out TimeSpan timeout)
