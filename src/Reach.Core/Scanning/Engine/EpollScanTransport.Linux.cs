@@ -204,7 +204,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
 
                 if (added < 0)
                 {
-                    Complete(index, Stopwatch.GetTimestamp(), new ProbeOutcome(Probes.PortState.Error, Probes.ProbeReason.LocalError, false, false));
+                    Complete(index, Stopwatch.GetTimestamp(), ProbeOutcome.LocalFailure);
                     if (budget == 0)
                     {
                         return true;
@@ -277,12 +277,13 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
         /// </summary>
         private void RefreshGuessedDeadlines()
         {
+            if (scheduler.TimeoutEpoch == _timeoutEpoch)
+            {
+                return; // an unlocked look first: the epoch changes a few times a scan, this runs every loop turn
+            }
+
             lock (gate)
             {
-                if (scheduler.TimeoutEpoch == _timeoutEpoch)
-                {
-                    return;
-                }
 
                 _timeoutEpoch = scheduler.TimeoutEpoch;
                 var earliest = long.MaxValue;

@@ -8,6 +8,9 @@ internal readonly record struct ProbeOutcome(PortState State, ProbeReason Reason
 {
     public static ProbeOutcome Timeout { get; } = new(PortState.Filtered, ProbeReason.NoResponse, false, true);
 
+    /// <summary>This host could not send the probe (no descriptor, no buffer, a local rule): no verdict.</summary>
+    public static ProbeOutcome LocalFailure { get; } = new(PortState.Error, ProbeReason.LocalError, false, false);
+
     public static ProbeOutcome Connected(bool selfConnect) => selfConnect
         ? new(PortState.Closed, ProbeReason.SelfConnect, true, false)
         : new(PortState.Open, ProbeReason.SynAck, true, false);

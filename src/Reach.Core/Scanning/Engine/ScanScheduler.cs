@@ -191,7 +191,7 @@ internal sealed partial class ScanScheduler : IDisposable
             case ProbeKind.Discovery:
                 return; // only a round trip was at stake
             case ProbeKind.Timing:
-                FinishTiming(host, probe, TimeSpan.Zero, now, new ProbeOutcome(PortState.Error, ProbeReason.LocalError, false, false));
+                FinishTiming(host, probe, TimeSpan.Zero, now, ProbeOutcome.LocalFailure);
                 return;
         }
 
