@@ -72,9 +72,15 @@ internal static class ReachApp
             await console.Error.WriteLineAsync($"reach: cannot read the socket table: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Unavailable;
         }
-        catch (OperationCanceledException)
+        catch (Reach.Scanning.ScanResourceException ex)
         {
-            await console.Error.WriteLineAsync("reach: interrupted").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"reach: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+        catch (OperationCanceledException ex)
+        {
+            var detail = ex is CommandInterruptedException { Detail: { } what } ? $": {what}" : string.Empty;
+            await console.Error.WriteLineAsync($"reach: interrupted{detail}").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
 #pragma warning disable CA1031 // The last line of defence: a bug is one line, never a stack trace.

@@ -149,9 +149,21 @@ internal static class ScanCommand
                 }
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
-            // Ctrl+C: the ports found so far still reach the reader (the table holds its rows until the end).
+            // Ctrl+C or SIGTERM: the ports decided so far still reach the reader, as complete records (the table holds
+            // its rows until the end); the probes in flight were abandoned, undecided, not reported as filtered.
+            progress?.Dispose();
+            log?.Dispose();
+            sink.Finish(null);
+            var decided = tally.Open + tally.Closed + tally.Filtered + tally.Errors;
+            throw new CommandInterruptedException(
+                string.Create(CultureInfo.InvariantCulture, $"{decided:N0} of {plan.Count:N0} ports decided and written, {plan.Count - decided:N0} left undecided"),
+                ex);
+        }
+        catch (ScanResourceException)
+        {
+            // The machine cannot open a socket at all: what was decided still reaches the reader, then the one-line reason.
             progress?.Dispose();
             log?.Dispose();
             sink.Finish(null);
@@ -163,6 +175,12 @@ internal static class ScanCommand
         if (reports.Verbose && statistics.Pacing is { } pacing)
         {
             await console.Error.WriteLineAsync(ScanPacingText.Describe(pacing)).ConfigureAwait(false);
+        }
+
+        if (statistics.Pacing?.SocketLimit is { } socketLimit)
+        {
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"reach: note: the open-file limit let only {socketLimit} probes be in flight at a time: raise it with 'ulimit -n' for a faster scan")).ConfigureAwait(false);
         }
 
         if (missing is not null)

@@ -14,7 +14,8 @@ internal static class ExitCodes
 
     /// <summary>
     /// What reach must read on this host is not available: the socket table on an OS without a reader, or one the
-    /// kernel refused or sent garbled (sysexits EX_UNAVAILABLE). Not bad input, and not a bug.
+    /// kernel refused or sent garbled, or a file descriptor for a scan's socket (sysexits EX_UNAVAILABLE). Not bad
+    /// input, and not a bug.
     /// </summary>
     public const int Unavailable = 69;
 

@@ -38,6 +38,9 @@ public sealed class ScanEngine
         return requested > 0 ? Math.Min(requested, room) : Math.Min(room, 16384);
     }
 
+    /// <summary>Scans <paramref name="targets"/>, handing each verdict to <paramref name="onResult"/> as it is found.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled: the verdicts so far were handed over; the probes in flight were abandoned.</exception>
+    /// <exception cref="ScanResourceException">Not one socket could be opened with nothing else in flight (the open-file limit).</exception>
     public async Task<ScanStatistics> RunAsync(
         IEnumerable<ScanProbeTarget> targets,
         ScanOptions options,
@@ -50,9 +53,15 @@ public sealed class ScanEngine
 
         // Results are handed over synchronously from the transport (one at a time): a queue to another
         // thread would cost a wake-up per port, more than the probe itself on a fast network.
-        using var scheduler = new ScanScheduler(targets, options, ResolveMaxInflight(options), onResult);
+        var openFileLimit = PlatformServices.ResourceLimits.RaiseOpenFileLimit();
+        using var scheduler = new ScanScheduler(targets, options, MaxInflightFor(options.MaxInflight, openFileLimit), onResult);
         await _transport.RunAsync(scheduler, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        if (scheduler.OutOfDescriptors)
+        {
+            throw ScanResourceException.OutOfDescriptors(openFileLimit);
+        }
+
         return scheduler.Statistics();
     }
 }

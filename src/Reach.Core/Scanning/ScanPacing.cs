@@ -13,6 +13,8 @@ namespace Reach.Scanning;
 /// <param name="Window">The scan's window (probes in flight) at the end.</param>
 /// <param name="SmoothedRoundTrip">The scan's smoothed round trip, when anything answered.</param>
 /// <param name="Timeout">The timeout the scan's round trips call for, when anything answered.</param>
+/// <param name="SocketLimit">The most sockets at a time the process's open-file limit allowed, when it ran out of
+/// descriptors during the scan (EMFILE); null when it never did.</param>
 public sealed record ScanPacing(
     long Drops,
     long DelayRaises,
@@ -22,4 +24,5 @@ public sealed record ScanPacing(
     long QueueingHolds,
     int Window,
     TimeSpan? SmoothedRoundTrip,
-    TimeSpan? Timeout);
+    TimeSpan? Timeout,
+    int? SocketLimit = null);

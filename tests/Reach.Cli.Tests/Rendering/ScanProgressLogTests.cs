@@ -82,4 +82,36 @@ public class ScanProgressLogTests
     [InlineData(3725, "1h02m")]
     public void Format_WholeSecondsMinutesAndHours(double seconds, string expected) =>
         Assert.Equal(expected, ScanProgressLog.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void AStderrThatFails_StopsTheLines_NeverTheScan()
+    {
+        // Given stderr failing the way a scan at its open-file limit saw it (the console's first write needs a descriptor)
+        var clock = new ManualClock();
+        var tally = new ScanTally(1);
+        using var error = new FailingWriter();
+        using var log = new ScanProgressLog(error, 100, tally, clock);
+
+        // When the timer fires twice, the timer thread must not throw (an unhandled exception there ends the process)
+        var ticks = Record.Exception(() =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            clock.Advance(TimeSpan.FromSeconds(5));
+        });
+
+        // Then: no exception, and the lines stopped after the first failure
+        Assert.Null(ticks);
+        Assert.Equal(1, error.Writes);
+    }
+
+    private sealed class FailingWriter : StringWriter
+    {
+        public int Writes { get; private set; }
+
+        public override void WriteLine(string? value)
+        {
+            Writes++;
+            throw new IOException("Too many open files");
+        }
+    }
 }

@@ -64,9 +64,18 @@ internal sealed class ScanProgressLog : IDisposable
             var rate = elapsed > TimeSpan.Zero ? done / elapsed.TotalSeconds : 0;
             var percent = _total > 0 ? 100.0 * done / _total : 100;
             var eta = rate > 0 ? Format(TimeSpan.FromSeconds((_total - done) / rate)) : "unknown";
-            _error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"reach scan: {percent:0.0}%  {done}/{_total} ports  {open} open  {rate:0}/s  {Format(elapsed)} elapsed  ETA {eta}"));
-            _error.Flush();
+            try
+            {
+                _error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"reach scan: {percent:0.0}%  {done}/{_total} ports  {open} open  {rate:0}/s  {Format(elapsed)} elapsed  ETA {eta}"));
+                _error.Flush();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // A timer thread must never take the scan down: stderr gone (a closed pipe), or no file descriptor
+                // left for the console's first write (a scan at the open-file limit). The lines stop; the scan goes on.
+                _stopped = true;
+            }
         }
     }
 

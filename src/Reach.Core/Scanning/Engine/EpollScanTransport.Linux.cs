@@ -75,6 +75,11 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
                         lock (gate)
                         {
                             scheduler.Stopped |= cancellationToken.IsCancellationRequested;
+                            if (scheduler.Stopped)
+                            {
+                                AbandonInFlight();
+                            }
+
                             if (scheduler.Finished)
                             {
                                 return;
@@ -155,9 +160,11 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
                 var fd = Socket(ipv6 ? AfInet6 : AfInet, SockStreamNonBlockCloexec, 0);
                 if (fd < 0)
                 {
+                    var socketError = ToSocketError(Marshal.GetLastPInvokeError());
                     lock (gate)
                     {
-                        scheduler.FailLocally(probe, now); // EMFILE, ENOBUFS: not a verdict
+                        // EMFILE, ENFILE, ENOBUFS: not a verdict.
+                        scheduler.FailLocally(probe, now, outOfDescriptors: socketError == SocketError.TooManyOpenSockets);
                     }
 
                     return false;
@@ -354,6 +361,22 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             lock (gate)
             {
                 return scheduler.TryStart(now, out probe, out timeout);
+            }
+        }
+
+        /// <summary>On a stop: the probes in flight are closed at once, undecided (called under the lock).</summary>
+        private void AbandonInFlight()
+        {
+            for (var index = 0; index < _slots.Length; index++)
+            {
+                ref var slot = ref _slots[index];
+                if (slot.Fd >= 0)
+                {
+                    _ = Close(slot.Fd);
+                    slot.Fd = -1;
+                    _free.Push(index);
+                    scheduler.Abandon(slot.Probe);
+                }
             }
         }
 

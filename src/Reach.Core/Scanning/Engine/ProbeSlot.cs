@@ -12,6 +12,9 @@ internal sealed class ProbeSlot : IDisposable
     public const int InFlight = 1;
     public const int TimedOut = 2;
 
+    /// <summary>The scan stopped with the probe in flight: its completion only frees the slot.</summary>
+    public const int Abandoned = 3;
+
     public ProbeSlot(EventHandler<SocketAsyncEventArgs> completed)
     {
         Args = new SocketAsyncEventArgs { UserToken = this };

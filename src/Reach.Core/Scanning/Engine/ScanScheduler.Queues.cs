@@ -171,13 +171,20 @@ internal sealed partial class ScanScheduler
         }
     }
 
-    private void RetryLater(PendingProbe probe, long now)
+    private void RetryLater(PendingProbe probe, long now, bool outOfDescriptors = false)
     {
         _localRetries++;
         _window.OnLocalPressure();
         var failures = probe.LocalFailures + 1;
         if (failures >= MaxLocalFailures && Inflight == 0)
         {
+            if (outOfDescriptors)
+            {
+                OutOfDescriptors = true;
+                Stopped = true; // every other port would fail the same way: stop, and say why
+                return;
+            }
+
             GiveUpLocally(probe);
             return;
         }

@@ -21,6 +21,7 @@ internal sealed partial class ScanScheduler : IDisposable
 
     private bool _sourceDone;
     private bool _stopped;
+    private int _descriptorCap = int.MaxValue;
     private long _nextSendTicks;
     private long _open;
     private long _closed;
@@ -44,7 +45,7 @@ internal sealed partial class ScanScheduler : IDisposable
 
     public int Inflight { get; private set; }
 
-    /// <summary>Set on cancellation: nothing new is sent; probes in flight still finish.</summary>
+    /// <summary>Set on cancellation: nothing new is sent; transports abandon the probes in flight (<see cref="Abandon"/>).</summary>
     public bool Stopped
     {
         get => _stopped;
@@ -65,13 +66,20 @@ internal sealed partial class ScanScheduler : IDisposable
     /// </summary>
     public int TimeoutEpoch { get; private set; }
 
+    /// <summary>
+    /// The scan stopped because not even one socket could be opened with nothing else in flight: the process's own
+    /// descriptors fill its open-file limit. No verdict can be had; the engine says so instead of reporting every
+    /// remaining port as a local error, one backed-off retry sequence at a time.
+    /// </summary>
+    public bool OutOfDescriptors { get; private set; }
+
     public bool Finished => Inflight == 0 && (Stopped || (_sourceDone && _retries.Count == 0 && _parked == 0 && _ready.Count == 0 && _pathProbes.Count == 0 && _unconfirmed == 0));
 
     /// <summary>The next probe to send now, if the windows, the rate, the host's cap and its send delay allow one.</summary>
     public bool TryStart(long now, out PendingProbe probe, out TimeSpan timeout)
     {
         timeout = default;
-        if (Stopped || Inflight >= _window.Size || Inflight >= MaxInflight || (_ticksPerAttempt > 0 && now < _nextSendTicks))
+        if (Stopped || Inflight >= _window.Size || Inflight >= MaxInflight || Inflight >= _descriptorCap || (_ticksPerAttempt > 0 && now < _nextSendTicks))
         {
             probe = default;
             return false;
@@ -182,10 +190,29 @@ internal sealed partial class ScanScheduler : IDisposable
         Report(probe, roundTrip, outcome);
     }
 
+    /// <summary>
+    /// The scan stopped with this probe in flight: its socket is closed and nothing is reported (an undecided port,
+    /// not a filtered one). A stop does not wait out probes with long timeouts.
+    /// </summary>
+    public void Abandon(PendingProbe probe)
+    {
+        Host(probe.Target).Inflight--;
+        Inflight--;
+    }
+
     /// <summary>The probe could not be sent (no file descriptor, no buffer, no free port): not a verdict, try later.</summary>
-    public void FailLocally(PendingProbe probe, long now)
+    /// <param name="probe">The probe.</param>
+    /// <param name="now">Stopwatch ticks now.</param>
+    /// <param name="outOfDescriptors">The process has no file descriptor left for a socket (EMFILE, ENFILE): the
+    /// probes in flight now are all its descriptors allow, and the scan keeps to that from here on.</param>
+    public void FailLocally(PendingProbe probe, long now, bool outOfDescriptors = false)
     {
         var host = Release(probe, now);
+        if (outOfDescriptors)
+        {
+            _descriptorCap = Math.Max(1, Inflight);
+        }
+
         switch (probe.Kind)
         {
             case ProbeKind.Discovery:
@@ -195,7 +222,7 @@ internal sealed partial class ScanScheduler : IDisposable
                 return;
         }
 
-        RetryLater(probe, now);
+        RetryLater(probe, now, outOfDescriptors);
     }
 
     /// <summary>How long the transport may sleep before the scheduler has something to do.</summary>
@@ -238,7 +265,8 @@ internal sealed partial class ScanScheduler : IDisposable
                 _queueingHolds,
                 _window.Size,
                 _globalRtt.Samples > 0 ? _globalRtt.SmoothedRtt : null,
-                _globalRtt.Samples > 0 ? _globalRtt.Timeout : null),
+                _globalRtt.Samples > 0 ? _globalRtt.Timeout : null,
+                _descriptorCap == int.MaxValue ? null : _descriptorCap),
         };
 
     public void Dispose() => _source.Dispose();

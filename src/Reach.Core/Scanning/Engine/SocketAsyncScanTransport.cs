@@ -17,6 +17,7 @@ namespace Reach.Scanning.Engine;
 internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Func<AddressFamily, Socket>? createSocket = null) : IScanTransport
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
 
     private readonly Func<AddressFamily, Socket> _createSocket =
         createSocket ?? (family => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
@@ -38,6 +39,7 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
         private readonly SemaphoreSlim _wake = new(0);
         private long _earliestDeadline = long.MaxValue;
         private int _timeoutEpoch;
+        private int _abandoned;
 
         public Run(ScanScheduler scheduler, ISocketErrorQueue errorQueue, Func<AddressFamily, Socket> createSocket)
         {
@@ -55,6 +57,7 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
 
         public async Task RunAsync(CancellationToken cancellationToken)
         {
+            long? stoppedAt = null;
             while (true)
             {
                 TimeSpan wait;
@@ -62,10 +65,19 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
                 {
                     var now = Stopwatch.GetTimestamp();
                     _scheduler.Stopped |= cancellationToken.IsCancellationRequested;
+                    if (_scheduler.Stopped)
+                    {
+                        AbandonInFlight();
+                        stoppedAt ??= now;
+                    }
+
                     Launch(now);
                     RefreshGuessedDeadlines();
                     ExpireTimeouts(now);
-                    if (_scheduler.Finished)
+
+                    // After a stop, the slots are freed only once the aborted connects have called back (their
+                    // SocketAsyncEventArgs must not be disposed while in use): a few milliseconds, bounded by a second.
+                    if (_scheduler.Finished && (_abandoned == 0 || Stopwatch.GetElapsedTime(stoppedAt!.Value, now) > AbandonGrace))
                     {
                         return;
                     }
@@ -74,6 +86,21 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
                 }
 
                 await _wake.WaitAsync(wait, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>On a stop: the probes in flight are aborted at once, undecided (called under the lock).</summary>
+        private void AbandonInFlight()
+        {
+            foreach (var slot in _slots)
+            {
+                if (slot.State is ProbeSlot.InFlight or ProbeSlot.TimedOut)
+                {
+                    slot.State = ProbeSlot.Abandoned;
+                    slot.Socket?.Dispose(); // aborts the connect; its completion frees the slot
+                    _scheduler.Abandon(slot.Probe);
+                    _abandoned++;
+                }
             }
         }
 
@@ -105,9 +132,9 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
                 socket.LingerState = new LingerOption(true, 0); // RST on close: no TIME_WAIT pile-up
                 _errorQueue.Enable(socket);
             }
-            catch (SocketException)
+            catch (SocketException ex)
             {
-                _scheduler.FailLocally(probe, now);
+                _scheduler.FailLocally(probe, now, outOfDescriptors: ex.SocketErrorCode == SocketError.TooManyOpenSockets);
                 return;
             }
 
@@ -225,7 +252,7 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
                 Complete((ProbeSlot)args.UserToken!);
                 // Refill the window from the completing thread rather than waiting for the loop.
                 Launch(Stopwatch.GetTimestamp());
-                finished = _scheduler.Finished;
+                finished = _scheduler.Finished && _abandoned == 0;
             }
 
             if (finished)
@@ -236,6 +263,15 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
 
         private void Complete(ProbeSlot slot)
         {
+            if (slot.State == ProbeSlot.Abandoned)
+            {
+                slot.Socket = null; // disposed when abandoned
+                slot.State = ProbeSlot.Idle;
+                _free.Push(slot);
+                _abandoned--;
+                return;
+            }
+
             var now = Stopwatch.GetTimestamp();
             var socket = slot.Socket!;
             var target = slot.Probe.Target;

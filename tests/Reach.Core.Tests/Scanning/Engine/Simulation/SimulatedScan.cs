@@ -32,6 +32,14 @@ internal sealed class SimulatedScan
 
     public int TimingProbes { get; private set; }
 
+    /// <summary>How many sockets the simulated process can open at once (its open-file limit minus its own descriptors).</summary>
+    public int DescriptorLimit { get; init; } = int.MaxValue;
+
+    public int DescriptorFailures { get; private set; }
+
+    /// <summary>The scan stopped because not one socket could be opened (<see cref="ScanScheduler.OutOfDescriptors"/>).</summary>
+    public bool OutOfDescriptors { get; private set; }
+
     public static IPAddress AddressOf(int host) => new([10, 9, (byte)(host >> 8), (byte)host]);
 
     /// <summary>Every port of every host, host-major (the scheduler's order does not matter to what it decides).</summary>
@@ -58,6 +66,14 @@ internal sealed class SimulatedScan
         {
             while (scheduler.TryStart(now, out var probe, out var timeout))
             {
+                if (_inFlight.Count >= DescriptorLimit)
+                {
+                    // socket() fails with EMFILE: the transport hands the probe back and stops launching for this turn.
+                    scheduler.FailLocally(probe, now, outOfDescriptors: true);
+                    DescriptorFailures++;
+                    break;
+                }
+
                 TimingProbes += probe.Kind == ProbeKind.Timing ? 1 : 0;
                 var host = Hosts[(int)probe.Target.HostIndex];
                 var answer = host.Answer(probe.Target.Port, now, Second);
@@ -104,6 +120,7 @@ internal sealed class SimulatedScan
             }
         }
 
+        OutOfDescriptors = scheduler.OutOfDescriptors;
         Statistics = scheduler.Statistics();
         Elapsed = TimeSpan.FromSeconds((double)(now - start) / Second);
         return this;
