@@ -38,9 +38,10 @@ internal static class CheckRequestBinder
 
         var targetTexts = arguments.ToList();
         PortSpec? positionalPort = null;
-        if (targetTexts.Count == 2 && LooksLikePort(targetTexts[1]))
+        if (targetTexts.Count == 2 && LooksLikePort(targetTexts[1]) && (defaultPort is null || IsPortNumber(targetTexts[1])))
         {
-            // "reach check srv01 443": the second word is the port, as in Test-NetConnection and nc.
+            // "reach check srv01 443": the second word is the port, as in Test-NetConnection and nc. With -p, two
+            // words are two hosts ("reach check web01 db01 -p 22"), unless the second is a number.
             positionalPort = ParsePort(targetTexts[1], "PORT");
             targetTexts.RemoveAt(1);
         }
@@ -48,6 +49,14 @@ internal static class CheckRequestBinder
         if (positionalPort is not null && defaultPort is not null)
         {
             throw new UsageException("the port is given twice (PORT and --port): keep one");
+        }
+
+        if (targetTexts.Count > 2 && targetTexts.Skip(1).FirstOrDefault(IsPortNumber) is { } stray)
+        {
+            // "reach check db01 22 23": several ports for one host is a scan.
+            throw new UsageException(
+                $"'{stray}' is a port, not a host: check takes one PORT after one TARGET; give each target its port "
+                + $"({targetTexts[0]}:{stray}), use -p for all, or 'reach scan {targetTexts[0]} -p PORTS' for several ports");
         }
 
         var port = positionalPort ?? defaultPort;
@@ -92,6 +101,8 @@ internal static class CheckRequestBinder
             : throw new UsageException(what == "PORT" && !text.All(char.IsAsciiDigit)
                 ? $"PORT: {error} (to check two hosts, give each a port: a:443 b:443, or use -p)"
                 : $"{what}: {error}");
+
+    private static bool IsPortNumber(string text) => text.Length is > 0 and <= 5 && text.All(char.IsAsciiDigit);
 
     /// <summary>
     /// The second of two words is the port unless it looks like a host (an address, a dotted name, host:port):
