@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
 using Reach.Routing;
@@ -113,7 +114,7 @@ public sealed class CheckRunner
     private async Task<AddressCheck> CheckAddressAsync(IPAddress address, PortSpec? port, CheckOptions options, CancellationToken cancellationToken)
     {
         var pingTask = options.Ping
-            ? IcmpEcho.SendAsync(address, options.Timeout, cancellationToken)
+            ? new IcmpPingProbe().EchoAsync(address, options.Timeout, cancellationToken).AsTask()
             : Task.FromResult(PingOutcome.Skipped);
         var route = options.Detailed ? RouteResolver.Resolve(address) : null;
 
@@ -141,7 +142,11 @@ public sealed class CheckRunner
         Thread? pinger = null;
         if (options.Ping)
         {
-            pinger = new Thread(() => ping = IcmpEcho.Send(address, options.Timeout)) { IsBackground = true, Name = "reach-ping" };
+            pinger = new Thread(() => ping = new IcmpPingProbe().EchoAsync(address, options.Timeout, CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            {
+                IsBackground = true,
+                Name = "reach-ping",
+            };
             pinger.Start();
         }
 

@@ -61,6 +61,43 @@ public sealed class IcmpPingProbe : IPingProbe
         return new PingProbeOutcome(outcome.Status == PingStatus.Reply, outcome.RoundTrip, state, Detail: outcome.Message);
     }
 
+    /// <summary>
+    /// One echo as <c>reach check</c> shows it: the reply, or what came back instead with who sent it (an ICMP or
+    /// ICMPv6 unreachable names its kind: the OS API reported a host-unreachable as "time to live exceeded").
+    /// </summary>
+    public async ValueTask<PingOutcome> EchoAsync(IPAddress address, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (Prober(address.AddressFamily) is not { } prober)
+        {
+            return await IcmpEcho.SendAsync(address, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await prober.ProbeAsync(new HopProbe(address, FullTtl, 0, unchecked(++_sequence), timeout), cancellationToken).ConfigureAwait(false);
+        var from = result.From is { } sender ? $", from {sender}" : string.Empty;
+        return result.Answer switch
+        {
+            HopAnswer.EchoReply => new PingOutcome(PingStatus.Reply, address, result.RoundTrip),
+            HopAnswer.Unreachable => new PingOutcome(PingStatus.NoReply, address, null, Unreachable(address, result.Reason) + from),
+            HopAnswer.TimeExceeded => new PingOutcome(PingStatus.NoReply, address, null, "time to live exceeded in transit" + from),
+            HopAnswer.NoAnswer => new PingOutcome(PingStatus.NoReply, address, null, "no echo reply before the timeout"),
+            _ => new PingOutcome(PingStatus.Unavailable, address, null, "ICMP echo is not available to this process: " + result.Detail),
+        };
+    }
+
+    private static string Unreachable(IPAddress address, ProbeReason? reason)
+    {
+        var kind = reason switch
+        {
+            ProbeReason.HostUnreach => "destination host unreachable",
+            ProbeReason.NetUnreach => "destination network unreachable",
+            ProbeReason.AdminProhibited => "administratively prohibited",
+            ProbeReason.PortUnreach => "port unreachable",
+            _ => "destination unreachable",
+        };
+        return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"{kind} (ICMPv6)" : kind;
+    }
+
     private IHopProber? Prober(AddressFamily family)
     {
         if (!_probers.TryGetValue(family, out var prober))
