@@ -125,7 +125,12 @@ public sealed class CheckRunner
                 .ConfigureAwait(false);
         }
 
-        if (probe?.RoundTrip is not null && !pingTask.IsCompleted)
+        if (probe?.RoundTrip is null)
+        {
+            // No port, or a port that did not answer: the echo is part of the verdict, so it gets its whole timeout.
+            await pingTask.ConfigureAwait(false);
+        }
+        else if (!pingTask.IsCompleted)
         {
             // The port has answered: the echo is only extra information, so do not let a host that drops ICMP
             // hold the verdict for the whole timeout.

@@ -132,7 +132,7 @@ public class CheckRunnerTests
         }
         else
         {
-            Assert.Equal(PingStatus.Reply, ping.Status);
+            Assert.True(ping.Status == PingStatus.Reply, ping.Message);
             Assert.Equal(TargetStatus.Reply, report.Status);
             Assert.True(report.Reachable);
         }
