@@ -125,10 +125,18 @@ public sealed class PortWaiter
     private async Task<WaitTargetStatus> ProbeAsync(WaitTargetStatus status, WaitOptions options, TimeSpan remaining, long started, CancellationToken cancellationToken)
     {
         var target = status.Target;
-        var resolution = await _resolver.ResolveAsync(target.Host, Min(options.ResolveTimeout, remaining), cancellationToken).ConfigureAwait(false);
+        var resolveBudget = Min(options.ResolveTimeout, remaining);
+        var resolution = await _resolver.ResolveAsync(target.Host, resolveBudget, cancellationToken).ConfigureAwait(false);
         var address = resolution.Addresses.FirstOrDefault(a => Matches(a, options.Family));
         if (address is null)
         {
+            if (resolveBudget < options.ResolveTimeout && status.State is not ("pending" or "unresolved"))
+            {
+                // A last round that started a moment before the deadline (timers wake on whole milliseconds) gave the
+                // resolver almost no time: that says nothing about the name, and the last real answer still stands.
+                return status;
+            }
+
             var error = resolution.Error ?? "no address of the wanted family";
             return status with { State = "unresolved", Reason = error, Probes = status.Probes + 1 };
         }

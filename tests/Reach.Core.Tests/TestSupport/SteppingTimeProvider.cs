@@ -6,6 +6,12 @@ namespace Reach.Core.Tests.TestSupport;
 /// </summary>
 internal sealed class SteppingTimeProvider(DateTimeOffset start) : TimeProvider
 {
+    /// <summary>
+    /// Timers fire after their due time cut to whole milliseconds, as the runtime's timers do (a 499.7 ms delay wakes
+    /// after 499 ms): code that sleeps "until the deadline" then wakes a fraction of a millisecond before it.
+    /// </summary>
+    public bool WholeMillisecondTimers { get; init; }
+
     private readonly Lock _gate = new();
     private long _elapsedTicks;
 
@@ -40,7 +46,7 @@ internal sealed class SteppingTimeProvider(DateTimeOffset start) : TimeProvider
         ArgumentNullException.ThrowIfNull(callback);
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
-            Advance(dueTime);
+            Advance(WholeMillisecondTimers ? TimeSpan.FromMilliseconds(Math.Floor(dueTime.TotalMilliseconds)) : dueTime);
             callback(state);
         }
 

@@ -212,6 +212,30 @@ public class PortWaiterTests
         Assert.Equal(TimeSpan.FromSeconds(59.5), rounds[1].Remaining);
     }
 
+    [Fact]
+    public async Task LastRoundJustBeforeTheDeadline_KeepsTheLastRealAnswer_NotAResolverTimeout()
+    {
+        // A firewalled port answered by an ICMP admin-prohibited in 0.3 ms; the name resolves in 1 ms when given time.
+        // Timers wake on whole milliseconds, so the last round starts 0.x ms before the deadline and its resolver gets
+        // almost none: "unresolved: no answer from the resolver within 0 s" replaced the real answer in 2 runs of 3.
+        var time = new SteppingTimeProvider(Noon) { WholeMillisecondTimers = true };
+        var address = IPAddress.Parse("192.0.2.7");
+        Task<TcpProbeResult> Rejected(IPEndPoint remote, TimeSpan timeout, CancellationToken ct)
+        {
+            time.Advance(TimeSpan.FromMicroseconds(300));
+            return Task.FromResult(new TcpProbeResult(remote, PortState.Filtered, ProbeReason.AdminProhibited, TimeSpan.FromMicroseconds(300), null));
+        }
+
+        var waiter = new PortWaiter(new SlowResolver(time, address), Rejected, time);
+
+        var result = await waiter.RunAsync(
+            [Target("db.lab:5432")], new WaitOptions { Timeout = TimeSpan.FromSeconds(2) }, null, TestContext.Current.CancellationToken);
+
+        Assert.False(result.Succeeded);
+        var down = Assert.Single(result.NotDone);
+        Assert.Equal(("filtered", "admin-prohibited"), (down.State, down.Reason));
+    }
+
     private static PortWaiter Waiter(SteppingTimeProvider time, ScriptedPorts probe) => new(new StubResolver([]), probe.ProbeAsync, time);
 
     private static TargetSpec Target(string text) =>
@@ -243,6 +267,23 @@ public class PortWaiterTests
                 _ => ProbeReason.LocalError,
             };
             return Task.FromResult(new TcpProbeResult(remote, state, reason, null, null));
+        }
+    }
+
+    /// <summary>Resolves every name to one address in 1 ms; a budget under that times out, as the OS resolver does.</summary>
+    private sealed class SlowResolver(SteppingTimeProvider time, IPAddress address) : Reach.Resolution.IHostResolver
+    {
+        public Task<Reach.Resolution.ResolutionResult> ResolveAsync(string host, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var took = TimeSpan.FromMilliseconds(1);
+            if (timeout < took)
+            {
+                time.Advance(timeout);
+                return Task.FromResult(Reach.Resolution.ResolutionResult.Failed(host, $"no answer from the resolver within {timeout.TotalSeconds:0.###} s"));
+            }
+
+            time.Advance(took);
+            return Task.FromResult(new Reach.Resolution.ResolutionResult(host, Reach.Resolution.ResolutionStatus.Resolved, [address]));
         }
     }
 
