@@ -123,12 +123,34 @@ if ((have_hping)); then
     | sed -n 's/.*rtt=\([0-9.]*\) ms.*/hping3-S \1/p' >>"$raw" || true
 fi
 
+# The first sample of a fresh process (issue 13, item 26): COLD runs of 3 probes each, reach beside iputils ping.
+cold="${COLD:-20}"
+log "first samples: $cold fresh runs of 3 probes each (reach ping, ping)"
+for _ in $(seq 1 "$cold"); do
+  in_client "${reach[@]}" ping "$target_ip" "$port" -n 3 -i 100ms --json \
+    | grep '"type":"probe"' | sed -n 's/.*"seq":\([0-9]*\).*"rtt_ms":\([0-9.e-]*\).*/\1 \2/p' \
+    | awk '{ print ($1 == 1 ? "reach-first" : "reach-later"), $2 }' >>"$raw" || true
+  in_client ping -n -c 3 -i 0.1 "$target_ip" | sed -n 's/.*icmp_seq=\([0-9]*\).*time=\([0-9.]*\) ms.*/\1 \2/p' \
+    | awk '{ print ($1 == 1 ? "ping-first" : "ping-later"), $2 }' >>"$raw" || true
+done
+
 # --- Report --------------------------------------------------------------------------------------------------------
 report="$results/ping-$stamp.txt"
 {
   printf 'round trips over one veth link between two namespaces, %s probes each, every %s s\n\n' "$count" "$interval"
   printf '%-12s %7s %10s %10s %10s %10s %10s\n' tool n min_ms p50_ms mean_ms p95_ms max_ms
   for tool in reach-tcp hping3-S ping reach-icmp; do
+    awk -v t="$tool" '$1 == t { print $2 }' "$raw" | sort -g | awk -v t="$tool" '
+      { v[++n] = $1; sum += $1 }
+      END {
+        if (n == 0) { printf "%-12s %7d   (no samples)\n", t, 0; exit }
+        p50 = v[int((50 * n + 99) / 100)]; p95 = v[int((95 * n + 99) / 100)]
+        printf "%-12s %7d %10.3f %10.3f %10.3f %10.3f %10.3f\n", t, n, v[1], p50, sum / n, p95, v[n]
+      }'
+  done
+  printf '\nfirst sample of a fresh process against the later ones (%s runs of 3 probes)\n' "$cold"
+  printf '%-12s %7s %10s %10s %10s %10s %10s\n' sample n min_ms p50_ms mean_ms p95_ms max_ms
+  for tool in reach-first reach-later ping-first ping-later; do
     awk -v t="$tool" '$1 == t { print $2 }' "$raw" | sort -g | awk -v t="$tool" '
       { v[++n] = $1; sum += $1 }
       END {

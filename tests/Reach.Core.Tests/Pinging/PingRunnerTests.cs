@@ -22,13 +22,26 @@ public class PingRunnerTests
 
         // A probe that takes 300 ms does not push the schedule: starts stay one second apart.
         Assert.Equal([1, 2, 3, 4], observer.Results.Select(r => r.Sequence));
-        Assert.Equal([Noon, Noon.AddSeconds(1), Noon.AddSeconds(2), Noon.AddSeconds(3)], observer.Results.Select(r => r.Timestamp));
+        var first = Noon + PingRunner.FirstProbePause;
+        Assert.Equal([first, first.AddSeconds(1), first.AddSeconds(2), first.AddSeconds(3)], observer.Results.Select(r => r.Timestamp));
         Assert.Equal(1, probe.WarmUps);
         Assert.True(probe.WarmedUpBeforeFirstProbe);
         Assert.Equal(First, observer.Started);
         Assert.Equal(4, run.Summary.Sent);
         Assert.True(run.Summary.AllSucceeded);
         Assert.False(run.Cancelled);
+    }
+
+    [Fact]
+    public async Task FirstProbe_StartsFromAWakeUpAfterThePause_NotStraightAfterStartUp()
+    {
+        var time = new SteppingTimeProvider(Noon);
+        var probe = new ScriptedProbe(time, TimeSpan.Zero);
+
+        await Runner(time, probe).RunAsync("192.0.2.10", new PingOptions { Count = 1 }, null, TestContext.Current.CancellationToken);
+
+        Assert.True(PingRunner.FirstProbePause >= TimeSpan.FromMilliseconds(5));
+        Assert.Equal(PingRunner.FirstProbePause, probe.FirstProbeAt - probe.WarmedUpAt);
     }
 
     [Fact]
@@ -40,7 +53,8 @@ public class PingRunnerTests
 
         await Runner(time, probe).RunAsync("192.0.2.10", new PingOptions { Count = 3 }, observer, TestContext.Current.CancellationToken);
 
-        Assert.Equal([Noon, Noon.AddSeconds(2.5), Noon.AddSeconds(5)], observer.Results.Select(r => r.Timestamp));
+        var first = Noon + PingRunner.FirstProbePause;
+        Assert.Equal([first, first.AddSeconds(2.5), first.AddSeconds(5)], observer.Results.Select(r => r.Timestamp));
     }
 
     [Fact]
@@ -67,7 +81,7 @@ public class PingRunnerTests
 
         Assert.Equal((3, 2, 1), (run.Summary.Sent, run.Summary.Succeeded, run.Summary.Failed));
         Assert.False(run.Summary.AllSucceeded);
-        Assert.Equal(Noon.AddSeconds(1), Assert.Single(run.Summary.DownIntervals).Start);
+        Assert.Equal(Noon.AddSeconds(1) + PingRunner.FirstProbePause, Assert.Single(run.Summary.DownIntervals).Start);
     }
 
     [Fact]
@@ -129,7 +143,15 @@ public class PingRunnerTests
 
         public CancellationTokenSource? Cancel { get; init; }
 
-        public void WarmUp() => WarmUps++;
+        public DateTimeOffset WarmedUpAt { get; private set; }
+
+        public DateTimeOffset FirstProbeAt { get; private set; }
+
+        public void WarmUp()
+        {
+            WarmUps++;
+            WarmedUpAt = time.GetUtcNow();
+        }
 
         public ValueTask<PingProbeOutcome> ProbeAsync(IPAddress address, TimeSpan timeout, CancellationToken cancellationToken)
         {
@@ -137,6 +159,7 @@ public class PingRunnerTests
             if (Probes == 1)
             {
                 WarmedUpBeforeFirstProbe = WarmUps > 0;
+                FirstProbeAt = time.GetUtcNow();
             }
 
             if (Probes == CancelAt)
