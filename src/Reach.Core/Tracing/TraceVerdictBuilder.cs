@@ -29,8 +29,9 @@ public static class TraceVerdictBuilder
                 return new(TraceState.Closed, TraceReason.ConnRefused, end.Ttl, destination,
                     $"{what} is closed: {destination} answered RST at hop {end.Ttl} (the path is open; nothing listens on the port)");
             case { Answer: HopAnswer.Unreachable }:
-                return new(TraceState.Filtered, ToTraceReason(end.Reason), end.Ttl, end.From,
-                    $"{what} is filtered at hop {end.Ttl} ({Who(end.From)}): it answered {Word(end.Reason)}, {Meaning(end.Reason)}");
+                var rejectedAt = HopOf(end, hops);
+                return new(TraceState.Filtered, ToTraceReason(end.Reason), rejectedAt, end.From,
+                    $"{what} is filtered at hop {rejectedAt} ({Who(end.From)}): it answered {Word(end.Reason)}, {Meaning(end.Reason)}");
             case { Answer: HopAnswer.LocalError }:
                 return LocalError(end);
         }
@@ -53,8 +54,9 @@ public static class TraceVerdictBuilder
                 return new(TraceState.Reached, TraceReason.EchoReply, end.Ttl, destination,
                     $"{destination} reached in {end.Ttl} {(end.Ttl == 1 ? "hop" : "hops")}");
             case { Answer: HopAnswer.Unreachable }:
-                return new(TraceState.NotReached, ToTraceReason(end.Reason), end.Ttl, end.From,
-                    $"{destination} not reached: hop {end.Ttl} ({Who(end.From)}) answered {Word(end.Reason)}, {Meaning(end.Reason)}");
+                var rejectedAt = HopOf(end, hops);
+                return new(TraceState.NotReached, ToTraceReason(end.Reason), rejectedAt, end.From,
+                    $"{destination} not reached: hop {rejectedAt} ({Who(end.From)}) answered {Word(end.Reason)}, {Meaning(end.Reason)}");
             case { Answer: HopAnswer.LocalError }:
                 return LocalError(end);
         }
@@ -68,6 +70,16 @@ public static class TraceVerdictBuilder
         return new(TraceState.NotReached, TraceReason.NoResponse, lastAnswering.Ttl, lastAnswering.Address,
             $"{destination} not reached within {Hops(hops.Count, maxHops)}: the last hop that answered was {lastAnswering.Ttl} ({lastAnswering.Address})");
     }
+
+    /// <summary>
+    /// The hop that sent the unreachable. A router that rejects forwarded packets answers the probe one TTL past
+    /// itself (the probe with its own TTL expired there first), so the sender is the hop where its address first
+    /// answered, not the probe's TTL.
+    /// </summary>
+    private static int HopOf(HopProbeResult end, IReadOnlyList<TraceHop> hops) =>
+        end.From is { } sender && hops.FirstOrDefault(h => h.Ttl < end.Ttl && h.Addresses.Contains(sender)) is { } earlier
+            ? earlier.Ttl
+            : end.Ttl;
 
     private static TraceVerdict LocalError(HopProbeResult end) =>
         new(TraceState.Error, TraceReason.LocalError, null, null, $"this host could not send the probes: {end.Detail}");

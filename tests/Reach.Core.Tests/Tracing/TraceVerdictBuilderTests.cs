@@ -26,6 +26,30 @@ public class TraceVerdictBuilderTests
     }
 
     [Fact]
+    public void Tcp_RouterRejectsWhatItWouldForward_IsFilteredAtTheHopWhereThatRouterAnswered()
+    {
+        // Router1 answered TTL 1 with time exceeded, then rejected the TTL 2 probe it would have forwarded.
+        TraceHop[] hops = [Hop(1, HopAnswer.TimeExceeded, Router1), Hop(2, HopAnswer.Unreachable, Router1, ProbeReason.AdminProhibited)];
+
+        var verdict = TraceVerdictBuilder.Build(Target, Https, hops, 30);
+
+        Assert.Equal(1, verdict.Hop);
+        Assert.Equal(Router1, verdict.Address);
+        Assert.Equal("port 443 is filtered at hop 1 (10.0.1.2): it answered admin-prohibited, a firewall rejects it by policy", verdict.Explanation);
+    }
+
+    [Fact]
+    public void Icmp_RouterRejectsWhatItWouldForward_IsNotReachedAtTheHopWhereThatRouterAnswered()
+    {
+        TraceHop[] hops = [Hop(1, HopAnswer.TimeExceeded, Router1), Hop(2, HopAnswer.TimeExceeded, Router2), Hop(3, HopAnswer.Unreachable, Router2, ProbeReason.HostUnreach)];
+
+        var verdict = TraceVerdictBuilder.Build(Target, null, hops, 30);
+
+        Assert.Equal(2, verdict.Hop);
+        Assert.Equal("10.0.3.2 not reached: hop 2 (10.0.2.2) answered host-unreach, it cannot deliver to the destination host", verdict.Explanation);
+    }
+
+    [Fact]
     public void Tcp_NothingAnswersAtAll_IsFilteredBeforeHop1()
     {
         TraceHop[] hops = [Hop(1, HopAnswer.NoAnswer, null), Hop(2, HopAnswer.NoAnswer, null)];

@@ -65,6 +65,26 @@ public sealed class TraceCommandLabTests(TraceChain chain) : IClassFixture<Trace
     [Theory]
     [InlineData(AddressFamily.InterNetwork)]
     [InlineData(AddressFamily.InterNetworkV6)]
+    public async Task TcpTrace_PortRouter1Rejects_IsFilteredAtHop1_WhereRouter1Answered(AddressFamily family)
+    {
+        chain.Require();
+
+        var run = await chain.RunReachAsync(["trace", Target(family), Port(RejectedPort), "--max-hops", "5", "--json", "-n"]);
+
+        Assert.Equal(1, run.ExitCode);
+        var json = run.Json;
+        Assert.Equal([Router1(family), Router1(family)], json.Items("hops").Select(h => h.Text("address")));
+        var verdict = json.Prop("verdict");
+        Assert.Equal("filtered", verdict.Text("state"));
+        Assert.Equal("admin-prohibited", verdict.Text("reason"));
+        Assert.Equal(1, verdict.WholeNumber("hop"));
+        Assert.Equal(Router1(family), verdict.Text("address"));
+        Assert.StartsWith($"port {RejectedPort} is filtered at hop 1 ({Router1(family)})", verdict.Text("explanation"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AddressFamily.InterNetwork)]
+    [InlineData(AddressFamily.InterNetworkV6)]
     public async Task TcpTrace_OpenPort_ReachesTheTarget_WithSynAck(AddressFamily family)
     {
         chain.Require();

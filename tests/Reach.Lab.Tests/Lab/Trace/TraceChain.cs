@@ -78,6 +78,9 @@ public sealed partial class TraceChain : NamespaceLab
         string[] port = ["-p", "tcp", "--dport", DroppedPort.ToString(CultureInfo.InvariantCulture), "-j", "DROP"];
         await Ip.ExecAsync(Router2, Tool("iptables"), ["-w", "10", "-A", "FORWARD", .. port]);
         await Ip.ExecAsync(Router2, Tool("ip6tables"), ["-w", "10", "-A", "FORWARD", .. port]);
+        string[] rejected = ["-p", "tcp", "--dport", RejectedPort.ToString(CultureInfo.InvariantCulture), "-j", "REJECT", "--reject-with"];
+        await Ip.ExecAsync(Router1, Tool("iptables"), ["-w", "10", "-A", "FORWARD", .. rejected, "icmp-admin-prohibited"]);
+        await Ip.ExecAsync(Router1, Tool("ip6tables"), ["-w", "10", "-A", "FORWARD", .. rejected, "icmp6-adm-prohibited"]);
         WriteClientHosts();
     }
 

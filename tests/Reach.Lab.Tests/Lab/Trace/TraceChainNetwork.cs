@@ -30,6 +30,9 @@ public static class TraceChainNetwork
     /// <summary>Router2 drops it in its FORWARD chain: the last hop that answers is router2.</summary>
     public const int DroppedPort = 9001;
 
+    /// <summary>Router1 rejects it in its FORWARD chain (admin-prohibited): TTL 1 expires there, TTL 2 is rejected there.</summary>
+    public const int RejectedPort = 9002;
+
     public static string Router1(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? Router1V6 : Router1V4;
 
     public static string Router2(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? Router2V6 : Router2V4;
