@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Prometheus;
-using Reach.Sockets;
 
 namespace Reach.Reflector;
 
@@ -61,10 +60,9 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
             return null;
         }
 
-        if (!options.AllowPrivate && AddressScopes.Classify(caller) != AddressScope.Public)
+        if (CallerPolicy.Refusal(caller, options.AllowPrivate) is { } refusal)
         {
-            await ErrorAsync(context, StatusCodes.Status403Forbidden,
-                $"your address {caller} is {AddressScopes.Classify(caller).ToWord()}: this reflector serves callers from public addresses only (run it with --allow-private for a lab or LAN)").ConfigureAwait(false);
+            await ErrorAsync(context, StatusCodes.Status403Forbidden, refusal).ConfigureAwait(false);
             return null;
         }
 

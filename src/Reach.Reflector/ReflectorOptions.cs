@@ -12,7 +12,10 @@ public sealed record ReflectorOptions
 
     public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, DefaultPort);
 
-    /// <summary>Serve callers from loopback, link-local and private addresses (labs and LANs); refused (403) otherwise.</summary>
+    /// <summary>
+    /// Also serve callers whose address is not globally reachable but a host's (loopback, link-local, private, shared,
+    /// documentation, benchmarking: labs and LANs; <see cref="CallerPolicy"/>); refused (403) otherwise.
+    /// </summary>
     public bool AllowPrivate { get; init; }
 
     /// <summary>Proxies whose X-Forwarded-For is believed; from anyone else the header is ignored.</summary>

@@ -20,7 +20,7 @@ internal static class ServeCommand
             Description = $"Where to listen: ADDR:PORT (default {ListenAddress.Format(defaults.Listen)}; a public reflector listens on 0.0.0.0:{ReflectorOptions.DefaultPort})",
             DefaultValueFactory = _ => ListenAddress.Format(defaults.Listen),
         };
-        var allowPrivate = new Option<bool>("--allow-private") { Description = "Also serve callers from loopback, link-local and private addresses (labs, LANs); refused with 403 otherwise" };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Also serve callers whose address is not public but a host's: loopback, link-local, private, carrier-grade NAT, documentation, benchmarking (labs, LANs); refused with 403 otherwise. Unspecified, multicast, broadcast and reserved addresses are always refused" };
         var trustProxy = new Option<string[]>("--trust-proxy")
         {
             Description = "A reverse proxy (CIDR or address) whose X-Forwarded-For is believed; repeatable. From anyone else the header is ignored",

@@ -118,6 +118,26 @@ public sealed class ServeIntegrationTests
         Assert.Equal(0, third.Accepted);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("0.0.0.0", true)]
+    [InlineData("::ffff:0.0.0.0", false)]
+    [InlineData("::", false)]
+    [InlineData("::", true)]
+    public async Task ForwardedUnspecifiedAddress_IsRefused_AndThisHostIsNotProbed(string forwarded, bool allowPrivate)
+    {
+        // A connect to 0.0.0.0 or :: reaches this very host: the reflector's own loopback services. The listener is on
+        // the loopback address that connect would reach, and must see nothing.
+        using var serve = await ServeProcess.StartAsync([.. allowPrivate ? ["--allow-private"] : Array.Empty<string>(), "--trust-proxy", "127.0.0.1"]);
+        using var own = new CountingListener(forwarded.Contains("::", StringComparison.Ordinal) && !forwarded.Contains('.', StringComparison.Ordinal) ? IPAddress.IPv6Loopback : IPAddress.Loopback);
+
+        var answer = await PostAsync(serve, $$"""{"ports":[{{own.Port}}]}""", HttpStatusCode.Forbidden, ("X-Forwarded-For", forwarded));
+
+        Assert.Contains("is unspecified", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(0, own.Accepted);
+    }
+
     [Fact]
     public async Task RequestRateLimit_HoldsUnderABoundedBurst()
     {
