@@ -69,7 +69,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
         if (limits.TakeRequest(caller) is { } wait)
         {
             metrics.Limited("requests");
-            await TooManyAsync(context, wait, $"too many requests from {caller}: at most {options.RequestsPerMinute} per minute").ConfigureAwait(false);
+            await TooManyAsync(context, wait, $"too many requests from {ClientLimits.Describe(limits.ClientOf(caller))}: at most {options.RequestsPerMinute} per minute").ConfigureAwait(false);
             return null;
         }
 
@@ -103,7 +103,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
         if (limits.TakePorts(caller, request!.Ports.Count) is { } wait)
         {
             metrics.Limited("ports");
-            return await TooManyAsync(context, wait, $"too many ports probed for {caller}: at most {options.PortsPerMinute} per minute").ConfigureAwait(false);
+            return await TooManyAsync(context, wait, $"too many ports probed for {ClientLimits.Describe(limits.ClientOf(caller))}: at most {options.PortsPerMinute} per minute").ConfigureAwait(false);
         }
 
         var results = await prober.ProbeAsync(caller, request.Ports, context.RequestAborted).ConfigureAwait(false);

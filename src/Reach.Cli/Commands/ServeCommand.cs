@@ -27,8 +27,12 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var maxPorts = new Option<int?>("--max-ports") { Description = $"Ports one request may ask for (default {defaults.MaxPortsPerRequest})" };
-        var requests = new Option<int?>("--requests-per-minute") { Description = $"Requests per client address per minute (default {defaults.RequestsPerMinute})" };
-        var portsPerMinute = new Option<int?>("--ports-per-minute") { Description = $"Ports probed per client address per minute (default {defaults.PortsPerMinute})" };
+        var requests = new Option<int?>("--requests-per-minute") { Description = $"Requests per client per minute (default {defaults.RequestsPerMinute})" };
+        var portsPerMinute = new Option<int?>("--ports-per-minute") { Description = $"Ports probed per client per minute (default {defaults.PortsPerMinute})" };
+        var ipv6Prefix = new Option<int?>("--ipv6-prefix")
+        {
+            Description = $"IPv6 callers count per prefix of this length for the limits ({ReflectorOptions.MinIPv6Prefix}-128, default {defaults.IPv6Prefix}: a /{defaults.IPv6Prefix} is one client); an IPv4 client is one address",
+        };
         var timeout = new Option<string?>("--probe-timeout") { Description = $"How long one probe waits for an answer (default {Time.DurationParser.Format(defaults.ProbeTimeout)}, at most {Time.DurationParser.Format(ReflectorOptions.MaxProbeTimeout)})" };
         var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with these options, and exit" };
 
@@ -45,7 +49,7 @@ internal static class ServeCommand
               reach serve --listen 0.0.0.0:9106 --print-unit > /etc/systemd/system/reach-serve.service
             """)
         {
-            listen, allowPrivate, trustProxy, maxPorts, requests, portsPerMinute, timeout, printUnit,
+            listen, allowPrivate, trustProxy, maxPorts, requests, portsPerMinute, ipv6Prefix, timeout, printUnit,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -58,6 +62,7 @@ internal static class ServeCommand
                 MaxPortsPerRequest = Positive(result.GetValue(maxPorts), "--max-ports", defaults.MaxPortsPerRequest, 1024),
                 RequestsPerMinute = Positive(result.GetValue(requests), "--requests-per-minute", defaults.RequestsPerMinute, 100_000),
                 PortsPerMinute = Positive(result.GetValue(portsPerMinute), "--ports-per-minute", defaults.PortsPerMinute, 1_000_000),
+                IPv6Prefix = IPv6Prefix(result.GetValue(ipv6Prefix), defaults.IPv6Prefix),
                 ProbeTimeout = result.GetValue(timeout) is { } t ? ProbeTimeout(t) : defaults.ProbeTimeout,
             };
 
@@ -115,6 +120,14 @@ internal static class ServeCommand
         _ => value.Value,
     };
 
+    private static int IPv6Prefix(int? value, int fallback) => value switch
+    {
+        null => fallback,
+        < ReflectorOptions.MinIPv6Prefix or > 128 => throw new UsageException(
+            $"--ipv6-prefix {value.Value.ToString(CultureInfo.InvariantCulture)} is not a prefix length from {ReflectorOptions.MinIPv6Prefix} to 128 (64 counts each IPv6 /64 as one client; shorter than /{ReflectorOptions.MinIPv6Prefix} would put whole providers in one budget)"),
+        _ => value.Value,
+    };
+
     private static TimeSpan ProbeTimeout(string text)
     {
         var value = DurationOption.Parse(text, "--probe-timeout");
@@ -136,6 +149,7 @@ internal static class ServeCommand
         AddIfChanged(args, "--max-ports", options.MaxPortsPerRequest, defaults.MaxPortsPerRequest);
         AddIfChanged(args, "--requests-per-minute", options.RequestsPerMinute, defaults.RequestsPerMinute);
         AddIfChanged(args, "--ports-per-minute", options.PortsPerMinute, defaults.PortsPerMinute);
+        AddIfChanged(args, "--ipv6-prefix", options.IPv6Prefix, defaults.IPv6Prefix);
         if (options.ProbeTimeout != defaults.ProbeTimeout)
         {
             args.AddRange(["--probe-timeout", Time.DurationParser.Format(options.ProbeTimeout)]);

@@ -160,6 +160,37 @@ public sealed class ServeIntegrationTests
         Assert.Contains("reach_reflector_rate_limited_total{limit=\"requests\"} 40", metrics, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "2001:db8:1:2::{0:x}", "2001:db8:1:3::1", "2001:db8:1:2::/64")]
+    [InlineData("56", "2001:db8:1:2{0:x2}::1", "2001:db8:1:300::1", "2001:db8:1:200::/56")]
+    public async Task RequestRateLimit_CountsAnIPv6PrefixAsOneClient(string? prefix, string rotating, string otherClient, string client)
+    {
+        // Addresses as a trusted proxy forwards them; GET /v1/ip probes nothing, so none of them is ever contacted.
+        using var serve = await ServeProcess.StartAsync(["--allow-private", "--trust-proxy", "127.0.0.1", "--requests-per-minute", "5", .. prefix is null ? Array.Empty<string>() : ["--ipv6-prefix", prefix]]);
+
+        var statuses = new List<HttpStatusCode>();
+        string? refusal = null;
+        for (var i = 1; i <= 20; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/ip", UriKind.Relative));
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", string.Format(System.Globalization.CultureInfo.InvariantCulture, rotating, i));
+            using var response = await serve.Client.SendAsync(request, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refusal ??= await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Contains($"too many requests from {client}: at most 5 per minute", refusal, StringComparison.Ordinal);
+        using var other = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/ip", UriKind.Relative));
+        other.Headers.TryAddWithoutValidation("X-Forwarded-For", otherClient);
+        using var otherResponse = await serve.Client.SendAsync(other, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, otherResponse.StatusCode);
+    }
+
     [Fact]
     public async Task PortBudget_PerMinute_IsCountedInPorts()
     {
@@ -231,12 +262,16 @@ public sealed class ServeIntegrationTests
     [Fact]
     public async Task PrintUnit_CarriesTheOptions_AndBadOptionsExit2()
     {
-        var unit = await ServeProcess.RunAsync("serve", "--listen", "0.0.0.0:9106", "--trust-proxy", "127.0.0.1", "--max-ports", "8", "--print-unit");
+        var unit = await ServeProcess.RunAsync("serve", "--listen", "0.0.0.0:9106", "--trust-proxy", "127.0.0.1", "--max-ports", "8", "--ipv6-prefix", "56", "--print-unit");
         Assert.Equal(0, unit.ExitCode);
         Assert.Contains("Type=notify", unit.StdOut, StringComparison.Ordinal);
-        Assert.Matches(@"ExecStart=.* serve --listen 0\.0\.0\.0:9106 --trust-proxy 127\.0\.0\.1/32 --max-ports 8\n", unit.StdOut);
+        Assert.Matches(@"ExecStart=.* serve --listen 0\.0\.0\.0:9106 --trust-proxy 127\.0\.0\.1/32 --max-ports 8 --ipv6-prefix 56\n", unit.StdOut);
 
-        foreach (var bad in new[] { new[] { "--listen", "127.0.0.1:70000" }, ["--trust-proxy", "proxy.lan"], ["--max-ports", "0"], ["--probe-timeout", "1m"], ["--listen", "none"] })
+        foreach (var bad in new[]
+        {
+            new[] { "--listen", "127.0.0.1:70000" }, ["--trust-proxy", "proxy.lan"], ["--max-ports", "0"], ["--probe-timeout", "1m"], ["--listen", "none"],
+            ["--ipv6-prefix", "16"], ["--ipv6-prefix", "129"], ["--ipv6-prefix", "0"], ["--ipv6-prefix", "/64"],
+        })
         {
             var run = await ServeProcess.RunAsync(["serve", .. bad, "--print-unit"]);
             Assert.Equal(2, run.ExitCode);
