@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections;
 using Reach.Cli.Infrastructure;
 using Reach.Hosting;
 using Reach.Reflector;
@@ -72,14 +71,22 @@ internal static class ServeCommand
                 return ExitCodes.Success;
             }
 
+            if (ListenAddress.BindError(options.Listen) is { } bindError)
+            {
+                await console.Error.WriteLineAsync($"reach: cannot listen on {ListenAddress.Format(options.Listen)}: {bindError} (--listen ADDR:PORT to change)").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+
             await using var app = ReflectorHost.Create(options);
+            var started = false;
+            using var onStarted = app.Lifetime.ApplicationStarted.Register(() => started = true);
             try
             {
                 await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException ex) when (ex.InnerException is SocketException or AddressInUseException)
+            catch (Exception ex) when (ListenFailure.Reason(ex, started) is { } reason)
             {
-                await console.Error.WriteLineAsync($"reach: cannot listen on {ListenAddress.Format(options.Listen)}: {ex.InnerException.Message} (--listen ADDR:PORT to change)").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"reach: cannot listen on {ListenAddress.Format(options.Listen)}: {reason} (--listen ADDR:PORT to change)").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
 

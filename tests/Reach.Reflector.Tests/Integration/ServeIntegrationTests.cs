@@ -260,6 +260,34 @@ public sealed class ServeIntegrationTests
     }
 
     [Fact]
+    public async Task ListenOnAnIPv4MappedAddress_ListensOnThatIPv4Address()
+    {
+        // Issue 13: [::ffff:127.0.0.1]:PORT ended in "internal error: SocketException" and exit 70.
+        using var serve = await ServeProcess.StartAsync(port => $"[::ffff:127.0.0.1]:{port}", "--allow-private");
+
+        var answer = await GetJsonAsync(serve, "v1/ip", HttpStatusCode.OK);
+
+        Assert.Equal("127.0.0.1", answer.GetProperty("ip").GetString());
+        Assert.Contains($"reflector on http://127.0.0.1:{serve.Port}/", serve.Log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("192.0.2.1", "Cannot assign requested address")]
+    [InlineData("127.0.0.1", "Address already in use")]
+    public async Task ListenWhereTheKernelRefuses_IsOneLineAndExit69(string address, string reason)
+    {
+        // 192.0.2.1 is no address of this host (binding to it sends nothing); on 127.0.0.1 the test holds the port.
+        using var held = new CountingListener(IPAddress.Loopback);
+        var listen = $"{address}:{held.Port}";
+
+        var run = await ServeProcess.RunAsync("serve", "--listen", listen);
+
+        Assert.Equal(69, run.ExitCode);
+        Assert.Equal($"reach: cannot listen on {listen}: {reason} (--listen ADDR:PORT to change)", Assert.Single(run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(run.StdOut);
+    }
+
+    [Fact]
     public async Task PrintUnit_CarriesTheOptions_AndBadOptionsExit2()
     {
         var unit = await ServeProcess.RunAsync("serve", "--listen", "0.0.0.0:9106", "--trust-proxy", "127.0.0.1", "--max-ports", "8", "--ipv6-prefix", "56", "--print-unit");
