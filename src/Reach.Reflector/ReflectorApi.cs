@@ -52,6 +52,15 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
             return null;
         }
 
+        if (context.Request.QueryString.HasValue)
+        {
+            // Refused rather than ignored, like unknown body fields: ?host=… or ?ip=… must never look accepted.
+            var name = context.Request.Query.Keys.FirstOrDefault(k => k.Length > 0) ?? context.Request.QueryString.Value;
+            await ErrorAsync(context, StatusCodes.Status400BadRequest,
+                $"{context.Request.Path} takes no query parameters, got '{name}' (the reflector answers only about your own address)").ConfigureAwait(false);
+            return null;
+        }
+
         var peer = context.Connection.RemoteIpAddress ?? IPAddress.None;
         var caller = CallerAddress.Resolve(peer, context.Request.Headers["X-Forwarded-For"].OfType<string>().ToList(), options.TrustedProxies, out var headerError);
         if (caller is null)

@@ -63,6 +63,27 @@ public sealed class ServeIntegrationTests
     }
 
     [Theory]
+    [InlineData("v1/check?host=127.0.0.2", "'host'")]
+    [InlineData("v1/check?ip=127.0.0.2&port=1", "'ip'")]
+    [InlineData("v1/check?", "'?'")]
+    [InlineData("v1/ip?ip=127.0.0.2", "'ip'")]
+    public async Task QueryParameters_AreRefused_NotIgnored(string pathAndQuery, string named)
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+        using var own = new CountingListener(IPAddress.Loopback);
+        using var request = new HttpRequestMessage(pathAndQuery.StartsWith("v1/ip", StringComparison.Ordinal) ? HttpMethod.Get : HttpMethod.Post, new Uri(pathAndQuery, UriKind.Relative))
+        {
+            Content = new StringContent($$"""{"ports":[{{own.Port}}]}""", Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+
+        using var response = await serve.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var answer = await ReadAsync(response, HttpStatusCode.BadRequest, serve);
+
+        Assert.Contains($"takes no query parameters, got {named}", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, own.Accepted);
+    }
+
+    [Theory]
     [InlineData("X-Forwarded-For")]
     [InlineData("Forwarded")]
     [InlineData("X-Real-IP")]
