@@ -18,6 +18,7 @@ public sealed class ClientLimits : IDisposable
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly PartitionedRateLimiter<IPNetwork> requests;
     private readonly PartitionedRateLimiter<IPNetwork> ports;
+    private readonly int portsPerMinute;
     private readonly int ipv6Prefix;
 
     public ClientLimits(int requestsPerMinute, int portsPerMinute, int ipv6Prefix = DefaultIPv6Prefix)
@@ -26,6 +27,7 @@ public sealed class ClientLimits : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(portsPerMinute, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(ipv6Prefix, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ipv6Prefix, 128);
+        this.portsPerMinute = portsPerMinute;
         this.ipv6Prefix = ipv6Prefix;
         requests = PartitionedRateLimiter.Create<IPNetwork, IPNetwork>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => Options(requestsPerMinute)));
         ports = PartitionedRateLimiter.Create<IPNetwork, IPNetwork>(client => RateLimitPartition.GetFixedWindowLimiter(client, _ => Options(portsPerMinute)));
@@ -47,7 +49,9 @@ public sealed class ClientLimits : IDisposable
     public TimeSpan? TakeRequest(IPAddress client) => Take(requests, ClientOf(client), 1);
 
     /// <summary>Takes <paramref name="count"/> ports from the client's budget; null when allowed, else how long to wait.</summary>
-    public TimeSpan? TakePorts(IPAddress client, int count) => Take(ports, ClientOf(client), count);
+    public TimeSpan? TakePorts(IPAddress client, int count) =>
+        // More than a whole window's budget is never granted (the limiter would throw): a full window's wait.
+        count > portsPerMinute ? Window : Take(ports, ClientOf(client), count);
 
     public void Dispose()
     {

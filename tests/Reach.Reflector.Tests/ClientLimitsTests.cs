@@ -92,4 +92,13 @@ public sealed class ClientLimitsTests
         Assert.NotNull(limits.TakeRequest(IPAddress.Parse("64:ff9b::c01f:c409")));
         Assert.Null(limits.TakeRequest(IPAddress.Parse("64:ff9b::c01f:c40a")));
     }
+
+    [Fact]
+    public void Ports_MoreThanAWholeWindow_IsAWait_NotAnException()
+    {
+        using var limits = new ClientLimits(requestsPerMinute: 100, portsPerMinute: 5);
+
+        Assert.Equal(TimeSpan.FromMinutes(1), limits.TakePorts(First, 6));
+        Assert.Null(limits.TakePorts(First, 5));
+    }
 }

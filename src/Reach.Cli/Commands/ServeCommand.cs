@@ -58,12 +58,19 @@ internal static class ServeCommand
                 Listen = ParseListen(result.GetValue(listen)!),
                 AllowPrivate = result.GetValue(allowPrivate),
                 TrustedProxies = [.. (result.GetValue(trustProxy) ?? []).Select(ParseProxy)],
-                MaxPortsPerRequest = Positive(result.GetValue(maxPorts), "--max-ports", defaults.MaxPortsPerRequest, 1024),
+                // Without --max-ports, a request is never larger than the per-minute budget (--ports-per-minute 5 alone works).
+                MaxPortsPerRequest = Positive(result.GetValue(maxPorts), "--max-ports", Math.Min(defaults.MaxPortsPerRequest, result.GetValue(portsPerMinute) ?? int.MaxValue), 1024),
                 RequestsPerMinute = Positive(result.GetValue(requests), "--requests-per-minute", defaults.RequestsPerMinute, 100_000),
                 PortsPerMinute = Positive(result.GetValue(portsPerMinute), "--ports-per-minute", defaults.PortsPerMinute, 1_000_000),
                 IPv6Prefix = IPv6Prefix(result.GetValue(ipv6Prefix), defaults.IPv6Prefix),
                 ProbeTimeout = result.GetValue(timeout) is { } t ? ProbeTimeout(t) : defaults.ProbeTimeout,
             };
+
+            if (options.MaxPortsPerRequest > options.PortsPerMinute)
+            {
+                throw new UsageException(
+                    $"--max-ports {options.MaxPortsPerRequest.ToString(CultureInfo.InvariantCulture)} is more than --ports-per-minute {options.PortsPerMinute.ToString(CultureInfo.InvariantCulture)}: a request that large could never be served (lower --max-ports)");
+            }
 
             if (result.GetValue(printUnit))
             {

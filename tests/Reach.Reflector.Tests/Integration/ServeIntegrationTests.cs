@@ -229,6 +229,26 @@ public sealed class ServeIntegrationTests
     }
 
     [Fact]
+    public async Task PortBudgetBelowMaxPorts_ARequestOverTheBudget_Is400_Not500()
+    {
+        // The limiter throws when asked for more than a whole window: --ports-per-minute 5 with the default 16 ports per
+        // request answered 6 ports with an empty 500. Without --max-ports a request is now at most the budget.
+        using var serve = await ServeProcess.StartAsync("--allow-private", "--ports-per-minute", "5");
+        var listeners = Enumerable.Range(0, 6).Select(_ => new CountingListener(IPAddress.Loopback)).ToList();
+        try
+        {
+            var answer = await PostAsync(serve, $$"""{"ports":[{{string.Join(',', listeners.Select(l => l.Port))}}]}""", HttpStatusCode.BadRequest);
+
+            Assert.Contains("at most 5 ports per request", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.All(listeners, l => Assert.Equal(0, l.Accepted));
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task PrivateCaller_WithoutAllowPrivate_Is403()
     {
         using var serve = await ServeProcess.StartAsync();
@@ -319,7 +339,7 @@ public sealed class ServeIntegrationTests
         foreach (var bad in new[]
         {
             new[] { "--listen", "127.0.0.1:70000" }, ["--trust-proxy", "proxy.lan"], ["--max-ports", "0"], ["--probe-timeout", "1m"], ["--listen", "none"],
-            ["--ipv6-prefix", "16"], ["--ipv6-prefix", "129"], ["--ipv6-prefix", "0"], ["--ipv6-prefix", "/64"],
+            ["--ipv6-prefix", "16"], ["--ipv6-prefix", "129"], ["--ipv6-prefix", "0"], ["--ipv6-prefix", "/64"], ["--ports-per-minute", "5", "--max-ports", "6"],
         })
         {
             var run = await ServeProcess.RunAsync(["serve", .. bad, "--print-unit"]);
