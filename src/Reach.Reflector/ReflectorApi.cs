@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Prometheus;
-using Reach.Sockets;
 
 namespace Reach.Reflector;
 
@@ -53,6 +52,15 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
             return null;
         }
 
+        if (context.Request.QueryString.HasValue)
+        {
+            // Refused rather than ignored, like unknown body fields: ?host=… or ?ip=… must never look accepted.
+            var name = context.Request.Query.Keys.FirstOrDefault(k => k.Length > 0) ?? context.Request.QueryString.Value;
+            await ErrorAsync(context, StatusCodes.Status400BadRequest,
+                $"{context.Request.Path} takes no query parameters, got '{name}' (the reflector answers only about your own address)").ConfigureAwait(false);
+            return null;
+        }
+
         var peer = context.Connection.RemoteIpAddress ?? IPAddress.None;
         var caller = CallerAddress.Resolve(peer, context.Request.Headers["X-Forwarded-For"].OfType<string>().ToList(), options.TrustedProxies, out var headerError);
         if (caller is null)
@@ -61,17 +69,16 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
             return null;
         }
 
-        if (!options.AllowPrivate && AddressScopes.Classify(caller) != AddressScope.Public)
+        if (CallerPolicy.Refusal(caller, options.AllowPrivate) is { } refusal)
         {
-            await ErrorAsync(context, StatusCodes.Status403Forbidden,
-                $"your address {caller} is {AddressScopes.Classify(caller).ToWord()}: this reflector serves callers from public addresses only (run it with --allow-private for a lab or LAN)").ConfigureAwait(false);
+            await ErrorAsync(context, StatusCodes.Status403Forbidden, refusal).ConfigureAwait(false);
             return null;
         }
 
         if (limits.TakeRequest(caller) is { } wait)
         {
             metrics.Limited("requests");
-            await TooManyAsync(context, wait, $"too many requests from {caller}: at most {options.RequestsPerMinute} per minute").ConfigureAwait(false);
+            await TooManyAsync(context, wait, $"too many requests from {ClientLimits.Describe(limits.ClientOf(caller))}: at most {options.RequestsPerMinute} per minute").ConfigureAwait(false);
             return null;
         }
 
@@ -105,7 +112,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
         if (limits.TakePorts(caller, request!.Ports.Count) is { } wait)
         {
             metrics.Limited("ports");
-            return await TooManyAsync(context, wait, $"too many ports probed for {caller}: at most {options.PortsPerMinute} per minute").ConfigureAwait(false);
+            return await TooManyAsync(context, wait, $"too many ports probed for {ClientLimits.Describe(limits.ClientOf(caller))}: at most {options.PortsPerMinute} per minute").ConfigureAwait(false);
         }
 
         var results = await prober.ProbeAsync(caller, request.Ports, context.RequestAborted).ConfigureAwait(false);

@@ -44,7 +44,7 @@ public static class ReflectorHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var app = builder.Build();
-        var limits = new ClientLimits(options.RequestsPerMinute, options.PortsPerMinute);
+        var limits = new ClientLimits(options.RequestsPerMinute, options.PortsPerMinute, options.IPv6Prefix);
         var prober = new CallerProber(options.ProbeTimeout, options.MaxConcurrentProbes);
         app.Lifetime.ApplicationStopped.Register(() =>
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections;
 using Reach.Cli.Infrastructure;
 using Reach.Hosting;
 using Reach.Reflector;
@@ -20,15 +19,19 @@ internal static class ServeCommand
             Description = $"Where to listen: ADDR:PORT (default {ListenAddress.Format(defaults.Listen)}; a public reflector listens on 0.0.0.0:{ReflectorOptions.DefaultPort})",
             DefaultValueFactory = _ => ListenAddress.Format(defaults.Listen),
         };
-        var allowPrivate = new Option<bool>("--allow-private") { Description = "Also serve callers from loopback, link-local and private addresses (labs, LANs); refused with 403 otherwise" };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Also serve callers whose address is not public but a host's: loopback, link-local, private, carrier-grade NAT, documentation, benchmarking (labs, LANs); refused with 403 otherwise. Unspecified, multicast, broadcast and reserved addresses are always refused" };
         var trustProxy = new Option<string[]>("--trust-proxy")
         {
             Description = "A reverse proxy (CIDR or address) whose X-Forwarded-For is believed; repeatable. From anyone else the header is ignored",
             AllowMultipleArgumentsPerToken = false,
         };
         var maxPorts = new Option<int?>("--max-ports") { Description = $"Ports one request may ask for (default {defaults.MaxPortsPerRequest})" };
-        var requests = new Option<int?>("--requests-per-minute") { Description = $"Requests per client address per minute (default {defaults.RequestsPerMinute})" };
-        var portsPerMinute = new Option<int?>("--ports-per-minute") { Description = $"Ports probed per client address per minute (default {defaults.PortsPerMinute})" };
+        var requests = new Option<int?>("--requests-per-minute") { Description = $"Requests per client per minute (default {defaults.RequestsPerMinute})" };
+        var portsPerMinute = new Option<int?>("--ports-per-minute") { Description = $"Ports probed per client per minute (default {defaults.PortsPerMinute})" };
+        var ipv6Prefix = new Option<int?>("--ipv6-prefix")
+        {
+            Description = $"IPv6 callers count per prefix of this length for the limits ({ReflectorOptions.MinIPv6Prefix}-128, default {defaults.IPv6Prefix}: a /{defaults.IPv6Prefix} is one client); an IPv4 client is one address",
+        };
         var timeout = new Option<string?>("--probe-timeout") { Description = $"How long one probe waits for an answer (default {Time.DurationParser.Format(defaults.ProbeTimeout)}, at most {Time.DurationParser.Format(ReflectorOptions.MaxProbeTimeout)})" };
         var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with these options, and exit" };
 
@@ -45,7 +48,7 @@ internal static class ServeCommand
               reach serve --listen 0.0.0.0:9106 --print-unit > /etc/systemd/system/reach-serve.service
             """)
         {
-            listen, allowPrivate, trustProxy, maxPorts, requests, portsPerMinute, timeout, printUnit,
+            listen, allowPrivate, trustProxy, maxPorts, requests, portsPerMinute, ipv6Prefix, timeout, printUnit,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -55,11 +58,19 @@ internal static class ServeCommand
                 Listen = ParseListen(result.GetValue(listen)!),
                 AllowPrivate = result.GetValue(allowPrivate),
                 TrustedProxies = [.. (result.GetValue(trustProxy) ?? []).Select(ParseProxy)],
-                MaxPortsPerRequest = Positive(result.GetValue(maxPorts), "--max-ports", defaults.MaxPortsPerRequest, 1024),
+                // Without --max-ports, a request is never larger than the per-minute budget (--ports-per-minute 5 alone works).
+                MaxPortsPerRequest = Positive(result.GetValue(maxPorts), "--max-ports", Math.Min(defaults.MaxPortsPerRequest, result.GetValue(portsPerMinute) ?? int.MaxValue), 1024),
                 RequestsPerMinute = Positive(result.GetValue(requests), "--requests-per-minute", defaults.RequestsPerMinute, 100_000),
                 PortsPerMinute = Positive(result.GetValue(portsPerMinute), "--ports-per-minute", defaults.PortsPerMinute, 1_000_000),
+                IPv6Prefix = IPv6Prefix(result.GetValue(ipv6Prefix), defaults.IPv6Prefix),
                 ProbeTimeout = result.GetValue(timeout) is { } t ? ProbeTimeout(t) : defaults.ProbeTimeout,
             };
+
+            if (options.MaxPortsPerRequest > options.PortsPerMinute)
+            {
+                throw new UsageException(
+                    $"--max-ports {options.MaxPortsPerRequest.ToString(CultureInfo.InvariantCulture)} is more than --ports-per-minute {options.PortsPerMinute.ToString(CultureInfo.InvariantCulture)}: a request that large could never be served (lower --max-ports)");
+            }
 
             if (result.GetValue(printUnit))
             {
@@ -67,14 +78,22 @@ internal static class ServeCommand
                 return ExitCodes.Success;
             }
 
+            if (ListenAddress.BindError(options.Listen) is { } bindError)
+            {
+                await console.Error.WriteLineAsync($"reach: cannot listen on {ListenAddress.Format(options.Listen)}: {bindError} (--listen ADDR:PORT to change)").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+
             await using var app = ReflectorHost.Create(options);
+            var started = false;
+            using var onStarted = app.Lifetime.ApplicationStarted.Register(() => started = true);
             try
             {
                 await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException ex) when (ex.InnerException is SocketException or AddressInUseException)
+            catch (Exception ex) when (ListenFailure.Reason(ex, started) is { } reason)
             {
-                await console.Error.WriteLineAsync($"reach: cannot listen on {ListenAddress.Format(options.Listen)}: {ex.InnerException.Message} (--listen ADDR:PORT to change)").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"reach: cannot listen on {ListenAddress.Format(options.Listen)}: {reason} (--listen ADDR:PORT to change)").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
 
@@ -115,6 +134,14 @@ internal static class ServeCommand
         _ => value.Value,
     };
 
+    private static int IPv6Prefix(int? value, int fallback) => value switch
+    {
+        null => fallback,
+        < ReflectorOptions.MinIPv6Prefix or > 128 => throw new UsageException(
+            $"--ipv6-prefix {value.Value.ToString(CultureInfo.InvariantCulture)} is not a prefix length from {ReflectorOptions.MinIPv6Prefix} to 128 (64 counts each IPv6 /64 as one client; shorter than /{ReflectorOptions.MinIPv6Prefix} would put whole providers in one budget)"),
+        _ => value.Value,
+    };
+
     private static TimeSpan ProbeTimeout(string text)
     {
         var value = DurationOption.Parse(text, "--probe-timeout");
@@ -136,6 +163,7 @@ internal static class ServeCommand
         AddIfChanged(args, "--max-ports", options.MaxPortsPerRequest, defaults.MaxPortsPerRequest);
         AddIfChanged(args, "--requests-per-minute", options.RequestsPerMinute, defaults.RequestsPerMinute);
         AddIfChanged(args, "--ports-per-minute", options.PortsPerMinute, defaults.PortsPerMinute);
+        AddIfChanged(args, "--ipv6-prefix", options.IPv6Prefix, defaults.IPv6Prefix);
         if (options.ProbeTimeout != defaults.ProbeTimeout)
         {
             args.AddRange(["--probe-timeout", Time.DurationParser.Format(options.ProbeTimeout)]);

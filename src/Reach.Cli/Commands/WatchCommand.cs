@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Reach.Cli.Infrastructure;
 using Reach.Monitoring.Config;
@@ -105,15 +104,24 @@ internal static class WatchCommand
                 return ExitCodes.Unavailable;
             }
 
+            if (endpoint is not null && ListenAddress.BindError(endpoint) is { } bindError)
+            {
+                await console.Error.WriteLineAsync(
+                    $"reach: cannot listen on {ListenAddress.Format(endpoint)}: {bindError} (--listen ADDR:PORT to change, --listen none to run without the HTTP server)").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
+            }
+
             using var host = WatchHost.Create(new WatchOptions(configPath, dataDirectory ?? DataDirectories.Default(), endpoint, bearer, storeSpec, agentName));
+            var started = false;
+            using var onStarted = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started = true);
             try
             {
                 await host.RunAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException ex) when (endpoint is not null && ex.InnerException is SocketException or AddressInUseException)
+            catch (Exception ex) when (endpoint is not null && ListenFailure.Reason(ex, started) is { } reason)
             {
                 await console.Error.WriteLineAsync(
-                    $"reach: cannot listen on {ListenAddress.Format(endpoint)}: {ex.InnerException.Message} (--listen ADDR:PORT to change, --listen none to run without the HTTP server)").ConfigureAwait(false);
+                    $"reach: cannot listen on {ListenAddress.Format(endpoint)}: {reason} (--listen ADDR:PORT to change, --listen none to run without the HTTP server)").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
             }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Reach.Hosting;
 
@@ -12,7 +13,8 @@ public static class ListenAddress
 
     /// <summary>
     /// Parses <c>ADDR:PORT</c> (<c>127.0.0.1:9105</c>, <c>[::1]:9105</c>, <c>0.0.0.0:9105</c>, <c>localhost:9105</c>)
-    /// or <c>none</c> (null). Throws <see cref="FormatException"/> with a sentence naming the value.
+    /// or <c>none</c> (null). An IPv4-mapped address (<c>[::ffff:127.0.0.1]:9105</c>) is the IPv4 address it maps.
+    /// Throws <see cref="FormatException"/> with a sentence naming the value.
     /// </summary>
     public static IPEndPoint? Parse(string text) => Parse(text, 9105);
 
@@ -53,7 +55,9 @@ public static class ListenAddress
             throw new FormatException($"--listen '{text}': '{hostPart}' is not an IP address (a host name is not accepted; use the address)");
         }
 
-        return new IPEndPoint(ip, port);
+        // [::ffff:127.0.0.1] means 127.0.0.1: a server binds IPv6 sockets v6-only, where the kernel refuses a mapped
+        // address (EINVAL), so it listens on the IPv4 address, which is what IPv4 clients connect to anyway.
+        return new IPEndPoint(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip, port);
     }
 
     /// <summary>
@@ -70,6 +74,32 @@ public static class ListenAddress
         return string.IsNullOrEmpty(token)
             ? $"--listen {Format(endpoint)} is not a loopback address: give --token TOKEN (clients send 'Authorization: Bearer TOKEN'), or listen on 127.0.0.1"
             : null;
+    }
+
+    /// <summary>
+    /// Binds a socket to the endpoint the way Kestrel does (IPv6 sockets v6-only, <c>[::]</c> dual-stack) and closes it
+    /// at once: the kernel's reason when it refuses (in use, not an address of this host, a port below 1024 without
+    /// the privilege), else null. Checked before a server starts, so the refusal is one line and not the host's log
+    /// of a failed start; nothing is sent.
+    /// </summary>
+    public static string? BindError(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        try
+        {
+            using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (endpoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(endpoint);
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            return ex.Message;
+        }
     }
 
     public static string Format(IPEndPoint endpoint)

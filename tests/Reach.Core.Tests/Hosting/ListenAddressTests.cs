@@ -12,6 +12,9 @@ public sealed class ListenAddressTests
     [InlineData("[::]:9106", "::", 9106)]
     [InlineData("localhost:9105", "127.0.0.1", 9105)]
     [InlineData(" 127.0.0.1:9105 ", "127.0.0.1", 9105)]
+    [InlineData("[::ffff:127.0.0.1]:9105", "127.0.0.1", 9105)]
+    [InlineData("[::FFFF:7f00:2]:9106", "127.0.0.2", 9106)]
+    [InlineData("[::ffff:0.0.0.0]:9105", "0.0.0.0", 9105)]
     public void Parse_AddressAndPort(string text, string address, int port)
     {
         Assert.Equal(new IPEndPoint(IPAddress.Parse(address), port), ListenAddress.Parse(text));
@@ -47,6 +50,17 @@ public sealed class ListenAddressTests
         var error = Assert.Throws<FormatException>(() => ListenAddress.Parse("oops", 9106));
 
         Assert.Contains("127.0.0.1:9106", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MappedAddress_IsTheIPv4Address_ForTheTokenCheckToo()
+    {
+        var mappedAny = ListenAddress.Parse("[::ffff:0.0.0.0]:9105");
+
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetwork, mappedAny!.AddressFamily);
+        Assert.Contains("--listen 0.0.0.0:9105 is not a loopback address", ListenAddress.Validate(mappedAny, null), StringComparison.Ordinal);
+        Assert.Null(ListenAddress.Validate(ListenAddress.Parse("[::ffff:127.0.0.1]:9105"), null));
+        Assert.Equal("127.0.0.1:9105", ListenAddress.Format(ListenAddress.Parse("[::ffff:127.0.0.1]:9105")!));
     }
 
     [Fact]

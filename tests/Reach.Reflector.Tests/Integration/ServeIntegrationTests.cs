@@ -63,6 +63,27 @@ public sealed class ServeIntegrationTests
     }
 
     [Theory]
+    [InlineData("v1/check?host=127.0.0.2", "'host'")]
+    [InlineData("v1/check?ip=127.0.0.2&port=1", "'ip'")]
+    [InlineData("v1/check?", "'?'")]
+    [InlineData("v1/ip?ip=127.0.0.2", "'ip'")]
+    public async Task QueryParameters_AreRefused_NotIgnored(string pathAndQuery, string named)
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+        using var own = new CountingListener(IPAddress.Loopback);
+        using var request = new HttpRequestMessage(pathAndQuery.StartsWith("v1/ip", StringComparison.Ordinal) ? HttpMethod.Get : HttpMethod.Post, new Uri(pathAndQuery, UriKind.Relative))
+        {
+            Content = new StringContent($$"""{"ports":[{{own.Port}}]}""", Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+
+        using var response = await serve.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var answer = await ReadAsync(response, HttpStatusCode.BadRequest, serve);
+
+        Assert.Contains($"takes no query parameters, got {named}", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, own.Accepted);
+    }
+
+    [Theory]
     [InlineData("X-Forwarded-For")]
     [InlineData("Forwarded")]
     [InlineData("X-Real-IP")]
@@ -118,6 +139,26 @@ public sealed class ServeIntegrationTests
         Assert.Equal(0, third.Accepted);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("0.0.0.0", true)]
+    [InlineData("::ffff:0.0.0.0", false)]
+    [InlineData("::", false)]
+    [InlineData("::", true)]
+    public async Task ForwardedUnspecifiedAddress_IsRefused_AndThisHostIsNotProbed(string forwarded, bool allowPrivate)
+    {
+        // A connect to 0.0.0.0 or :: reaches this very host: the reflector's own loopback services. The listener is on
+        // the loopback address that connect would reach, and must see nothing.
+        using var serve = await ServeProcess.StartAsync([.. allowPrivate ? ["--allow-private"] : Array.Empty<string>(), "--trust-proxy", "127.0.0.1"]);
+        using var own = new CountingListener(forwarded.Contains("::", StringComparison.Ordinal) && !forwarded.Contains('.', StringComparison.Ordinal) ? IPAddress.IPv6Loopback : IPAddress.Loopback);
+
+        var answer = await PostAsync(serve, $$"""{"ports":[{{own.Port}}]}""", HttpStatusCode.Forbidden, ("X-Forwarded-For", forwarded));
+
+        Assert.Contains("is unspecified", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(0, own.Accepted);
+    }
+
     [Fact]
     public async Task RequestRateLimit_HoldsUnderABoundedBurst()
     {
@@ -140,6 +181,37 @@ public sealed class ServeIntegrationTests
         Assert.Contains("reach_reflector_rate_limited_total{limit=\"requests\"} 40", metrics, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "2001:db8:1:2::{0:x}", "2001:db8:1:3::1", "2001:db8:1:2::/64")]
+    [InlineData("56", "2001:db8:1:2{0:x2}::1", "2001:db8:1:300::1", "2001:db8:1:200::/56")]
+    public async Task RequestRateLimit_CountsAnIPv6PrefixAsOneClient(string? prefix, string rotating, string otherClient, string client)
+    {
+        // Addresses as a trusted proxy forwards them; GET /v1/ip probes nothing, so none of them is ever contacted.
+        using var serve = await ServeProcess.StartAsync(["--allow-private", "--trust-proxy", "127.0.0.1", "--requests-per-minute", "5", .. prefix is null ? Array.Empty<string>() : ["--ipv6-prefix", prefix]]);
+
+        var statuses = new List<HttpStatusCode>();
+        string? refusal = null;
+        for (var i = 1; i <= 20; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/ip", UriKind.Relative));
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", string.Format(System.Globalization.CultureInfo.InvariantCulture, rotating, i));
+            using var response = await serve.Client.SendAsync(request, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refusal ??= await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Contains($"too many requests from {client}: at most 5 per minute", refusal, StringComparison.Ordinal);
+        using var other = new HttpRequestMessage(HttpMethod.Get, new Uri("v1/ip", UriKind.Relative));
+        other.Headers.TryAddWithoutValidation("X-Forwarded-For", otherClient);
+        using var otherResponse = await serve.Client.SendAsync(other, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, otherResponse.StatusCode);
+    }
+
     [Fact]
     public async Task PortBudget_PerMinute_IsCountedInPorts()
     {
@@ -154,6 +226,26 @@ public sealed class ServeIntegrationTests
 
         Assert.Contains("at most 5 per minute", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, await a.AcceptedAsync(1));
+    }
+
+    [Fact]
+    public async Task PortBudgetBelowMaxPorts_ARequestOverTheBudget_Is400_Not500()
+    {
+        // The limiter throws when asked for more than a whole window: --ports-per-minute 5 with the default 16 ports per
+        // request answered 6 ports with an empty 500. Without --max-ports a request is now at most the budget.
+        using var serve = await ServeProcess.StartAsync("--allow-private", "--ports-per-minute", "5");
+        var listeners = Enumerable.Range(0, 6).Select(_ => new CountingListener(IPAddress.Loopback)).ToList();
+        try
+        {
+            var answer = await PostAsync(serve, $$"""{"ports":[{{string.Join(',', listeners.Select(l => l.Port))}}]}""", HttpStatusCode.BadRequest);
+
+            Assert.Contains("at most 5 ports per request", answer.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.All(listeners, l => Assert.Equal(0, l.Accepted));
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
     }
 
     [Fact]
@@ -209,14 +301,46 @@ public sealed class ServeIntegrationTests
     }
 
     [Fact]
+    public async Task ListenOnAnIPv4MappedAddress_ListensOnThatIPv4Address()
+    {
+        // Issue 13: [::ffff:127.0.0.1]:PORT ended in "internal error: SocketException" and exit 70.
+        using var serve = await ServeProcess.StartAsync(port => $"[::ffff:127.0.0.1]:{port}", "--allow-private");
+
+        var answer = await GetJsonAsync(serve, "v1/ip", HttpStatusCode.OK);
+
+        Assert.Equal("127.0.0.1", answer.GetProperty("ip").GetString());
+        Assert.Contains($"reflector on http://127.0.0.1:{serve.Port}/", serve.Log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("192.0.2.1", "Cannot assign requested address")]
+    [InlineData("127.0.0.1", "Address already in use")]
+    public async Task ListenWhereTheKernelRefuses_IsOneLineAndExit69(string address, string reason)
+    {
+        // 192.0.2.1 is no address of this host (binding to it sends nothing); on 127.0.0.1 the test holds the port.
+        using var held = new CountingListener(IPAddress.Loopback);
+        var listen = $"{address}:{held.Port}";
+
+        var run = await ServeProcess.RunAsync("serve", "--listen", listen);
+
+        Assert.Equal(69, run.ExitCode);
+        Assert.Equal($"reach: cannot listen on {listen}: {reason} (--listen ADDR:PORT to change)", Assert.Single(run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(run.StdOut);
+    }
+
+    [Fact]
     public async Task PrintUnit_CarriesTheOptions_AndBadOptionsExit2()
     {
-        var unit = await ServeProcess.RunAsync("serve", "--listen", "0.0.0.0:9106", "--trust-proxy", "127.0.0.1", "--max-ports", "8", "--print-unit");
+        var unit = await ServeProcess.RunAsync("serve", "--listen", "0.0.0.0:9106", "--trust-proxy", "127.0.0.1", "--max-ports", "8", "--ipv6-prefix", "56", "--print-unit");
         Assert.Equal(0, unit.ExitCode);
         Assert.Contains("Type=notify", unit.StdOut, StringComparison.Ordinal);
-        Assert.Matches(@"ExecStart=.* serve --listen 0\.0\.0\.0:9106 --trust-proxy 127\.0\.0\.1/32 --max-ports 8\n", unit.StdOut);
+        Assert.Matches(@"ExecStart=.* serve --listen 0\.0\.0\.0:9106 --trust-proxy 127\.0\.0\.1/32 --max-ports 8 --ipv6-prefix 56\n", unit.StdOut);
 
-        foreach (var bad in new[] { new[] { "--listen", "127.0.0.1:70000" }, ["--trust-proxy", "proxy.lan"], ["--max-ports", "0"], ["--probe-timeout", "1m"], ["--listen", "none"] })
+        foreach (var bad in new[]
+        {
+            new[] { "--listen", "127.0.0.1:70000" }, ["--trust-proxy", "proxy.lan"], ["--max-ports", "0"], ["--probe-timeout", "1m"], ["--listen", "none"],
+            ["--ipv6-prefix", "16"], ["--ipv6-prefix", "129"], ["--ipv6-prefix", "0"], ["--ipv6-prefix", "/64"], ["--ports-per-minute", "5", "--max-ports", "6"],
+        })
         {
             var run = await ServeProcess.RunAsync(["serve", .. bad, "--print-unit"]);
             Assert.Equal(2, run.ExitCode);

@@ -27,10 +27,14 @@ internal sealed class ServeProcess : IDisposable
 
     public string Log => string.Join('\n', lines);
 
-    public static async Task<ServeProcess> StartAsync(params string[] extra)
+    public static Task<ServeProcess> StartAsync(params string[] extra) => StartAsync(port => $"127.0.0.1:{port}", extra);
+
+    /// <summary>Starts it with <c>--listen</c> written by <paramref name="listen"/> for a free port of 127.0.0.1.</summary>
+    public static async Task<ServeProcess> StartAsync(Func<int, string> listen, params string[] extra)
     {
+        ArgumentNullException.ThrowIfNull(listen);
         var port = FreePort();
-        var serve = new ServeProcess(Process.Start(StartInfo(["serve", "--listen", $"127.0.0.1:{port}", .. extra])) ?? throw new InvalidOperationException("cannot start reach serve"), port);
+        var serve = new ServeProcess(Process.Start(StartInfo(["serve", "--listen", listen(port), .. extra])) ?? throw new InvalidOperationException("cannot start reach serve"), port);
         serve.process.OutputDataReceived += (_, e) => serve.Add(e.Data);
         serve.process.ErrorDataReceived += (_, e) => serve.Add(e.Data);
         serve.process.BeginOutputReadLine();
