@@ -47,13 +47,19 @@ public static class SocketsJsonMapper
             row.Remote.Address.ToString(),
             row.Remote.Port,
             row.State?.ToWord(),
-            view.Entry.Owner?.Pid ?? row.Pid,
+            view.Entry.Pid,
             view.Entry.Owner?.Name,
             view.Entry.Owner?.ExecutablePath,
             view.Entry.Owner?.CommandLine,
             view.User,
+            OtherOwners(view.Entry),
             exposure);
     }
+
+    /// <summary>The owners after the first; the one empty list for the usual single owner.</summary>
+    private static IReadOnlyList<SocketOwnerJson> OtherOwners(SocketEntry entry) => entry.Owners.Count <= 1
+        ? []
+        : [.. entry.Owners.Skip(1).Select(o => new SocketOwnerJson(o.Pid, o.Name, o.ExecutablePath, o.CommandLine, o.User))];
 
     /// <summary><c>reach who PORT --json</c>: the owners <see cref="PortListeners.Find"/> found on <paramref name="port"/>.</summary>
     public static WhoDocumentJson ToJson(SocketSnapshot snapshot, int port, IReadOnlyList<ListenerOwner> owners)

@@ -22,6 +22,25 @@ public class SocketOwnerJoinTests
     }
 
     [Fact]
+    public void Join_ASocketSeveralProcessesHold_HasEachOfThemAsOwner_LowestPidFirst()
+    {
+        // A parent and its child share the listener on 80; the child alone holds 443.
+        var rows = new[] { Row(80, inode: 1), Row(443, inode: 2) };
+        var owners = new InodeOwners([1, 2]);
+        owners.Add(1, 41);
+        owners.Add(1, 40);
+        owners.Add(2, 41);
+
+        var snapshot = SocketOwnerJoin.Join(rows, owners, Owner, Name, false, "test");
+
+        Assert.Equal([40, 41], snapshot.Entries[0].Owners.Select(o => o.Pid));
+        Assert.Equal(40, snapshot.Entries[0].Owner?.Pid);
+        Assert.Equal([41], snapshot.Entries[1].Owners.Select(o => o.Pid));
+        Assert.True(snapshot.Entries[0].IsHeldBy(41));
+        Assert.Same(snapshot.Entries[0].Owners[1], snapshot.Entries[1].Owner); // 41 described once
+    }
+
+    [Fact]
     public void Join_UnreadableProcesses_LeaveTheOwnerUnknownWithTheSocketsUser()
     {
         var rows = new[] { Row(80, inode: 1, uid: 33), Row(443, inode: 2) };
@@ -58,7 +77,19 @@ public class SocketOwnerJoinTests
     private static SocketRow Row(int port, ulong inode, int uid = 0) =>
         new(SocketProtocol.Tcp, new IPEndPoint(IPAddress.Any, port), AnyV4, TcpSocketState.Listen, inode, null, uid);
 
-    private static Dictionary<ulong, int> Owners(params (ulong Inode, int Pid)[] pairs) => pairs.ToDictionary(p => p.Inode, p => p.Pid);
+    private static InodeOwners Owners(params (ulong Inode, int Pid)[] pairs)
+    {
+        var owners = new InodeOwners(pairs.Select(p => p.Inode));
+        foreach (var (inode, pid) in pairs)
+        {
+            if (pid != 0)
+            {
+                owners.Add(inode, pid);
+            }
+        }
+
+        return owners;
+    }
 
     private static ProcessOwner Owner(int pid) => new(pid, $"p{pid}", null, null, null);
 
