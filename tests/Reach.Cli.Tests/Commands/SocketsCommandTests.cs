@@ -133,9 +133,50 @@ public sealed class SocketsCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach", lines[0]);
-        Assert.Equal("tcp,0.0.0.0,80,0.0.0.0,0,listen,1234,nginx,root,any,public", lines[1]);
+        Assert.Equal("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach,other_pids", lines[0]);
+        Assert.Equal("tcp,0.0.0.0,80,0.0.0.0,0,listen,1234,nginx,root,any,public,", lines[1]);
         Assert.Equal(5, lines.Length);
+    }
+
+    [Fact]
+    public async Task Csv_ASharedSocket_NamesTheLowestPid_AndTheOthers()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(FakeSockets.PreFork), "sockets", "--format", "csv", "--listening");
+
+        Assert.Equal(0, code);
+        Assert.Equal("tcp,0.0.0.0,8000,0.0.0.0,0,listen,3000,nginx,root,any,public,3001 3002", output.Split('\n')[1].TrimEnd());
+    }
+
+    [Fact]
+    public async Task Table_ASharedSocket_ShowsEveryPidAndUser()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(FakeSockets.PreFork), "sockets", "--listening");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"(?m)^tcp\s+0\.0\.0\.0:8000\s+\*:\*\s+LISTEN\s+3000,3001,3002\s+nginx\s+root,www-data\s+any v4 \(public\)$", output);
+    }
+
+    [Fact]
+    public async Task Table_ManyHolders_ShowsTheFirstPidsAndHowManyMore()
+    {
+        var workers = Enumerable.Range(3001, 8).Select(pid => FakeSockets.Worker1 with { Pid = pid });
+        SocketEntry[] entries = [FakeSockets.Tcp("0.0.0.0:8000", "0.0.0.0:0", TcpSocketState.Listen, null) with { Owners = [FakeSockets.Master, .. workers] }];
+
+        var (_, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets");
+
+        Assert.Matches(@"(?m)^tcp\s+0\.0\.0\.0:8000\s+\*:\*\s+LISTEN\s+3000,3001,3002,\+6\s+nginx\s+root,www-data\s", output);
+    }
+
+    [Fact]
+    public async Task PidFilter_AWorker_ListsTheListenersItShares()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources([.. FakeSockets.Default, .. FakeSockets.PreFork]), "sockets", "--pid", "3001");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("0.0.0.0:8000", lines[1], StringComparison.Ordinal);
+        Assert.Contains("[::]:8000", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,6 +272,10 @@ public sealed class SocketsCommandTests : IDisposable
             // nginx and a hidden owner on port 80: both kinds of process entry.
             args = ["who", "80", "--json"];
             entries = [.. entries, FakeSockets.Tcp("127.0.0.1:80", "0.0.0.0:0", TcpSocketState.Listen, null)];
+        }
+        else
+        {
+            entries = [.. entries, .. FakeSockets.PreFork]; // other_owners filled in
         }
 
         var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(entries, ownersIncomplete: true), args);

@@ -19,6 +19,33 @@ public class WhoCommandTests
     }
 
     [Fact]
+    public async Task Who_APreForkServer_ListsTheMasterAndEachWorker_WithTheSocketsTheyShare()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources([.. FakeSockets.Default, .. FakeSockets.PreFork]), "who", "8000");
+
+        Assert.Equal(0, code);
+        Assert.Contains("port 8000: 3 processes listen on 2 sockets, 2 of them shared", output, StringComparison.Ordinal);
+        Assert.Contains("nginx  PID 3000  user root", output, StringComparison.Ordinal);
+        Assert.Contains("nginx  PID 3001  user www-data", output, StringComparison.Ordinal);
+        Assert.Contains("nginx  PID 3002  user www-data", output, StringComparison.Ordinal);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("  tcp  0.0.0.0:8000", StringComparison.Ordinal)));
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("  tcp  [::]:8000", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Who_Json_APreForkServer_HasOneProcessPerPid()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources([.. FakeSockets.Default, .. FakeSockets.PreFork]), "who", "8000", "--json");
+
+        Assert.Equal(0, code);
+        using var document = JsonDocument.Parse(output);
+        var processes = document.RootElement.GetProperty("processes").EnumerateArray().ToList();
+        Assert.Equal([3000, 3001, 3002], processes.Select(p => p.GetProperty("pid").GetInt32()));
+        Assert.Equal(["nginx: master process /usr/sbin/nginx -c /etc/nginx/alt.conf", "nginx: worker process", "nginx: worker process"], processes.Select(p => p.GetProperty("command_line").GetString()));
+        Assert.All(processes, p => Assert.Equal(["0.0.0.0", "::"], p.GetProperty("listeners").EnumerateArray().Select(l => l.GetProperty("local_address").GetString())));
+    }
+
+    [Fact]
     public async Task Who_AcceptsServiceNames()
     {
         var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "who", "postgresql");

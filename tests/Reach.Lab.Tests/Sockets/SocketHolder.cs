@@ -5,13 +5,14 @@ namespace Reach.Lab.Tests.Sockets;
 
 /// <summary>
 /// A child process (python3) that holds one socket inside a namespace: a TCP or UDP listener (optionally with
-/// IPV6_V6ONLY set or cleared), a listener that accepts one connection, or a connection. It prints "ready" once the
-/// socket exists and holds it until its stdin closes or it is killed.
+/// IPV6_V6ONLY set or cleared), a listener that accepts one connection, a connection, or a listener it then shares
+/// with a child it forks (which also binds a UDP socket of its own on the same port). It prints "ready" once the
+/// socket exists (after "ready", "fork" prints "child PID") and holds it until its stdin closes or it is killed.
 /// </summary>
 public sealed class SocketHolder : IDisposable
 {
     private const string Script = """
-        import socket, sys
+        import os, socket, sys
         mode, proto, addr, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
         family = socket.AF_INET6 if ':' in addr else socket.AF_INET
         kind = socket.SOCK_STREAM if proto == 'tcp' else socket.SOCK_DGRAM
@@ -30,6 +31,17 @@ public sealed class SocketHolder : IDisposable
             if mode == 'accept':
                 c, _ = s.accept()
                 print('accepted', flush=True)
+            if mode == 'fork':
+                r, w = os.pipe()
+                child = os.fork()
+                if child == 0:
+                    u = socket.socket(family, socket.SOCK_DGRAM)
+                    u.bind((addr, port))
+                    os.write(w, b'x')
+                    sys.stdin.read()
+                    os._exit(0)
+                os.read(r, 1)
+                print(f'child {child}', flush=True)
         sys.stdin.read()
         """;
 
@@ -83,6 +95,13 @@ public sealed class SocketHolder : IDisposable
             holder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The next line the script prints (<c>child PID</c> after <c>ready</c> in fork mode).</summary>
+    public async Task<string> ReadLineAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _process.StandardOutput.ReadLineAsync(deadline.Token) ?? throw new InvalidOperationException("the socket holder ended");
     }
 
     /// <summary>Waits for a line the script prints (<c>accepted</c> after its one accept).</summary>

@@ -3,12 +3,16 @@ using Reach.Sockets;
 
 namespace Reach.Cli.Rendering.Sockets;
 
-/// <summary><c>--format csv</c>: a header, then one row per socket; empty cells for what is unknown.</summary>
+/// <summary>
+/// <c>--format csv</c>: a header, then one row per socket; empty cells for what is unknown. <c>pid</c>, <c>process</c>
+/// and <c>user</c> are the (lowest-PID) owner's; <c>other_pids</c> lists the other processes holding the socket,
+/// separated by spaces.
+/// </summary>
 internal static class SocketsCsvWriter
 {
     public static void Write(TextWriter writer, IReadOnlyList<SocketView> sockets)
     {
-        writer.WriteLine("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach");
+        writer.WriteLine("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach,other_pids");
         foreach (var s in sockets)
         {
             var row = s.Row;
@@ -19,11 +23,12 @@ internal static class SocketsCsvWriter
                 row.Remote.Address.ToString(),
                 row.Remote.Port.ToString(CultureInfo.InvariantCulture),
                 row.State?.ToWord() ?? string.Empty,
-                (s.Entry.Owner?.Pid ?? row.Pid)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                s.Entry.Pid?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 Quote(s.Entry.Owner?.Name),
                 Quote(s.User),
                 s.Exposure.ClassWord,
-                s.Exposure.Reach.ToWord()));
+                s.Exposure.Reach.ToWord(),
+                string.Join(' ', s.Entry.Owners.Skip(1).Select(o => o.Pid.ToString(CultureInfo.InvariantCulture)))));
         }
     }
 

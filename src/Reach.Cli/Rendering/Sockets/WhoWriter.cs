@@ -16,7 +16,8 @@ internal static class WhoWriter
             return;
         }
 
-        writer.WriteLine($"{label}: {owners.Count} {(owners.Count == 1 ? "process listens" : "processes listen")}");
+        // A socket several processes hold (a pre-fork server's master and workers) is listed under each of them.
+        writer.WriteLine($"{label}: {owners.Count} {(owners.Count == 1 ? "process listens" : "processes listen")}{Sharing(owners)}");
         foreach (var owner in owners)
         {
             writer.WriteLine();
@@ -41,5 +42,18 @@ internal static class WhoWriter
                 writer.WriteLine($"  {socket.Row.Protocol.ToWord()}  {local}  — {ExposureWords.Sentence(socket.Exposure, defaultV6Only)}");
             }
         }
+    }
+
+    /// <summary>
+    /// When some sockets are held by several of the processes: <c> on 2 sockets, 2 of them shared</c> (a pre-fork
+    /// server's master and workers), <c> on 1 socket, shared</c>; otherwise nothing.
+    /// </summary>
+    private static string Sharing(IReadOnlyList<ListenerOwner> owners)
+    {
+        var holders = owners.SelectMany(o => o.Sockets).CountBy(s => s.Entry).ToList();
+        var shared = holders.Count(h => h.Value > 1);
+        return shared == 0 ? string.Empty
+            : holders.Count == 1 ? " on 1 socket, shared"
+            : $" on {holders.Count} sockets, {shared} of them shared";
     }
 }
