@@ -5,10 +5,17 @@ namespace Reach.Sockets;
 /// <param name="Owners">
 /// Every process holding the socket that can be seen, lowest PID first: usually one; several when a process forked
 /// after opening it (a pre-fork server's master and workers, a parent and its child) or passed it on. Empty when the
-/// owner cannot be seen (another user's process without privileges) or no process holds it (TIME_WAIT).
+/// owner cannot be seen (another user's process without privileges) or no process holds it (<paramref name="OwnedByKernel"/>).
 /// </param>
-/// <param name="OwnerUser">The owning user name when the table knows the uid but no process tells it (the owner is hidden).</param>
-public sealed record SocketEntry(SocketRow Row, IReadOnlyList<ProcessOwner> Owners, string? OwnerUser = null)
+/// <param name="OwnerUser">
+/// The user the table names (Linux: the socket's uid) when no process tells it: the owner is hidden, or the kernel
+/// holds the socket for a user (a connection not accepted yet, an orphaned one closing).
+/// </param>
+/// <param name="OwnedByKernel">
+/// No process holds the socket, the kernel does (Linux: the row has no inode): TIME_WAIT, SYN_RECV, a connection
+/// waiting in a listener's accept queue, an orphaned connection closing (FIN_WAIT2 after the program closed it).
+/// </param>
+public sealed record SocketEntry(SocketRow Row, IReadOnlyList<ProcessOwner> Owners, string? OwnerUser = null, bool OwnedByKernel = false)
 {
     /// <summary>A socket with one owner, or none (<see langword="null"/>: hidden).</summary>
     public SocketEntry(SocketRow row, ProcessOwner? owner, string? ownerUser = null)

@@ -44,8 +44,11 @@ internal static class SocketOwnerJoin
             var row = rows[i];
             if (row.Inode == 0)
             {
-                // TIME_WAIT and half-open connections have no inode and no owner: nothing is hidden there.
-                entries[i] = new SocketEntry(row, []);
+                // No inode: no process holds the socket, the kernel does. Its uid is the user's it is kept for (a
+                // connection in the accept queue has the listener's, an orphan its former owner's), but TIME_WAIT
+                // and SYN_RECV entries are not full sockets and both sock_diag and /proc/net report uid 0 for them.
+                var keepsUid = row.State is not (TcpSocketState.TimeWait or TcpSocketState.SynReceived);
+                entries[i] = new SocketEntry(row, [], keepsUid && row.Uid is { } kernelUid ? userName(kernelUid) : null, OwnedByKernel: true);
                 continue;
             }
 

@@ -104,6 +104,29 @@ public sealed class SocketsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task KernelOwnedSockets_AreDashes_WithTheUsersName_AndNoHint()
+    {
+        SocketEntry[] entries =
+        [
+            FakeSockets.Tcp("10.0.0.5:80", "10.0.0.9:50001", TcpSocketState.Established, null) with { OwnedByKernel = true, OwnerUser = "www-data" },
+            FakeSockets.Tcp("10.0.0.5:80", "10.0.0.9:50002", TcpSocketState.TimeWait, null) with { OwnedByKernel = true },
+        ];
+
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets");
+        var (_, json, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Matches(@"(?m)^tcp\s+10\.0\.0\.5:80\s+10\.0\.0\.9:50001\s+ESTABLISHED\s+-\s+-\s+www-data\s+private$", output);
+        Assert.Matches(@"(?m)^tcp\s+10\.0\.0\.5:80\s+10\.0\.0\.9:50002\s+TIME_WAIT\s+-\s+-\s+-\s+private$", output);
+        using var document = JsonDocument.Parse(json);
+        var sockets = document.RootElement.GetProperty("sockets").EnumerateArray().ToList();
+        Assert.Equal(JsonValueKind.Null, sockets[0].GetProperty("pid").ValueKind);
+        Assert.Equal("www-data", sockets[0].GetProperty("user").GetString());
+        Assert.Equal(JsonValueKind.Null, sockets[1].GetProperty("user").ValueKind);
+    }
+
+    [Fact]
     public async Task PortFilter_AlsoSaysWhoListens()
     {
         var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--port", "http");

@@ -56,13 +56,42 @@ public class SocketOwnerJoinTests
     [Fact]
     public void Join_TimeWaitWithoutInode_IsNotAHiddenOwner()
     {
-        var rows = new[] { Row(80, inode: 0) };
+        var rows = new[] { Row(80, inode: 0, state: TcpSocketState.TimeWait) };
 
         var snapshot = SocketOwnerJoin.Join(rows, Owners(), Owner, Name, someProcessesHidden: true, "test");
 
         Assert.Null(snapshot.Entries[0].Owner);
         Assert.Null(snapshot.Entries[0].OwnerUser);
+        Assert.True(snapshot.Entries[0].OwnedByKernel);
         Assert.False(snapshot.OwnersIncomplete);
+    }
+
+    [Theory]
+    [InlineData(TcpSocketState.Established, "user33")] // waiting in the accept queue: the listener's user
+    [InlineData(TcpSocketState.FinWait2, "user33")] // orphaned after its program closed it: the former owner's
+    [InlineData(TcpSocketState.LastAck, "user33")]
+    [InlineData(TcpSocketState.TimeWait, null)] // not a full socket: the kernel reports uid 0 whoever it was
+    [InlineData(TcpSocketState.SynReceived, null)]
+    public void Join_ASocketWithoutInode_IsTheKernels_WithTheNamedUserItIsKeptFor(TcpSocketState state, string? user)
+    {
+        var rows = new[] { Row(80, inode: 0, uid: 33, state: state) };
+
+        var snapshot = SocketOwnerJoin.Join(rows, Owners(), Owner, Name, someProcessesHidden: false, "test");
+
+        var entry = Assert.Single(snapshot.Entries);
+        Assert.True(entry.OwnedByKernel);
+        Assert.Empty(entry.Owners);
+        Assert.Equal(user, entry.OwnerUser);
+        Assert.Equal(user, new SocketView(entry, new Exposure(false, AddressScope.Public, [])).User);
+    }
+
+    [Fact]
+    public void Join_AHiddenOwner_IsNotTheKernels()
+    {
+        var snapshot = SocketOwnerJoin.Join([Row(80, inode: 5, uid: 33)], Owners((5, 0)), Owner, Name, someProcessesHidden: true, "test");
+
+        Assert.False(snapshot.Entries[0].OwnedByKernel);
+        Assert.Equal("user33", snapshot.Entries[0].OwnerUser);
     }
 
     [Fact]
@@ -74,8 +103,8 @@ public class SocketOwnerJoinTests
         Assert.False(snapshot.OwnersIncomplete);
     }
 
-    private static SocketRow Row(int port, ulong inode, int uid = 0) =>
-        new(SocketProtocol.Tcp, new IPEndPoint(IPAddress.Any, port), AnyV4, TcpSocketState.Listen, inode, null, uid);
+    private static SocketRow Row(int port, ulong inode, int uid = 0, TcpSocketState state = TcpSocketState.Listen) =>
+        new(SocketProtocol.Tcp, new IPEndPoint(IPAddress.Any, port), AnyV4, state, inode, null, uid);
 
     private static InodeOwners Owners(params (ulong Inode, int Pid)[] pairs)
     {

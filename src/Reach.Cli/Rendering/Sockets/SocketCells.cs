@@ -48,11 +48,11 @@ internal static class SocketCells
         : view.User ?? Unknown(view);
 
     /// <summary>
-    /// TIME_WAIT and not yet accepted SYN_RECV sockets belong to the kernel, not to a process: <c>-</c>. Any other
-    /// socket without an owner has one that cannot be seen (not root, or a process in another PID namespace): <c>?</c>.
+    /// No process holds the socket, the kernel does (TIME_WAIT, SYN_RECV, a connection not accepted yet, an orphaned
+    /// one closing): <c>-</c>. Any other socket without an owner has one that cannot be seen (not root, or a process
+    /// in another PID namespace): <c>?</c>.
     /// </summary>
-    private static string Unknown(SocketView view) =>
-        view.Row.State is TcpSocketState.TimeWait or TcpSocketState.SynReceived ? "-" : "?";
+    private static string Unknown(SocketView view) => view.Entry.OwnedByKernel ? "-" : "?";
 
     private static string Distinct(IEnumerable<string> values) => string.Join(',', values.Distinct(StringComparer.Ordinal));
 }
