@@ -42,9 +42,9 @@ public static class SocketsJsonMapper
         var row = view.Row;
         return new SocketJson(
             row.Protocol.ToWord(),
-            row.Local.Address.ToString(),
+            EndpointNotation.Plain(row.Local.Address),
             row.Local.Port,
-            row.Remote.Address.ToString(),
+            EndpointNotation.Plain(row.Remote.Address),
             row.Remote.Port,
             row.State?.ToWord(),
             view.Entry.Pid,
@@ -72,7 +72,7 @@ public static class SocketsJsonMapper
         {
             var owner = owners[i];
             WhoListenerJson[] listeners = [.. owner.Sockets.Select(s =>
-                new WhoListenerJson(s.Row.Protocol.ToWord(), s.Row.Local.Address.ToString(), s.Row.Local.Port, Cached(s.Exposure, exposures)))];
+                new WhoListenerJson(s.Row.Protocol.ToWord(), EndpointNotation.Plain(s.Row.Local.Address), s.Row.Local.Port, Cached(s.Exposure, exposures)))];
             processes[i] = new WhoProcessJson(
                 owner.Pid,
                 owner.Owner?.Name,
@@ -99,7 +99,7 @@ public static class SocketsJsonMapper
     private static ExposureJson ToJson(Exposure exposure) => new(
         exposure.ClassWord,
         exposure.Reach,
-        [.. exposure.Covers.Select(c => new CoveredAddressJson(c.Address.ToString(), c.Scope))],
+        [.. exposure.Covers.Select(c => new CoveredAddressJson(EndpointNotation.Plain(c.Address), c.Scope))],
         exposure.AcceptsIpv4,
         exposure.Ipv4Guessed);
 }

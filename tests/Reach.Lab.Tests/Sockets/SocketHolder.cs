@@ -17,14 +17,16 @@ public sealed class SocketHolder : IDisposable
         family = socket.AF_INET6 if ':' in addr else socket.AF_INET
         kind = socket.SOCK_STREAM if proto == 'tcp' else socket.SOCK_DGRAM
         s = socket.socket(family, kind)
+        # A zone (fe80::50%vk0) reaches bind() only through getaddrinfo's 4-tuple.
+        target = socket.getaddrinfo(addr, port, family, kind)[0][4] if '%' in addr else (addr, port)
         if mode == 'connect':
-            s.connect((addr, port))
+            s.connect(target)
             print('ready', flush=True)
         else:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if family == socket.AF_INET6 and len(sys.argv) > 5:
                 s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(sys.argv[5]))
-            s.bind((addr, port))
+            s.bind(target)
             if kind == socket.SOCK_STREAM:
                 s.listen(16)
             print('ready', flush=True)

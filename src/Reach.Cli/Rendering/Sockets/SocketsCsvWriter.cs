@@ -18,9 +18,9 @@ internal static class SocketsCsvWriter
             var row = s.Row;
             writer.WriteLine(string.Join(',',
                 row.Protocol.ToWord(),
-                row.Local.Address.ToString(),
+                EndpointNotation.Plain(row.Local.Address),
                 row.Local.Port.ToString(CultureInfo.InvariantCulture),
-                row.Remote.Address.ToString(),
+                EndpointNotation.Plain(row.Remote.Address),
                 row.Remote.Port.ToString(CultureInfo.InvariantCulture),
                 row.State?.ToWord() ?? string.Empty,
                 s.Entry.Pid?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
