@@ -242,6 +242,17 @@ public sealed class SocketsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Diff_ABaselineListenerOnAnInterfaceThatIsGone_IsWrittenWithItsZoneAsRecorded()
+    {
+        await File.WriteAllTextAsync(_baseline, """{"schema_version":1,"kind":"reach-sockets-baseline","listeners":[{"proto":"udp","process":"dhclient","port":546,"address":"fe80::50%nosuchif0","exposure":"link-local","reach":"link-local","ipv4":null}]}""", TestContext.Current.CancellationToken);
+
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--diff", _baseline, "--udp");
+
+        Assert.Equal(1, code);
+        Assert.Contains("disappeared   udp [fe80::50%nosuchif0]:546  dhclient  link-local", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_WrittenToTheByteStreamOfStandardOutput_IsTheSameDocument()
     {
         using var bytes = new MemoryStream();
