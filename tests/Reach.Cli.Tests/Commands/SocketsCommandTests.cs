@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
 using Reach.Sockets;
@@ -180,6 +181,47 @@ public sealed class SocketsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Table_AProcessNamedWithANewlineAndEsc_IsEscapedInItsCell()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && HostileProcess.Python is not null, "a real process names itself through /proc (Linux, python3)");
+        using var hostile = await HostileProcess.StartAsync();
+
+        var (code, output, _) = await CliRunner.RunAsync("sockets", "--tcp", "--port", hostile.Port.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith("x ", StringComparison.Ordinal) || l.StartsWith("forged", StringComparison.Ordinal));
+        Assert.Matches($@"(?m)^tcp\s+127\.0\.0\.1:{hostile.Port}\s+\*:\*\s+LISTEN\s+{hostile.Pid}\s+ev\\x1b\[7mil\\nx\s+\S+\s+loopback$", output);
+    }
+
+    [Fact]
+    public async Task TableAndOutbound_SharedOwnersNamesAndUsersWithControlCharacters_AreEscaped()
+    {
+        var master = FakeSockets.Master with { Name = "a\u001b[2Jb" };
+        var worker = FakeSockets.Worker1 with { Name = "c\nd", User = "w\rw" };
+        SocketEntry[] entries =
+        [
+            FakeSockets.Tcp("0.0.0.0:8000", "0.0.0.0:0", TcpSocketState.Listen, null) with { Owners = [master, worker] },
+            FakeSockets.Tcp("10.0.0.5:41000", "198.51.100.1:443", TcpSocketState.Established, worker),
+        ];
+
+        var (_, table, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets", "--listening");
+        var (_, outbound, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets", "--outbound");
+
+        Assert.Matches(@"(?m)^tcp\s+0\.0\.0\.0:8000\s+\*:\*\s+LISTEN\s+3000,3001\s+a\\x1b\[2Jb,c\\nd\s+root,w\\rw\s", table);
+        Assert.Matches(@"(?m)^198\.51\.100\.1:443\s+public\s+1\s+ESTABLISHED\s+3001\s+c\\nd\s+w\\rw$", outbound);
+    }
+
+    [Fact]
+    public async Task Csv_AProcessNameWithACarriageReturn_IsQuoted()
+    {
+        var owner = FakeSockets.Nginx with { Name = "a\rb" };
+        var (_, output, _) = await CliRunner.RunAsync(FakeSockets.Sources([FakeSockets.Tcp("0.0.0.0:80", "0.0.0.0:0", TcpSocketState.Listen, owner)]), "sockets", "--format", "csv");
+
+        Assert.Contains(",1234,\"a\rb\",root,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Table_ManyHolders_ShowsTheFirstPidsAndHowManyMore()
     {
         var workers = Enumerable.Range(3001, 8).Select(pid => FakeSockets.Worker1 with { Pid = pid });
@@ -250,6 +292,17 @@ public sealed class SocketsCommandTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains("disappeared   udp [fe80::50%nosuchif0]:546  dhclient  link-local", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diff_ABaselineProcessNameWithControlCharacters_IsEscaped()
+    {
+        await File.WriteAllTextAsync(_baseline, """{"schema_version":1,"kind":"reach-sockets-baseline","listeners":[{"proto":"tcp","process":"x\u001b]0;owned\u0007\ny","port":7,"address":"127.0.0.1","exposure":"loopback","reach":"loopback","ipv4":null}]}""", TestContext.Current.CancellationToken);
+
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--diff", _baseline, "--tcp");
+
+        Assert.Equal(1, code);
+        Assert.Contains("disappeared   tcp 127.0.0.1:7  x\\x1b]0;owned\\x07\\ny  loopback\n", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Reach.Sockets;
 
 namespace Reach.Cli.Tests.Commands;
 
@@ -138,5 +140,45 @@ public class WhoCommandTests
         Assert.Equal(8080, document.RootElement.GetProperty("port").GetInt32());
         Assert.Equal("http-alt", document.RootElement.GetProperty("service").GetString());
         Assert.Empty(document.RootElement.GetProperty("processes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Who_AProcessWhoseNameAndCommandLineHoldNewlinesAndEsc_IsPrintedEscaped_OnItsOwnLines()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && HostileProcess.Python is not null, "a real process names itself through /proc (Linux, python3)");
+        using var hostile = await HostileProcess.StartAsync();
+        var port = hostile.Port.ToString(CultureInfo.InvariantCulture);
+
+        var (code, output, _) = await CliRunner.RunAsync("who", port);
+        var (jsonCode, json, _) = await CliRunner.RunAsync("who", port, "--json");
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"ev\\x1b[7mil\\nx  PID {hostile.Pid}  user {Environment.UserName}", lines[1]);
+        var command = Assert.Single(lines, l => l.StartsWith("  command  ", StringComparison.Ordinal));
+        Assert.EndsWith(" ev\\x1b[7mil\\nx first\\nforged: line \\x1b[31mred\\x1b[0m", command, StringComparison.Ordinal);
+        Assert.Equal(5, lines.Length); // header, process, exe, command, socket: no line forged
+
+        // JSON keeps the exact words: its own escaping makes them safe.
+        Assert.Equal(0, jsonCode);
+        using var document = JsonDocument.Parse(json);
+        var process = Assert.Single(document.RootElement.GetProperty("processes").EnumerateArray());
+        Assert.Equal(HostileProcess.Name, process.GetProperty("process").GetString());
+        Assert.EndsWith(string.Join(' ', (string[])[HostileProcess.Name, .. HostileProcess.Arguments]), process.GetProperty("command_line").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Who_ControlCharactersInTheExecutablePathAndUserName_AreEscaped()
+    {
+        var owner = new ProcessOwner(4000, "tab\tname", "/tmp/a\rb", "cmd \u202egnp.exe", "us\u0000er");
+        var sources = FakeSockets.Sources([FakeSockets.Tcp("127.0.0.1:9000", "0.0.0.0:0", TcpSocketState.Listen, owner)]);
+
+        var (code, output, _) = await CliRunner.RunAsync(sources, "who", "9000");
+
+        Assert.Equal(0, code);
+        Assert.Contains("tab\\tname  PID 4000  user us\\x00er\n", output, StringComparison.Ordinal);
+        Assert.Contains("  exe      /tmp/a\\rb\n", output, StringComparison.Ordinal);
+        Assert.Contains("  command  cmd \\u202egnp.exe\n", output, StringComparison.Ordinal);
     }
 }

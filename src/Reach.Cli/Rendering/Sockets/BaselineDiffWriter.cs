@@ -32,7 +32,7 @@ internal static class BaselineDiffWriter
     }
 
     private static string Describe(BaselineListener listener) =>
-        $"{listener.Proto} {Endpoint(listener)}  {listener.Process ?? "?"}  {Exposure(listener)}";
+        $"{listener.Proto} {Endpoint(listener)}  {TerminalText.Escape(listener.Process) ?? "?"}  {Exposure(listener)}";
 
     /// <summary>
     /// The address as the baseline recorded it (a zone by the name it had: an interface that is gone now has no index

@@ -34,18 +34,21 @@ internal static class SocketCells
         return shown == owners.Count ? pids : $"{pids},+{(owners.Count - shown).ToString(CultureInfo.InvariantCulture)}";
     }
 
-    /// <summary>The process name; the distinct names of every holder, comma-separated, when several hold the socket.</summary>
+    /// <summary>
+    /// The process name; the distinct names of every holder, comma-separated, when several hold the socket. A process
+    /// names itself: control characters are escaped (<see cref="TerminalText"/>).
+    /// </summary>
     public static string Process(SocketView view) => view.Entry.Owners.Count switch
     {
         0 => Unknown(view),
-        1 => view.Entry.Owners[0].Name ?? Unknown(view),
-        _ => Distinct(view.Entry.Owners.Select(o => o.Name ?? "?")),
+        1 => TerminalText.Escape(view.Entry.Owners[0].Name) ?? Unknown(view),
+        _ => Distinct(view.Entry.Owners.Select(o => TerminalText.Escape(o.Name) ?? "?")),
     };
 
     /// <summary>The user; the distinct users of every holder when several hold the socket (<c>root,www-data</c>).</summary>
     public static string User(SocketView view) => view.Entry.Owners.Count > 1
-        ? Distinct(view.Entry.Owners.Select(o => o.User ?? view.Entry.OwnerUser ?? "?"))
-        : view.User ?? Unknown(view);
+        ? Distinct(view.Entry.Owners.Select(o => TerminalText.Escape(o.User ?? view.Entry.OwnerUser) ?? "?"))
+        : TerminalText.Escape(view.User) ?? Unknown(view);
 
     /// <summary>
     /// No process holds the socket, the kernel does (TIME_WAIT, SYN_RECV, a connection not accepted yet, an orphaned

@@ -34,5 +34,5 @@ internal static class SocketsCsvWriter
 
     private static string Quote(string? text) =>
         text is null ? string.Empty
-        : text.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+        : text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

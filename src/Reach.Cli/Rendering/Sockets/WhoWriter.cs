@@ -21,18 +21,20 @@ internal static class WhoWriter
         foreach (var owner in owners)
         {
             writer.WriteLine();
-            var name = owner.Owner?.Name ?? (ownersIncomplete ? "? (hidden: run as root to see it)" : "?");
+            // Name, path, command line and user are the process's own words: escaped, so a newline or an ESC
+            // sequence in them cannot forge lines or rewrite the terminal.
+            var name = TerminalText.Escape(owner.Owner?.Name) ?? (ownersIncomplete ? "? (hidden: run as root to see it)" : "?");
             var pid = owner.Pid is { } p ? $"  PID {p}" : string.Empty;
-            var user = owner.User is { } u ? $"  user {u}" : string.Empty;
+            var user = owner.User is { } u ? $"  user {TerminalText.Escape(u)}" : string.Empty;
             writer.WriteLine($"{name}{pid}{user}");
             if (owner.Owner?.ExecutablePath is { } exe)
             {
-                writer.WriteLine($"  exe      {exe}");
+                writer.WriteLine($"  exe      {TerminalText.Escape(exe)}");
             }
 
             if (owner.Owner?.CommandLine is { Length: > 0 } commandLine)
             {
-                writer.WriteLine($"  command  {commandLine}");
+                writer.WriteLine($"  command  {TerminalText.Escape(commandLine)}");
             }
 
             var width = owner.Sockets.Max(s => EndpointNotation.Local(s.Row.Local).Length);
