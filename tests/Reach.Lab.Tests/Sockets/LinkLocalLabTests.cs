@@ -48,6 +48,5 @@ public sealed class LinkLocalLabTests(LabFixture lab)
         {
             Assert.DoesNotMatch(@"fe80:[0-9a-f:]*%[0-9]", output);
         }
-
     }
 }
