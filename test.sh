@@ -4,8 +4,9 @@
 #
 # The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping (and GNU time): as root, this script
 # installs what is missing with apt-get. Not as root, those tests are reported as skipped. The same goes for the
-# postgresql package, whose binaries the --store postgres:// tests use to run a private server, and for Debian's
-# chromium, which the status page browser tests (tests/Reach.Monitoring.Tests/Browser) drive.
+# postgresql package, whose binaries the --store postgres:// tests use to run a private server, for Debian's
+# chromium, which the status page browser tests (tests/Reach.Monitoring.Tests/Browser) drive, and for nginx, the
+# pre-fork server the reach sockets lab tests start in a namespace of their own (never as a system service).
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -22,6 +23,7 @@ install_lab_prerequisites() {
   # PostgreSQL binaries: the shared-store tests start their own private server (initdb in a temp folder).
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium) # headless browser for the reach watch status page tests (Playwright)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx) # a pre-fork server: its master and workers share listeners (reach sockets)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
@@ -34,9 +36,15 @@ install_lab_prerequisites() {
     # Only the binaries are wanted: no system cluster listening on 5432 (keep this file over the package's).
     mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
   fi
+  # Packages with a service (nginx) must not start it on this machine: the tests start their own, in a namespace.
+  local no_services=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_services=1
+  fi
   if ! apt-get update -qq </dev/null || ! apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold "${missing[@]}" </dev/null; then
     echo "test.sh: could not install ${missing[*]}: the lab tests that need them will be skipped" >&2
   fi
+  if [ -n "$no_services" ]; then rm -f /usr/sbin/policy-rc.d; fi
 }
 
 install_lab_prerequisites

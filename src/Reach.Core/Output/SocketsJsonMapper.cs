@@ -42,18 +42,24 @@ public static class SocketsJsonMapper
         var row = view.Row;
         return new SocketJson(
             row.Protocol.ToWord(),
-            row.Local.Address.ToString(),
+            EndpointNotation.Plain(row.Local.Address),
             row.Local.Port,
-            row.Remote.Address.ToString(),
+            EndpointNotation.Plain(row.Remote.Address),
             row.Remote.Port,
             row.State?.ToWord(),
-            view.Entry.Owner?.Pid ?? row.Pid,
+            view.Entry.Pid,
             view.Entry.Owner?.Name,
             view.Entry.Owner?.ExecutablePath,
             view.Entry.Owner?.CommandLine,
             view.User,
+            OtherOwners(view.Entry),
             exposure);
     }
+
+    /// <summary>The owners after the first; the one empty list for the usual single owner.</summary>
+    private static IReadOnlyList<SocketOwnerJson> OtherOwners(SocketEntry entry) => entry.Owners.Count <= 1
+        ? []
+        : [.. entry.Owners.Skip(1).Select(o => new SocketOwnerJson(o.Pid, o.Name, o.ExecutablePath, o.CommandLine, o.User))];
 
     /// <summary><c>reach who PORT --json</c>: the owners <see cref="PortListeners.Find"/> found on <paramref name="port"/>.</summary>
     public static WhoDocumentJson ToJson(SocketSnapshot snapshot, int port, IReadOnlyList<ListenerOwner> owners)
@@ -66,7 +72,7 @@ public static class SocketsJsonMapper
         {
             var owner = owners[i];
             WhoListenerJson[] listeners = [.. owner.Sockets.Select(s =>
-                new WhoListenerJson(s.Row.Protocol.ToWord(), s.Row.Local.Address.ToString(), s.Row.Local.Port, Cached(s.Exposure, exposures)))];
+                new WhoListenerJson(s.Row.Protocol.ToWord(), EndpointNotation.Plain(s.Row.Local.Address), s.Row.Local.Port, Cached(s.Exposure, exposures)))];
             processes[i] = new WhoProcessJson(
                 owner.Pid,
                 owner.Owner?.Name,
@@ -93,7 +99,7 @@ public static class SocketsJsonMapper
     private static ExposureJson ToJson(Exposure exposure) => new(
         exposure.ClassWord,
         exposure.Reach,
-        [.. exposure.Covers.Select(c => new CoveredAddressJson(c.Address.ToString(), c.Scope))],
+        [.. exposure.Covers.Select(c => new CoveredAddressJson(EndpointNotation.Plain(c.Address), c.Scope))],
         exposure.AcceptsIpv4,
         exposure.Ipv4Guessed);
 }

@@ -20,7 +20,14 @@ public sealed record SocketJson(
     string? Exe,
     string? CommandLine,
     string? User,
+    IReadOnlyList<SocketOwnerJson> OtherOwners,
     ExposureJson Exposure);
+
+/// <summary>
+/// A process holding a socket besides the one <see cref="SocketJson"/> names (the lowest PID): after fork() (a
+/// pre-fork server's workers, a child) or descriptor passing.
+/// </summary>
+public sealed record SocketOwnerJson(int Pid, string? Process, string? Exe, string? CommandLine, string? User);
 
 public sealed record ExposureJson(string Class, AddressScope Reach, IReadOnlyList<CoveredAddressJson> Covers, bool? Ipv4, bool Ipv4Guessed);
 

@@ -45,7 +45,7 @@ public static class ExposureWords
 
         var covers = exposure.Covers.Count == 0
             ? "no address right now (it takes any address this host gets)"
-            : string.Join(", ", exposure.Covers.Select(c => $"{c.Address} ({c.Scope.ToWord()})"));
+            : string.Join(", ", exposure.Covers.Select(c => $"{EndpointNotation.Plain(c.Address)} ({c.Scope.ToWord()})"));
         var what = exposure.AcceptsIpv4 switch
         {
             null => "any IPv4 address of this host",

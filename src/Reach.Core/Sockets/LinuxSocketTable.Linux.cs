@@ -4,7 +4,7 @@ namespace Reach.Sockets;
 
 /// <summary>
 /// Linux: the sockets of the calling thread's network namespace from netlink sock_diag (or /proc/net when sock_diag is
-/// unavailable), joined with their processes through one walk of /proc/PID/fd.
+/// unavailable), joined with every process holding each of them through one walk of /proc/PID/fd.
 /// </summary>
 /// <param name="useNetlink">False reads /proc/net only (tests compare the two sources).</param>
 [SupportedOSPlatform("linux")]
@@ -28,15 +28,7 @@ internal sealed class LinuxSocketTable(bool useNetlink = true) : ISocketTable
             source = ProcNetSource;
         }
 
-        var owners = new Dictionary<ulong, int>(rows.Count);
-        foreach (var row in rows)
-        {
-            if (row.Inode != 0)
-            {
-                owners.TryAdd(row.Inode, 0);
-            }
-        }
-
+        var owners = new InodeOwners(rows.Select(r => r.Inode));
         var hidden = ProcSocketOwnerWalker.FindOwners(owners);
         var users = new UserNames();
         var processes = new ProcProcessReader(users);

@@ -3,13 +3,20 @@ namespace Reach.Sockets;
 /// <summary>The processes listening on one port, each with every socket it holds there: "who listens on 80?".</summary>
 public static class PortListeners
 {
+    /// <summary>
+    /// One entry per owning process, by PID, then one for the sockets whose owner cannot be seen. A socket several
+    /// processes hold (a pre-fork server's master and workers) is listed under each of them.
+    /// </summary>
     public static IReadOnlyList<ListenerOwner> Find(IReadOnlyList<SocketView> sockets, int port)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         return [.. sockets
             .Where(s => s.Row.Local.Port == port && s.Row.IsListening())
-            .GroupBy(s => s.Entry.Owner?.Pid ?? s.Row.Pid)
-            .Select(g => new ListenerOwner(g.First().Entry.Owner, g.Key, g.First().User, [.. g.OrderBy(s => s, SocketViewOrder.Instance)]))
+            .SelectMany(s => s.Entry.Owners.Count == 0
+                ? [(Owner: (ProcessOwner?)null, Pid: s.Row.Pid, User: s.User, Socket: s)]
+                : s.Entry.Owners.Select(o => (Owner: (ProcessOwner?)o, Pid: (int?)o.Pid, User: o.User ?? s.Entry.OwnerUser, Socket: s)))
+            .GroupBy(o => o.Pid)
+            .Select(g => new ListenerOwner(g.First().Owner, g.Key, g.First().User, [.. g.Select(o => o.Socket).OrderBy(s => s, SocketViewOrder.Instance)]))
             .OrderBy(o => o.Pid ?? int.MaxValue)];
     }
 }
@@ -18,5 +25,5 @@ public static class PortListeners
 /// <param name="Owner">The process, when it can be seen.</param>
 /// <param name="Pid">Its PID, also when only the table knows it.</param>
 /// <param name="User">The owning user, when known.</param>
-/// <param name="Sockets">Its listeners on the port, in the usual order.</param>
+/// <param name="Sockets">Its listeners on the port, in the usual order; other processes may hold them too.</param>
 public sealed record ListenerOwner(ProcessOwner? Owner, int? Pid, string? User, IReadOnlyList<SocketView> Sockets);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
@@ -19,16 +18,20 @@ internal static unsafe class ProcSocketOwnerWalker
     private const int LinkBufferSize = 64; // "socket:[18446744073709551615]" is 29 bytes
 
     /// <summary>
-    /// For every inode key of <paramref name="owners"/> (values 0 on entry), stores the lowest PID holding it; inodes
-    /// nobody holds keep 0. Processes that end during the walk are skipped. The kernel lists <c>/proc</c> in
-    /// ascending PID order, so once every inode has an owner no later process can hold it with a lower PID: the walk
-    /// stops there (on a busy server most processes hold no socket we look for).
+    /// Records in <paramref name="owners"/> every process holding each of its inodes. Processes that end during the
+    /// walk are skipped. Every process is read: a socket can be held by any number of processes (inherited through
+    /// fork(), as by a pre-fork server's workers, or passed over a Unix socket), and nothing the kernel reports tells
+    /// how many, so no point of the walk is certain to have seen them all. Only a table without inodes walks nothing.
     /// </summary>
     /// <returns>True when some process's descriptors could not be read (EACCES / EPERM: not running as root).</returns>
-    public static bool FindOwners(Dictionary<ulong, int> owners, string procRoot = "/proc")
+    public static bool FindOwners(InodeOwners owners, string procRoot = "/proc")
     {
         ArgumentNullException.ThrowIfNull(owners);
-        var unowned = owners.Count;
+        if (owners.Count == 0)
+        {
+            return false;
+        }
+
         var rootPath = Encoding.UTF8.GetBytes(procRoot + "\0");
         int rootFd;
         fixed (byte* path = rootPath)
@@ -53,12 +56,12 @@ internal static unsafe class ProcSocketOwnerWalker
         try
         {
             byte* entry;
-            while (unowned > 0 && (entry = ReadDir(processes)) != null)
+            while ((entry = ReadDir(processes)) != null)
             {
                 var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry + DirentNameOffset);
                 if (TryParsePid(name, out var pid))
                 {
-                    denied |= WalkProcess(rootFd, name, pid, owners, ref unowned);
+                    denied |= WalkProcess(rootFd, name, pid, owners);
                 }
             }
         }
@@ -71,7 +74,7 @@ internal static unsafe class ProcSocketOwnerWalker
     }
 
     /// <summary>Reads one process's descriptor links; returns true when they were not readable for lack of rights.</summary>
-    private static bool WalkProcess(int rootFd, ReadOnlySpan<byte> pidName, int pid, Dictionary<ulong, int> owners, ref int unowned)
+    private static bool WalkProcess(int rootFd, ReadOnlySpan<byte> pidName, int pid, InodeOwners owners)
     {
         Span<byte> path = stackalloc byte[48];
         pidName.CopyTo(path);
@@ -110,12 +113,7 @@ internal static unsafe class ProcSocketOwnerWalker
                 var length = ReadLinkAt(fdDirFd, name, link, LinkBufferSize);
                 if (length > 0 && TryParseSocketInode(new ReadOnlySpan<byte>(link, (int)length), out var inode))
                 {
-                    ref var owner = ref CollectionsMarshal.GetValueRefOrNullRef(owners, inode);
-                    if (!Unsafe.IsNullRef(ref owner) && (owner == 0 || pid < owner))
-                    {
-                        unowned -= owner == 0 ? 1 : 0;
-                        owner = pid;
-                    }
+                    owners.Add(inode, pid);
                 }
             }
         }

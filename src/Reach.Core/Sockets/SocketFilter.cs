@@ -16,9 +16,10 @@ public sealed record SocketFilter
     /// <summary>The local port; with <see cref="Outbound"/> the remote port.</summary>
     public int? Port { get; init; }
 
+    /// <summary>Sockets this process holds, also those it shares with others (a parent, a pre-fork server's workers).</summary>
     public int? Pid { get; init; }
 
-    /// <summary>The process name, compared ignoring case.</summary>
+    /// <summary>The name of any process holding the socket, compared ignoring case.</summary>
     public string? Process { get; init; }
 
     /// <summary>TCP states to keep (UDP sockets, which have none, never match).</summary>

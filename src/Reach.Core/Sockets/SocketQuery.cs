@@ -65,12 +65,12 @@ public static class SocketQuery
             return false;
         }
 
-        if (filter.Pid is { } pid && (entry.Owner?.Pid ?? row.Pid) != pid)
+        if (filter.Pid is { } pid && !entry.IsHeldBy(pid))
         {
             return false;
         }
 
-        if (filter.Process is { } name && !string.Equals(entry.Owner?.Name, name, StringComparison.OrdinalIgnoreCase))
+        if (filter.Process is { } name && !entry.Owners.Any(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             return false;
         }

@@ -25,7 +25,7 @@ internal readonly record struct SocketSortKey(
         var row = view.Row;
         var (localFamily, local) = AddressKey(row.Local.Address);
         var (remoteFamily, remote) = AddressKey(row.Remote.Address);
-        return new SocketSortKey(row.Protocol, row.Local.Port, localFamily, local, remoteFamily, remote, row.Remote.Port, view.Entry.Owner?.Pid ?? row.Pid ?? -1,
+        return new SocketSortKey(row.Protocol, row.Local.Port, localFamily, local, remoteFamily, remote, row.Remote.Port, view.Entry.Pid ?? -1,
             localFamily == 0 ? 0 : row.Local.Address.ScopeId);
     }
 

@@ -59,6 +59,13 @@ internal static unsafe partial class SocketTableInterop
     [LibraryImport("libc", EntryPoint = "dirfd", SetLastError = true)]
     public static partial int DirFd(nint directory);
 
+    /// <summary>IF_NAMESIZE: an interface name and its NUL.</summary>
+    public const int InterfaceNameSize = 16;
+
+    /// <summary>Names the interface with this index in the calling thread's network namespace; null when none has it.</summary>
+    [LibraryImport("libc", EntryPoint = "if_indextoname", SetLastError = true)]
+    public static partial byte* IfIndexToName(uint index, byte* name);
+
     [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true)]
     public static partial nint ReadLinkAt(int directoryFd, byte* path, byte* buffer, nint size);
 }

@@ -5,6 +5,6 @@ public sealed record SocketView(SocketEntry Entry, Exposure Exposure)
 {
     public SocketRow Row => Entry.Row;
 
-    /// <summary>The owning user: the process's, else the one the table names, else the numeric uid.</summary>
-    public string? User => Entry.Owner?.User ?? Entry.OwnerUser ?? Row.Uid?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The owning user: the (first) owner's, else the one the table names.</summary>
+    public string? User => Entry.Owner?.User ?? Entry.OwnerUser;
 }

@@ -2,7 +2,7 @@ namespace Reach.Sockets;
 
 /// <summary>
 /// The order of <c>reach sockets</c>: protocol (tcp, udp), local port, local address, then remote address and port,
-/// then PID, so two runs over the same table print the same lines in the same order.
+/// then the (lowest) owner PID, so two runs over the same table print the same lines in the same order.
 /// </summary>
 public sealed class SocketViewOrder : IComparer<SocketView>
 {
@@ -43,6 +43,6 @@ public sealed class SocketViewOrder : IComparer<SocketView>
             order = a.Remote.Port.CompareTo(b.Remote.Port);
         }
 
-        return order != 0 ? order : (x.Entry.Owner?.Pid ?? a.Pid ?? -1).CompareTo(y.Entry.Owner?.Pid ?? b.Pid ?? -1);
+        return order != 0 ? order : (x.Entry.Pid ?? -1).CompareTo(y.Entry.Pid ?? -1);
     }
 }

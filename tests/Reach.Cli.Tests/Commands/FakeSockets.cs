@@ -19,6 +19,18 @@ internal static class FakeSockets
     public static readonly ProcessOwner Nginx = new(1234, "nginx", "/usr/sbin/nginx", "nginx: master process /usr/sbin/nginx", "root");
     public static readonly ProcessOwner Postgres = new(2000, "postgres", "/usr/lib/postgresql/15/bin/postgres", "postgres -D /var/lib/postgresql", "postgres");
 
+    /// <summary>A pre-fork server: the master and two workers hold the same two listeners on 8000.</summary>
+    public static readonly ProcessOwner Master = new(3000, "nginx", "/usr/sbin/nginx", "nginx: master process /usr/sbin/nginx -c /etc/nginx/alt.conf", "root");
+    public static readonly ProcessOwner Worker1 = new(3001, "nginx", "/usr/sbin/nginx", "nginx: worker process", "www-data");
+    public static readonly ProcessOwner Worker2 = new(3002, "nginx", "/usr/sbin/nginx", "nginx: worker process", "www-data");
+
+    public static SocketEntry[] PreFork =>
+    [
+        Tcp("0.0.0.0:8000", "0.0.0.0:0", TcpSocketState.Listen, null) with { Owners = [Master, Worker1, Worker2] },
+        Tcp("[::]:8000", "[::]:0", TcpSocketState.Listen, null, v6Only: true) with { Owners = [Master, Worker1, Worker2] },
+        Tcp("10.0.0.5:8000", "10.0.0.9:50000", TcpSocketState.Established, Worker2),
+    ];
+
     public static SocketEntry[] Default =>
     [
         Tcp("0.0.0.0:80", "0.0.0.0:0", TcpSocketState.Listen, Nginx),

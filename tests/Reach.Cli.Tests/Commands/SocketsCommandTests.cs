@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
 using Reach.Sockets;
@@ -104,6 +105,29 @@ public sealed class SocketsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task KernelOwnedSockets_AreDashes_WithTheUsersName_AndNoHint()
+    {
+        SocketEntry[] entries =
+        [
+            FakeSockets.Tcp("10.0.0.5:80", "10.0.0.9:50001", TcpSocketState.Established, null) with { OwnedByKernel = true, OwnerUser = "www-data" },
+            FakeSockets.Tcp("10.0.0.5:80", "10.0.0.9:50002", TcpSocketState.TimeWait, null) with { OwnedByKernel = true },
+        ];
+
+        var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets");
+        var (_, json, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Matches(@"(?m)^tcp\s+10\.0\.0\.5:80\s+10\.0\.0\.9:50001\s+ESTABLISHED\s+-\s+-\s+www-data\s+private$", output);
+        Assert.Matches(@"(?m)^tcp\s+10\.0\.0\.5:80\s+10\.0\.0\.9:50002\s+TIME_WAIT\s+-\s+-\s+-\s+private$", output);
+        using var document = JsonDocument.Parse(json);
+        var sockets = document.RootElement.GetProperty("sockets").EnumerateArray().ToList();
+        Assert.Equal(JsonValueKind.Null, sockets[0].GetProperty("pid").ValueKind);
+        Assert.Equal("www-data", sockets[0].GetProperty("user").GetString());
+        Assert.Equal(JsonValueKind.Null, sockets[1].GetProperty("user").ValueKind);
+    }
+
+    [Fact]
     public async Task PortFilter_AlsoSaysWhoListens()
     {
         var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--port", "http");
@@ -133,9 +157,91 @@ public sealed class SocketsCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach", lines[0]);
-        Assert.Equal("tcp,0.0.0.0,80,0.0.0.0,0,listen,1234,nginx,root,any,public", lines[1]);
+        Assert.Equal("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach,other_pids", lines[0]);
+        Assert.Equal("tcp,0.0.0.0,80,0.0.0.0,0,listen,1234,nginx,root,any,public,", lines[1]);
         Assert.Equal(5, lines.Length);
+    }
+
+    [Fact]
+    public async Task Csv_ASharedSocket_NamesTheLowestPid_AndTheOthers()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(FakeSockets.PreFork), "sockets", "--format", "csv", "--listening");
+
+        Assert.Equal(0, code);
+        Assert.Equal("tcp,0.0.0.0,8000,0.0.0.0,0,listen,3000,nginx,root,any,public,3001 3002", output.Split('\n')[1].TrimEnd());
+    }
+
+    [Fact]
+    public async Task Table_ASharedSocket_ShowsEveryPidAndUser()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(FakeSockets.PreFork), "sockets", "--listening");
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"(?m)^tcp\s+0\.0\.0\.0:8000\s+\*:\*\s+LISTEN\s+3000,3001,3002\s+nginx\s+root,www-data\s+any v4 \(public\)$", output);
+    }
+
+    [Fact]
+    public async Task Table_AProcessNamedWithANewlineAndEsc_IsEscapedInItsCell()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && HostileProcess.Python is not null, "a real process names itself through /proc (Linux, python3)");
+        using var hostile = await HostileProcess.StartAsync();
+
+        var (code, output, _) = await CliRunner.RunAsync("sockets", "--tcp", "--port", hostile.Port.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith("x ", StringComparison.Ordinal) || l.StartsWith("forged", StringComparison.Ordinal));
+        Assert.Matches($@"(?m)^tcp\s+127\.0\.0\.1:{hostile.Port}\s+\*:\*\s+LISTEN\s+{hostile.Pid}\s+ev\\x1b\[7mil\\nx\s+\S+\s+loopback$", output);
+    }
+
+    [Fact]
+    public async Task TableAndOutbound_SharedOwnersNamesAndUsersWithControlCharacters_AreEscaped()
+    {
+        var master = FakeSockets.Master with { Name = "a\u001b[2Jb" };
+        var worker = FakeSockets.Worker1 with { Name = "c\nd", User = "w\rw" };
+        SocketEntry[] entries =
+        [
+            FakeSockets.Tcp("0.0.0.0:8000", "0.0.0.0:0", TcpSocketState.Listen, null) with { Owners = [master, worker] },
+            FakeSockets.Tcp("10.0.0.5:41000", "198.51.100.1:443", TcpSocketState.Established, worker),
+        ];
+
+        var (_, table, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets", "--listening");
+        var (_, outbound, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets", "--outbound");
+
+        Assert.Matches(@"(?m)^tcp\s+0\.0\.0\.0:8000\s+\*:\*\s+LISTEN\s+3000,3001\s+a\\x1b\[2Jb,c\\nd\s+root,w\\rw\s", table);
+        Assert.Matches(@"(?m)^198\.51\.100\.1:443\s+public\s+1\s+ESTABLISHED\s+3001\s+c\\nd\s+w\\rw$", outbound);
+    }
+
+    [Fact]
+    public async Task Csv_AProcessNameWithACarriageReturn_IsQuoted()
+    {
+        var owner = FakeSockets.Nginx with { Name = "a\rb" };
+        var (_, output, _) = await CliRunner.RunAsync(FakeSockets.Sources([FakeSockets.Tcp("0.0.0.0:80", "0.0.0.0:0", TcpSocketState.Listen, owner)]), "sockets", "--format", "csv");
+
+        Assert.Contains(",1234,\"a\rb\",root,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Table_ManyHolders_ShowsTheFirstPidsAndHowManyMore()
+    {
+        var workers = Enumerable.Range(3001, 8).Select(pid => FakeSockets.Worker1 with { Pid = pid });
+        SocketEntry[] entries = [FakeSockets.Tcp("0.0.0.0:8000", "0.0.0.0:0", TcpSocketState.Listen, null) with { Owners = [FakeSockets.Master, .. workers] }];
+
+        var (_, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(entries), "sockets");
+
+        Assert.Matches(@"(?m)^tcp\s+0\.0\.0\.0:8000\s+\*:\*\s+LISTEN\s+3000,3001,3002,\+6\s+nginx\s+root,www-data\s", output);
+    }
+
+    [Fact]
+    public async Task PidFilter_AWorker_ListsTheListenersItShares()
+    {
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources([.. FakeSockets.Default, .. FakeSockets.PreFork]), "sockets", "--pid", "3001");
+
+        Assert.Equal(0, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains("0.0.0.0:8000", lines[1], StringComparison.Ordinal);
+        Assert.Contains("[::]:8000", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,6 +281,28 @@ public sealed class SocketsCommandTests : IDisposable
                 "more exposed  tcp 0.0.0.0:5432  postgres  any v4 (public)  (was 127.0.0.1:5432, loopback)",
             ],
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Diff_ABaselineListenerOnAnInterfaceThatIsGone_IsWrittenWithItsZoneAsRecorded()
+    {
+        await File.WriteAllTextAsync(_baseline, """{"schema_version":1,"kind":"reach-sockets-baseline","listeners":[{"proto":"udp","process":"dhclient","port":546,"address":"fe80::50%nosuchif0","exposure":"link-local","reach":"link-local","ipv4":null}]}""", TestContext.Current.CancellationToken);
+
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--diff", _baseline, "--udp");
+
+        Assert.Equal(1, code);
+        Assert.Contains("disappeared   udp [fe80::50%nosuchif0]:546  dhclient  link-local", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diff_ABaselineProcessNameWithControlCharacters_IsEscaped()
+    {
+        await File.WriteAllTextAsync(_baseline, """{"schema_version":1,"kind":"reach-sockets-baseline","listeners":[{"proto":"tcp","process":"x\u001b]0;owned\u0007\ny","port":7,"address":"127.0.0.1","exposure":"loopback","reach":"loopback","ipv4":null}]}""", TestContext.Current.CancellationToken);
+
+        var (code, output, _) = await CliRunner.RunAsync(FakeSockets.Sources(), "sockets", "--diff", _baseline, "--tcp");
+
+        Assert.Equal(1, code);
+        Assert.Contains("disappeared   tcp 127.0.0.1:7  x\\x1b]0;owned\\x07\\ny  loopback\n", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,6 +359,10 @@ public sealed class SocketsCommandTests : IDisposable
             // nginx and a hidden owner on port 80: both kinds of process entry.
             args = ["who", "80", "--json"];
             entries = [.. entries, FakeSockets.Tcp("127.0.0.1:80", "0.0.0.0:0", TcpSocketState.Listen, null)];
+        }
+        else
+        {
+            entries = [.. entries, .. FakeSockets.PreFork]; // other_owners filled in
         }
 
         var (code, output, error) = await CliRunner.RunAsync(FakeSockets.Sources(entries, ownersIncomplete: true), args);

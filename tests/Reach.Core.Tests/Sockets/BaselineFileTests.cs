@@ -56,4 +56,17 @@ public sealed class BaselineFileTests : IDisposable
         Assert.True(BaselineFile.TryRead(_path, out var document, out _));
         Assert.Equal("::", Assert.Single(document.Listeners).Address);
     }
+
+    [Theory]
+    [InlineData("fe80::50%lo", "fe80::50%lo")] // as reach writes it now
+    [InlineData("fe80::50%1", "fe80::50%lo")] // as reach wrote it before: the index (lo is 1 in every namespace)
+    [InlineData("fe80::50%nosuchif0", "fe80::50%nosuchif0")] // an interface that is gone: as recorded
+    public void LinkLocalAddresses_ReadBackWithTheZoneAsReachWritesItNow(string recorded, string expected)
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "zones are interface names on Linux");
+        File.WriteAllText(_path, "{\"schema_version\":1,\"kind\":\"reach-sockets-baseline\",\"listeners\":[{\"proto\":\"udp\",\"process\":\"x\",\"port\":546,\"address\":\"" + recorded + "\",\"exposure\":\"link-local\",\"reach\":\"link-local\"}]}");
+
+        Assert.True(BaselineFile.TryRead(_path, out var document, out var error), error);
+        Assert.Equal(expected, Assert.Single(document.Listeners).Address);
+    }
 }

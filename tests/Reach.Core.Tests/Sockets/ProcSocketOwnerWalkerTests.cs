@@ -24,20 +24,43 @@ public sealed class ProcSocketOwnerWalkerTests : IDisposable
     }
 
     [Fact]
-    public void FindOwners_PicksTheLowestPidOfSharedSockets_AndIgnoresOthers()
+    public void FindOwners_RecordsEveryProcessHoldingASocket_LowestPidFirst_AndIgnoresOthers()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "readdir/readlinkat walk: Linux");
-        Process(300, ("3", "socket:[111]"), ("4", "socket:[222]"), ("5", "pipe:[111]"));
+        Process(300, ("3", "socket:[111]"), ("4", "socket:[222]"), ("5", "pipe:[111]"), ("6", "socket:[111]")); // 6: a dup of 3
         Process(20, ("0", "/dev/null"), ("7", "socket:[111]")); // forked child and parent share 111
         Process(4000, ("9", "socket:[999]")); // a socket not in the table
         Directory.CreateDirectory(Path.Join(_root.FullName, "self"));
         Directory.CreateDirectory(Path.Join(_root.FullName, "555")); // ended: no fd directory any more
-        var owners = new Dictionary<ulong, int> { [111] = 0, [222] = 0, [333] = 0 };
+        var owners = new InodeOwners([111, 222, 333]);
 
         var hidden = ProcSocketOwnerWalker.FindOwners(owners, _root.FullName);
 
         Assert.False(hidden);
-        Assert.Equal(new Dictionary<ulong, int> { [111] = 20, [222] = 300, [333] = 0 }, owners);
+        Assert.Equal([20, 300], owners.Of(111));
+        Assert.Equal([300], owners.Of(222));
+        Assert.Empty(owners.Of(333));
+        Assert.Empty(owners.Of(999));
+    }
+
+    [Fact]
+    public void FindOwners_KeepsWalkingAfterEverySocketHasAnOwner_PreForkWorkersCount()
+    {
+        // A pre-fork server: the master opens the listeners, its workers inherit them. Each socket has an owner
+        // once the master is read; the workers are owners all the same.
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "readdir/readlinkat walk: Linux");
+        Process(1000, ("6", "socket:[501]"), ("7", "socket:[502]"));
+        Process(1001, ("6", "socket:[501]"), ("7", "socket:[502]"), ("8", "socket:[503]"));
+        Process(1002, ("6", "socket:[501]"), ("7", "socket:[502]"));
+        var owners = new InodeOwners([501, 502, 503]);
+
+        ProcSocketOwnerWalker.FindOwners(owners, _root.FullName);
+
+        Assert.Equal([1000, 1001, 1002], owners.Of(501));
+        Assert.Equal([1000, 1001, 1002], owners.Of(502));
+        Assert.True(owners.TryGetSingle(503, out var only));
+        Assert.Equal(1001, only);
+        Assert.False(owners.TryGetSingle(501, out _));
     }
 
     [Fact]
@@ -45,7 +68,7 @@ public sealed class ProcSocketOwnerWalkerTests : IDisposable
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "readdir/readlinkat walk: Linux");
 
-        var error = Assert.Throws<SocketTableException>(() => ProcSocketOwnerWalker.FindOwners([], "/nonexistent/proc"));
+        var error = Assert.Throws<SocketTableException>(() => ProcSocketOwnerWalker.FindOwners(new InodeOwners([1]), "/nonexistent/proc"));
 
         Assert.Contains("/nonexistent/proc", error.Message, StringComparison.Ordinal);
     }

@@ -5,31 +5,45 @@ namespace Reach.Lab.Tests.Sockets;
 
 /// <summary>
 /// A child process (python3) that holds one socket inside a namespace: a TCP or UDP listener (optionally with
-/// IPV6_V6ONLY set or cleared), a listener that accepts one connection, or a connection. It prints "ready" once the
-/// socket exists and holds it until its stdin closes or it is killed.
+/// IPV6_V6ONLY set or cleared), a listener that accepts one connection, a connection, or a listener it then shares
+/// with a child it forks (which also binds a UDP socket of its own on the same port). It prints "ready" once the
+/// socket exists (after "ready", "fork" prints "child PID") and holds it until its stdin closes or it is killed.
 /// </summary>
 public sealed class SocketHolder : IDisposable
 {
     private const string Script = """
-        import socket, sys
+        import os, socket, sys
         mode, proto, addr, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
         family = socket.AF_INET6 if ':' in addr else socket.AF_INET
         kind = socket.SOCK_STREAM if proto == 'tcp' else socket.SOCK_DGRAM
         s = socket.socket(family, kind)
+        # A zone (fe80::50%vk0) reaches bind() only through getaddrinfo's 4-tuple.
+        target = socket.getaddrinfo(addr, port, family, kind)[0][4] if '%' in addr else (addr, port)
         if mode == 'connect':
-            s.connect((addr, port))
+            s.connect(target)
             print('ready', flush=True)
         else:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if family == socket.AF_INET6 and len(sys.argv) > 5:
                 s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(sys.argv[5]))
-            s.bind((addr, port))
+            s.bind(target)
             if kind == socket.SOCK_STREAM:
                 s.listen(16)
             print('ready', flush=True)
             if mode == 'accept':
                 c, _ = s.accept()
                 print('accepted', flush=True)
+            if mode == 'fork':
+                r, w = os.pipe()
+                child = os.fork()
+                if child == 0:
+                    u = socket.socket(family, socket.SOCK_DGRAM)
+                    u.bind((addr, port))
+                    os.write(w, b'x')
+                    sys.stdin.read()
+                    os._exit(0)
+                os.read(r, 1)
+                print(f'child {child}', flush=True)
         sys.stdin.read()
         """;
 
@@ -83,6 +97,13 @@ public sealed class SocketHolder : IDisposable
             holder.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The next line the script prints (<c>child PID</c> after <c>ready</c> in fork mode).</summary>
+    public async Task<string> ReadLineAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _process.StandardOutput.ReadLineAsync(deadline.Token) ?? throw new InvalidOperationException("the socket holder ended");
     }
 
     /// <summary>Waits for a line the script prints (<c>accepted</c> after its one accept).</summary>

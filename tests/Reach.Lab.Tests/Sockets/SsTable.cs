@@ -48,6 +48,15 @@ public static partial class SsTable
         return (address == "*" ? "::" : address, port);
     }
 
+    /// <summary>
+    /// Every PID ss names for each socket (<c>users:(("nginx",pid=11,fd=6),("nginx",pid=10,fd=6))</c>), lowest first,
+    /// keyed by the socket without its PID (<see cref="SsSocket.ToString"/> of it with <c>Pid = null</c>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<int>> PidsBySocket(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToDictionary(
+            line => (ParseLine(line) with { Pid = null }).ToString(),
+            line => (IReadOnlyList<int>)[.. Pid().Matches(line).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order()]);
+
     [GeneratedRegex(@"pid=(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex Pid();
 }

@@ -32,10 +32,17 @@ internal static class BaselineDiffWriter
     }
 
     private static string Describe(BaselineListener listener) =>
-        $"{listener.Proto} {Endpoint(listener)}  {listener.Process ?? "?"}  {Exposure(listener)}";
+        $"{listener.Proto} {Endpoint(listener)}  {TerminalText.Escape(listener.Process) ?? "?"}  {Exposure(listener)}";
 
-    private static string Endpoint(BaselineListener listener) =>
-        EndpointNotation.Local(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(listener.Address), listener.Port));
+    /// <summary>
+    /// The address as the baseline recorded it (a zone by the name it had: an interface that is gone now has no index
+    /// to parse it back to), IPv6 in brackets, as <see cref="EndpointNotation.Local"/> writes it.
+    /// </summary>
+    private static string Endpoint(BaselineListener listener)
+    {
+        var address = listener.Address.Contains(':', StringComparison.Ordinal) ? $"[{listener.Address}]" : listener.Address;
+        return string.Create(CultureInfo.InvariantCulture, $"{address}:{listener.Port}");
+    }
 
     private static string Exposure(BaselineListener listener)
     {

@@ -3,31 +3,36 @@ using Reach.Sockets;
 
 namespace Reach.Cli.Rendering.Sockets;
 
-/// <summary><c>--format csv</c>: a header, then one row per socket; empty cells for what is unknown.</summary>
+/// <summary>
+/// <c>--format csv</c>: a header, then one row per socket; empty cells for what is unknown. <c>pid</c>, <c>process</c>
+/// and <c>user</c> are the (lowest-PID) owner's; <c>other_pids</c> lists the other processes holding the socket,
+/// separated by spaces.
+/// </summary>
 internal static class SocketsCsvWriter
 {
     public static void Write(TextWriter writer, IReadOnlyList<SocketView> sockets)
     {
-        writer.WriteLine("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach");
+        writer.WriteLine("proto,local_address,local_port,remote_address,remote_port,state,pid,process,user,exposure,reach,other_pids");
         foreach (var s in sockets)
         {
             var row = s.Row;
             writer.WriteLine(string.Join(',',
                 row.Protocol.ToWord(),
-                row.Local.Address.ToString(),
+                EndpointNotation.Plain(row.Local.Address),
                 row.Local.Port.ToString(CultureInfo.InvariantCulture),
-                row.Remote.Address.ToString(),
+                EndpointNotation.Plain(row.Remote.Address),
                 row.Remote.Port.ToString(CultureInfo.InvariantCulture),
                 row.State?.ToWord() ?? string.Empty,
-                (s.Entry.Owner?.Pid ?? row.Pid)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                s.Entry.Pid?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
                 Quote(s.Entry.Owner?.Name),
                 Quote(s.User),
                 s.Exposure.ClassWord,
-                s.Exposure.Reach.ToWord()));
+                s.Exposure.Reach.ToWord(),
+                string.Join(' ', s.Entry.Owners.Skip(1).Select(o => o.Pid.ToString(CultureInfo.InvariantCulture)))));
         }
     }
 
     private static string Quote(string? text) =>
         text is null ? string.Empty
-        : text.AsSpan().IndexOfAny(",\"\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+        : text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

@@ -47,6 +47,8 @@ internal static class SocketsLegend
           `reach who PORT` lists the very addresses a wildcard covers.
 
         Owner: "?" cannot be seen (another user's process: run as root; or another PID namespace, a container);
-        "-" no process owns it (TIME_WAIT, a connection not yet accepted).
+        "-" no process owns it, the kernel does (TIME_WAIT, a connection not yet accepted, an orphaned FIN_WAIT2;
+        the user is then the one the kernel keeps it for, "-" for TIME_WAIT). Several PIDs (1234,1235,1236): processes
+        sharing the socket, as a pre-fork server's master and workers or a parent and its child do.
         """;
 }

@@ -85,10 +85,21 @@ public static class BaselineFile
                 return $"listener {i + 1} needs proto tcp|udp, a port, an address and an exposure";
             }
 
-            listeners.Add(listener with { Address = address.ToString() });
+            listeners.Add(listener with { Address = Normalized(listener.Address!, address) });
         }
 
         normalized = parsed with { Listeners = listeners };
         return null;
+    }
+
+    /// <summary>
+    /// The address as reach writes it now (<see cref="EndpointNotation.Plain(IPAddress)"/>), so it matches the
+    /// listeners of a later run: a zone recorded by name or by number is written by the interface's name. A zone no
+    /// interface has any more keeps the text it was recorded with.
+    /// </summary>
+    private static string Normalized(string text, IPAddress address)
+    {
+        var percent = text.IndexOf('%', StringComparison.Ordinal);
+        return percent >= 0 && address.ScopeId == 0 ? EndpointNotation.Plain(address) + text[percent..] : EndpointNotation.Plain(address);
     }
 }

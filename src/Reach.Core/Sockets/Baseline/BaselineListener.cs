@@ -9,7 +9,7 @@ namespace Reach.Sockets.Baseline;
 /// <param name="Proto"><c>tcp</c> or <c>udp</c>.</param>
 /// <param name="Process">The process name; <see langword="null"/> when the owner was hidden.</param>
 /// <param name="Port">The local port.</param>
-/// <param name="Address">The bind address (<c>0.0.0.0</c>, <c>::</c>, <c>127.0.0.1</c>), without brackets.</param>
+/// <param name="Address">The bind address (<c>0.0.0.0</c>, <c>::</c>, <c>127.0.0.1</c>, <c>fe80::50%eth0</c>), without brackets.</param>
 /// <param name="Exposure"><c>any</c> for wildcards, else the address's class.</param>
 /// <param name="Reach">The widest class the listener reaches.</param>
 /// <param name="Ipv4">For <c>::</c>: whether it takes IPv4 too; otherwise <see langword="null"/>.</param>
@@ -30,7 +30,7 @@ public sealed record BaselineListener(string Proto, string? Process, int Port, s
             view.Row.Protocol.ToWord(),
             view.Entry.Owner?.Name,
             view.Row.Local.Port,
-            view.Row.Local.Address.ToString(),
+            EndpointNotation.Plain(view.Row.Local.Address),
             view.Exposure.ClassWord,
             view.Exposure.Reach,
             view.Exposure.AcceptsIpv4);
