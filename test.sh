@@ -24,6 +24,8 @@ install_lab_prerequisites() {
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium) # headless browser for the reach watch status page tests (Playwright)
   [ -x /usr/sbin/nginx ] || missing+=(nginx) # a pre-fork server: its master and workers share listeners (reach sockets)
+  # libsqlite3.a: the NativeAOT reach links SQLite in (one file runs watch and report); a test publishes it.
+  compgen -G '/usr/lib/*/libsqlite3.a' >/dev/null || missing+=(libsqlite3-dev)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then

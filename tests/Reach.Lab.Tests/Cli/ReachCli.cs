@@ -46,7 +46,7 @@ public static class ReachCli
     }
 
     /// <summary>The dotnet host running these tests (its runtime folder is shared/Microsoft.NETCore.App/VERSION/).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
         var host = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", "dotnet"));
