@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reach.Cli.Commands;
 using Reach.Cli.Infrastructure;
+using Reach.Text;
 
 namespace Reach.Cli;
 
@@ -40,7 +41,7 @@ internal static class ReachApp
             var name = command == root ? "reach" : $"reach {command.Name}";
             // "Unrecognized command or argument 'x'" names the bad part; "Required command was not provided" does not.
             var error = parse.Errors.FirstOrDefault(e => e.Message.Contains('\'', StringComparison.Ordinal)) ?? parse.Errors[0];
-            await console.Error.WriteLineAsync($"reach: {ParseErrorText.Simplify(error.Message)} (see '{name} --help')").ConfigureAwait(false);
+            await WriteErrorAsync(console, $"{ParseErrorText.Simplify(error.Message)} (see '{name} --help')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -64,12 +65,12 @@ internal static class ReachApp
         }
         catch (UsageException ex)
         {
-            await console.Error.WriteLineAsync($"reach: {ex.Message}").ConfigureAwait(false);
+            await WriteErrorAsync(console, ex.Message).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
         catch (SocketTableUnavailableException ex)
         {
-            await console.Error.WriteLineAsync($"reach: cannot read the socket table: {ex.Message}").ConfigureAwait(false);
+            await WriteErrorAsync(console, $"cannot read the socket table: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Unavailable;
         }
         catch (Reach.Scanning.ScanResourceException ex)
@@ -87,7 +88,7 @@ internal static class ReachApp
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await console.Error.WriteLineAsync($"reach: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await WriteErrorAsync(console, $"internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
         finally
@@ -102,6 +103,13 @@ internal static class ReachApp
             }
         }
     }
+
+    /// <summary>
+    /// One line on stderr. Messages quote what the user typed or a file held: whatever a parser did not escape
+    /// already (an ESC sequence in an argument, a CR or NUL) is escaped here, so no message rewrites the terminal.
+    /// </summary>
+    private static Task WriteErrorAsync(CliConsole console, string message) =>
+        console.Error.WriteLineAsync($"reach: {Printable.OneLine(message)}");
 
     private static bool IsBrokenPipe(IOException ex) =>
         ex.HResult == 32 || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,7 @@
 using Reach.Checking;
 using Reach.Cli.Infrastructure;
 using Reach.Targets;
+using Reach.Text;
 using Reach.Time;
 
 namespace Reach.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class CheckRequestBinder
     {
         if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } unknown)
         {
-            throw new UsageException($"unknown option '{unknown}' (see 'reach check --help')");
+            throw new UsageException($"unknown option {Printable.Quote(unknown)} (see 'reach check --help')");
         }
 
         if (ipv4 && ipv6)
@@ -70,7 +71,7 @@ internal static class CheckRequestBinder
 
             if (positionalPort is not null && target.Port is not null)
             {
-                throw new UsageException($"'{text}' already names port {target.Port.Value.Number}: drop the PORT argument");
+                throw new UsageException($"{Printable.Quote(text)} already names port {target.Port.Value.Number}: drop the PORT argument");
             }
 
             targets.Add(target.WithDefaultPort(port));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reach.Cli.Infrastructure;
 using Reach.Scanning;
+using Reach.Text;
 using Reach.Time;
 
 namespace Reach.Cli.Commands;
@@ -30,7 +31,7 @@ internal static class ScanRequestBinder
     {
         if (raw.Targets.FirstOrDefault(t => t.StartsWith('-')) is { } unknown)
         {
-            throw new UsageException($"unknown option '{unknown}' (see 'reach scan --help')");
+            throw new UsageException($"unknown option {Printable.Quote(unknown)} (see 'reach scan --help')");
         }
 
         var targets = new List<HostSpec>();
