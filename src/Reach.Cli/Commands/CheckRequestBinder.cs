@@ -9,7 +9,8 @@ namespace Reach.Cli.Commands;
 /// <summary>Turns the raw arguments of <c>reach check</c> into a <see cref="CheckRequest"/>, or a one-line usage error.</summary>
 internal static class CheckRequestBinder
 {
-    public static CheckRequest Bind(IReadOnlyList<string> arguments, string? portOption, string? inputFile, string timeoutText, bool ipv4, bool ipv6)
+    /// <summary>Binds the arguments; reads <paramref name="inputFile"/>, checking the token between reads.</summary>
+    public static CheckRequest Bind(IReadOnlyList<string> arguments, string? portOption, string? inputFile, string timeoutText, bool ipv4, bool ipv6, CancellationToken cancellationToken = default)
     {
         if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } unknown)
         {
@@ -79,7 +80,7 @@ internal static class CheckRequestBinder
 
         if (inputFile is not null)
         {
-            if (!TargetListReader.TryRead(inputFile, out var fromFile, out var fileError))
+            if (!TargetListReader.TryRead(inputFile, out var fromFile, out var fileError, cancellationToken))
             {
                 throw new UsageException(fileError);
             }

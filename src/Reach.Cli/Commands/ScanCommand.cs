@@ -61,7 +61,7 @@ internal static class ScanCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
-            var request = ScanRequestBinder.Bind(new ScanRequestBinder.Raw(
+            var raw = new ScanRequestBinder.Raw(
                 result.GetValue(targets) ?? [],
                 result.GetValue(ports),
                 result.GetValue(allPorts),
@@ -77,7 +77,8 @@ internal static class ScanCommand
                 result.GetValue(maxPerHost),
                 result.GetValue(polite),
                 result.GetValue(seed),
-                result.GetValue(shard)));
+                result.GetValue(shard));
+            var request = await BlockingInput.ReadAsync(() => ScanRequestBinder.Bind(raw, cancellationToken), cancellationToken).ConfigureAwait(false);
             var formatName = result.GetValue(format)!;
             var outputPath = result.GetValue(output);
 
