@@ -121,9 +121,15 @@ public class InputErrorWordingTests
     public async Task InputFileOverTheSizeLimit_IsRefused_NamingFileLineAndLimit()
     {
         var path = Path.Combine(Path.GetTempPath(), $"reach-big-{Guid.NewGuid():N}.txt");
-        var lines = new byte[Reach.Text.ListFile.MaxFileBytes + 2];
-        Array.Fill(lines, (byte)'\n');
-        await File.WriteAllBytesAsync(path, lines, TestContext.Current.CancellationToken);
+        // Comment lines of 128 bytes: the size limit comes before the line limit.
+        var bytes = new byte[Reach.Text.ListFile.MaxFileBytes + 2];
+        Array.Fill(bytes, (byte)'#');
+        for (var i = 127; i < bytes.Length; i += 128)
+        {
+            bytes[i] = (byte)'\n';
+        }
+
+        await File.WriteAllBytesAsync(path, bytes, TestContext.Current.CancellationToken);
         try
         {
             var (code, _, error) = await CliRunner.RunAsync("scan", "--list", "-p", "22", "-i", path);

@@ -53,13 +53,37 @@ public sealed class ListFileTests : IDisposable
     [Fact]
     public void TryRead_FileOverTheSizeLimit_NamesTheFileTheLineAndTheLimit()
     {
+        // Comment lines of 128 bytes: the size limit comes long before the line limit.
         var path = Path.Combine(directory, "big.txt");
-        var newlines = new byte[ListFile.MaxFileBytes + 1];
-        Array.Fill(newlines, (byte)'\n');
-        File.WriteAllBytes(path, newlines);
+        var bytes = new byte[ListFile.MaxFileBytes + 1];
+        Array.Fill(bytes, (byte)'#');
+        for (var i = 127; i < bytes.Length; i += 128)
+        {
+            bytes[i] = (byte)'\n';
+        }
+
+        File.WriteAllBytes(path, bytes);
 
         Assert.False(ListFile.TryRead<string>(path, "host", Accept, out _, out var error, TestContext.Current.CancellationToken));
         Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}:\d+: the file goes on past 16 MiB, the most reach reads from a host file$", error);
+    }
+
+    [Fact]
+    public void TryRead_MoreLinesThanTheLimit_NamesTheFileTheLineAndTheLimit()
+    {
+        // A million one-letter names (what `yes` writes) fit in 16 MiB but would cost reach about 1 GB once parsed.
+        var path = Path.Combine(directory, "many.txt");
+        var bytes = new byte[(ListFile.MaxLines + 1) * 2];
+        for (var i = 0; i < bytes.Length; i += 2)
+        {
+            bytes[i] = (byte)'y';
+            bytes[i + 1] = (byte)'\n';
+        }
+
+        File.WriteAllBytes(path, bytes);
+
+        Assert.False(ListFile.TryRead<string>(path, "target", Accept, out _, out var error, TestContext.Current.CancellationToken));
+        Assert.Equal($"{path}:1048577: the file has more than 1,048,576 lines, the most reach reads from a target file", error);
     }
 
     [Fact]
