@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reach.Cli.Commands;
 using Reach.Cli.Infrastructure;
+using Reach.Text;
 
 namespace Reach.Cli;
 
@@ -40,7 +41,7 @@ internal static class ReachApp
             var name = command == root ? "reach" : $"reach {command.Name}";
             // "Unrecognized command or argument 'x'" names the bad part; "Required command was not provided" does not.
             var error = parse.Errors.FirstOrDefault(e => e.Message.Contains('\'', StringComparison.Ordinal)) ?? parse.Errors[0];
-            await console.Error.WriteLineAsync($"reach: {ParseErrorText.Simplify(error.Message)} (see '{name} --help')").ConfigureAwait(false);
+            await WriteErrorAsync(console, $"{ParseErrorText.Simplify(error.Message)} (see '{name} --help')").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
@@ -49,11 +50,27 @@ internal static class ReachApp
             Output = console.Out,
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
+            // reach handles SIGINT and SIGTERM itself (Interruption): System.CommandLine's handler crashed on a second signal.
+            ProcessTerminationTimeout = null,
         };
 
+        using var interruption = Interruption.ForProcess();
+        var abandoned = false;
         try
         {
-            var code = await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            // On the thread pool: a command that blocks before its first await (a read of a FIFO) cannot hold up the
+            // answer to Ctrl+C.
+            var invocation = Task.Run(() => parse.InvokeAsync(configuration, interruption.Token), CancellationToken.None);
+            if (await Task.WhenAny(invocation, interruption.Abandoned).ConfigureAwait(false) != invocation)
+            {
+                // Signalled, and the command did not stop within the grace period or a second signal came: leave it.
+                abandoned = true;
+                _ = invocation.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await console.Error.WriteLineAsync("reach: interrupted").ConfigureAwait(false);
+                return interruption.ExitCode;
+            }
+
+            var code = await invocation.ConfigureAwait(false);
             await console.Out.FlushAsync().ConfigureAwait(false);
             return code;
         }
@@ -64,44 +81,65 @@ internal static class ReachApp
         }
         catch (UsageException ex)
         {
-            await console.Error.WriteLineAsync($"reach: {ex.Message}").ConfigureAwait(false);
+            await WriteErrorAsync(console, ex.Message).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
         catch (SocketTableUnavailableException ex)
         {
-            await console.Error.WriteLineAsync($"reach: cannot read the socket table: {ex.Message}").ConfigureAwait(false);
+            await WriteErrorAsync(console, $"cannot read the socket table: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Unavailable;
         }
         catch (Reach.Scanning.ScanResourceException ex)
         {
-            await console.Error.WriteLineAsync($"reach: {ex.Message}").ConfigureAwait(false);
+            await WriteErrorAsync(console, ex.Message).ConfigureAwait(false);
             return ExitCodes.Unavailable;
         }
         catch (OperationCanceledException ex)
         {
-            var detail = ex is CommandInterruptedException { Detail: { } what } ? $": {what}" : string.Empty;
+            var detail = ex is CommandInterruptedException { Detail: { } what } ? $": {Printable.OneLine(what)}" : string.Empty;
             await console.Error.WriteLineAsync($"reach: interrupted{detail}").ConfigureAwait(false);
-            return ExitCodes.Interrupted;
+            return interruption.Requested ? interruption.ExitCode : ExitCodes.Interrupted;
         }
 #pragma warning disable CA1031 // The last line of defence: a bug is one line, never a stack trace.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await console.Error.WriteLineAsync($"reach: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await WriteErrorAsync(console, $"internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
         finally
         {
             // Whatever was produced before an error or Ctrl+C still reaches the reader.
-            try
-            {
-                await console.Out.FlushAsync().ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-            }
+            await FlushAsync(console, abandoned).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Flushes standard output. An abandoned command may still be writing to it from another thread, so then any
+    /// failure is ignored: the process is ending, and a signal must not turn into an internal error.
+    /// </summary>
+    private static async Task FlushAsync(CliConsole console, bool abandoned)
+    {
+        try
+        {
+            await console.Out.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+        }
+#pragma warning disable CA1031 // See above: only when the command was abandoned.
+        catch (Exception) when (abandoned)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
+    /// One line on stderr. Messages quote what the user typed or a file held: whatever a parser did not escape
+    /// already (an ESC sequence in an argument, a CR or NUL) is escaped here, so no message rewrites the terminal.
+    /// </summary>
+    private static Task WriteErrorAsync(CliConsole console, string message) =>
+        console.Error.WriteLineAsync($"reach: {Printable.OneLine(message)}");
 
     private static bool IsBrokenPipe(IOException ex) =>
         ex.HResult == 32 || ex.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);

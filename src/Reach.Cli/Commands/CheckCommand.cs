@@ -45,13 +45,16 @@ internal static class CheckCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
-            var request = CheckRequestBinder.Bind(
-                result.GetValue(targets) ?? [],
-                result.GetValue(port),
-                result.GetValue(inputFile),
-                result.GetValue(timeout)!,
-                result.GetValue(ipv4),
-                result.GetValue(ipv6));
+            var request = await BlockingInput.ReadAsync(
+                () => CheckRequestBinder.Bind(
+                    result.GetValue(targets) ?? [],
+                    result.GetValue(port),
+                    result.GetValue(inputFile),
+                    result.GetValue(timeout)!,
+                    result.GetValue(ipv4),
+                    result.GetValue(ipv6),
+                    cancellationToken),
+                cancellationToken).ConfigureAwait(false);
 
             var options = new CheckOptions
             {

@@ -1,6 +1,7 @@
 using Reach.Checking;
 using Reach.Cli.Infrastructure;
 using Reach.Targets;
+using Reach.Text;
 using Reach.Time;
 
 namespace Reach.Cli.Commands;
@@ -8,11 +9,12 @@ namespace Reach.Cli.Commands;
 /// <summary>Turns the raw arguments of <c>reach check</c> into a <see cref="CheckRequest"/>, or a one-line usage error.</summary>
 internal static class CheckRequestBinder
 {
-    public static CheckRequest Bind(IReadOnlyList<string> arguments, string? portOption, string? inputFile, string timeoutText, bool ipv4, bool ipv6)
+    /// <summary>Binds the arguments; reads <paramref name="inputFile"/>, checking the token between reads.</summary>
+    public static CheckRequest Bind(IReadOnlyList<string> arguments, string? portOption, string? inputFile, string timeoutText, bool ipv4, bool ipv6, CancellationToken cancellationToken = default)
     {
         if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } unknown)
         {
-            throw new UsageException($"unknown option '{unknown}' (see 'reach check --help')");
+            throw new UsageException($"unknown option {Printable.Quote(unknown)} (see 'reach check --help')");
         }
 
         if (ipv4 && ipv6)
@@ -70,7 +72,7 @@ internal static class CheckRequestBinder
 
             if (positionalPort is not null && target.Port is not null)
             {
-                throw new UsageException($"'{text}' already names port {target.Port.Value.Number}: drop the PORT argument");
+                throw new UsageException($"{Printable.Quote(text)} already names port {target.Port.Value.Number}: drop the PORT argument");
             }
 
             targets.Add(target.WithDefaultPort(port));
@@ -78,7 +80,7 @@ internal static class CheckRequestBinder
 
         if (inputFile is not null)
         {
-            if (!TargetListReader.TryRead(inputFile, out var fromFile, out var fileError))
+            if (!TargetListReader.TryRead(inputFile, out var fromFile, out var fileError, cancellationToken))
             {
                 throw new UsageException(fileError);
             }

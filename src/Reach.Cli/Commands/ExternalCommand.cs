@@ -5,6 +5,7 @@ using Reach.Cli.Rendering;
 using Reach.External;
 using Reach.Sockets;
 using Reach.Targets;
+using Reach.Text;
 
 namespace Reach.Cli.Commands;
 
@@ -48,7 +49,8 @@ internal static class ExternalCommand
             var outcome = await ExternalCheck.RunAsync(reflector, url, list, interfaces, local, SynWatch.TryStart, cancellationToken).ConfigureAwait(false);
             if (outcome.Failure is { } failure)
             {
-                await console.Error.WriteLineAsync($"reach: {failure.Message}").ConfigureAwait(false);
+                // The reflector's answer (an HTTP reason, a body) is network input: one printable line.
+                await console.Error.WriteLineAsync($"reach: {Printable.OneLine(failure.Message)}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Reach.Cli.Infrastructure;
 using Reach.Cli.Rendering.Ping;
 using Reach.Pinging;
+using Reach.Text;
 
 namespace Reach.Cli.Commands;
 
@@ -69,7 +70,7 @@ internal static class PingCommand
             var run = await new PingRunner(probe).RunAsync(request.Target.Host, request.Options, output, cancellationToken).ConfigureAwait(false);
             if (run.Unresolved)
             {
-                await console.Error.WriteLineAsync($"reach: cannot resolve '{request.Target.Host}': {run.Resolution.Error}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"reach: cannot resolve {Printable.Quote(request.Target.Host)}: {run.Resolution.Error}").ConfigureAwait(false);
                 return ExitCodes.NotReachable;
             }
 

@@ -2,6 +2,7 @@ using Reach.Checking;
 using Reach.Cli.Infrastructure;
 using Reach.Pinging;
 using Reach.Targets;
+using Reach.Text;
 
 namespace Reach.Cli.Commands;
 
@@ -20,7 +21,7 @@ internal static class PingRequestBinder
     {
         if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } unknown)
         {
-            throw new UsageException($"unknown option '{unknown}' (see 'reach ping --help')");
+            throw new UsageException($"unknown option {Printable.Quote(unknown)} (see 'reach ping --help')");
         }
 
         if (arguments.Count is 0 or > 2)
@@ -50,7 +51,7 @@ internal static class PingRequestBinder
         {
             if (port is not null)
             {
-                throw new UsageException($"'{arguments[0]}' already names port {port.Value.Number}: drop the PORT argument");
+                throw new UsageException($"{Printable.Quote(arguments[0])} already names port {port.Value.Number}: drop the PORT argument");
             }
 
             port = PortParser.TryParse(arguments[1], out var parsed, out var portError)
@@ -65,7 +66,7 @@ internal static class PingRequestBinder
 
         if (!icmp && port is null)
         {
-            throw new UsageException($"no port for '{arguments[0]}': give TARGET PORT or TARGET:PORT (or --icmp for an ICMP echo)");
+            throw new UsageException($"no port for {Printable.Quote(arguments[0])}: give TARGET PORT or TARGET:PORT (or --icmp for an ICMP echo)");
         }
 
         var options = new PingOptions

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reach.Cli.Infrastructure;
 using Reach.Monitoring.Config;
+using Reach.Text;
 
 namespace Reach.Cli.Commands;
 
@@ -29,7 +30,7 @@ internal static class ReportPeriod
         var length = DefaultSince;
         if (since is not null && (!ConfigDuration.TryParse(since, out length, out var error) || length <= TimeSpan.Zero))
         {
-            throw new UsageException($"--since: {error ?? $"'{since}' must be more than 0 (examples: 24h, 7d, 30d, 90m)"}");
+            throw new UsageException($"--since: {error ?? $"{Printable.Quote(since)} must be more than 0 (examples: 24h, 7d, 30d, 90m)"}");
         }
 
         return (end - length, end);
@@ -40,5 +41,5 @@ internal static class ReportPeriod
     private static DateTimeOffset Timestamp(string text, string option) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
             ? time
-            : throw new UsageException($"{option}: '{text}' is not an ISO 8601 time (2026-01-31, 2026-01-31T08:00:00Z, 2026-01-31T09:00+01:00)");
+            : throw new UsageException($"{option}: {Printable.Quote(text)} is not an ISO 8601 time (2026-01-31, 2026-01-31T08:00:00Z, 2026-01-31T09:00+01:00)");
 }

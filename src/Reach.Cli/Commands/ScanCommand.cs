@@ -5,6 +5,7 @@ using Reach.Cli.Infrastructure;
 using Reach.Cli.Rendering.Scan;
 using Reach.Resolution;
 using Reach.Scanning;
+using Reach.Text;
 
 namespace Reach.Cli.Commands;
 
@@ -60,7 +61,7 @@ internal static class ScanCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
-            var request = ScanRequestBinder.Bind(new ScanRequestBinder.Raw(
+            var raw = new ScanRequestBinder.Raw(
                 result.GetValue(targets) ?? [],
                 result.GetValue(ports),
                 result.GetValue(allPorts),
@@ -76,7 +77,8 @@ internal static class ScanCommand
                 result.GetValue(maxPerHost),
                 result.GetValue(polite),
                 result.GetValue(seed),
-                result.GetValue(shard)));
+                result.GetValue(shard));
+            var request = await BlockingInput.ReadAsync(() => ScanRequestBinder.Bind(raw, cancellationToken), cancellationToken).ConfigureAwait(false);
             var formatName = result.GetValue(format)!;
             var outputPath = result.GetValue(output);
 
@@ -206,7 +208,7 @@ internal static class ScanCommand
         "jsonl" => new JsonLinesScanOutput(writer),
         "csv" => new CsvScanOutput(writer, down),
         "grepable" => new GrepableScanOutput(writer),
-        _ => throw new UsageException($"--format: unknown format '{format}' (table, json, jsonl, csv, grepable)"),
+        _ => throw new UsageException($"--format: unknown format {Printable.Quote(format)} (table, json, jsonl, csv, grepable)"),
     };
 
     /// <summary>What the scan reports besides its summary: <c>--all</c>, <c>--down</c>, <c>--fail-on-closed</c>, <c>--verbose</c>.</summary>
@@ -220,7 +222,7 @@ internal static class ScanCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"-o: cannot write '{path}': {Reach.Text.FileErrors.Describe(ex)}");
+            throw new UsageException($"-o: cannot write {Printable.Quote(path)}: {FileErrors.Describe(ex, path)}");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reach.Cli.Infrastructure;
 using Reach.Scanning;
+using Reach.Text;
 using Reach.Time;
 
 namespace Reach.Cli.Commands;
@@ -26,11 +27,12 @@ internal static class ScanRequestBinder
         ulong? Seed,
         string? Shard);
 
-    public static ScanRequest Bind(Raw raw)
+    /// <summary>Binds the arguments; reads <c>-i</c> and <c>--exclude-file</c>, checking the token between reads.</summary>
+    public static ScanRequest Bind(Raw raw, CancellationToken cancellationToken = default)
     {
         if (raw.Targets.FirstOrDefault(t => t.StartsWith('-')) is { } unknown)
         {
-            throw new UsageException($"unknown option '{unknown}' (see 'reach scan --help')");
+            throw new UsageException($"unknown option {Printable.Quote(unknown)} (see 'reach scan --help')");
         }
 
         var targets = new List<HostSpec>();
@@ -41,7 +43,7 @@ internal static class ScanRequestBinder
 
         if (raw.InputFile is not null)
         {
-            targets.AddRange(HostListReader.TryRead(raw.InputFile, HostSpecRole.Target, out var fromFile, out var error) ? fromFile : throw new UsageException(error));
+            targets.AddRange(HostListReader.TryRead(raw.InputFile, HostSpecRole.Target, out var fromFile, out var error, cancellationToken) ? fromFile : throw new UsageException(error));
         }
 
         if (targets.Count == 0)
@@ -57,7 +59,7 @@ internal static class ScanRequestBinder
 
         if (raw.ExcludeFile is not null)
         {
-            exclusions.AddRange(HostListReader.TryRead(raw.ExcludeFile, HostSpecRole.Exclusion, out var specs, out var error) ? specs : throw new UsageException(error));
+            exclusions.AddRange(HostListReader.TryRead(raw.ExcludeFile, HostSpecRole.Exclusion, out var specs, out var error, cancellationToken) ? specs : throw new UsageException(error));
         }
 
         var ports = BindPorts(raw);

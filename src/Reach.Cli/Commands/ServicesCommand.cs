@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Reach.Cli.Infrastructure;
 using Reach.Services;
+using Reach.Text;
 using Spectre.Console;
 
 namespace Reach.Cli.Commands;
@@ -84,7 +85,7 @@ internal static class ServicesCommand
 
         var suggestions = ServiceCatalog.Suggest(query);
         throw new UsageException(suggestions.Count == 0
-            ? $"unknown service '{query}'"
-            : $"unknown service '{query}'; did you mean {string.Join(", ", suggestions)}?");
+            ? $"unknown service {Printable.Quote(query)}"
+            : $"unknown service {Printable.Quote(query)}; did you mean {string.Join(", ", suggestions)}?");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Reach.Checking;
 using Reach.Cli.Infrastructure;
 using Reach.Targets;
+using Reach.Text;
 using Reach.Time;
 using Reach.Tracing;
 
@@ -16,7 +17,7 @@ internal static class TraceRequestBinder
     {
         if (targetText.StartsWith('-'))
         {
-            throw new UsageException($"unknown option '{targetText}' (see 'reach trace --help')");
+            throw new UsageException($"unknown option {Printable.Quote(targetText)} (see 'reach trace --help')");
         }
 
         if (ipv4 && ipv6)
@@ -53,7 +54,7 @@ internal static class TraceRequestBinder
         {
             if (target.Port is not null)
             {
-                throw new UsageException($"'{targetText}' already names port {target.Port.Value.Number.ToString(CultureInfo.InvariantCulture)}: drop the PORT argument");
+                throw new UsageException($"{Printable.Quote(targetText)} already names port {target.Port.Value.Number.ToString(CultureInfo.InvariantCulture)}: drop the PORT argument");
             }
 
             target = target with { Port = PortParser.TryParse(portText, out var port, out var portError) ? port : throw new UsageException($"PORT: {portError}") };

@@ -1,6 +1,7 @@
 using Reach.Checking;
 using Reach.Cli.Infrastructure;
 using Reach.Targets;
+using Reach.Text;
 using Reach.Waiting;
 
 namespace Reach.Cli.Commands;
@@ -19,7 +20,7 @@ internal static class WaitRequestBinder
     {
         if (arguments.FirstOrDefault(a => a.StartsWith('-')) is { } unknown)
         {
-            throw new UsageException($"unknown option '{unknown}' (see 'reach wait --help')");
+            throw new UsageException($"unknown option {Printable.Quote(unknown)} (see 'reach wait --help')");
         }
 
         if (ipv4 && ipv6)
@@ -46,7 +47,7 @@ internal static class WaitRequestBinder
 
             if (target.Port is null)
             {
-                throw new UsageException($"'{text}' has no port: write HOST:PORT (e.g. {text}:5432 or {text}:https)");
+                throw new UsageException($"{Printable.Quote(text)} has no port: write HOST:PORT (e.g. {text}:5432 or {text}:https)");
             }
 
             targets.Add(target);

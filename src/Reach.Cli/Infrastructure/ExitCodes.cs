@@ -25,6 +25,9 @@ internal static class ExitCodes
     /// <summary>The reader of our output went away (128 + SIGPIPE, as the shell reports it).</summary>
     public const int BrokenPipe = 141;
 
-    /// <summary>Interrupted with Ctrl+C.</summary>
+    /// <summary>Interrupted with Ctrl+C (128 + SIGINT, as the shell reports it).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped with SIGTERM (128 + SIGTERM, as the shell reports it).</summary>
+    public const int Terminated = 143;
 }

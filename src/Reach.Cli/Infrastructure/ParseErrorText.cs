@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Reach.Text;
 
 namespace Reach.Cli.Infrastructure;
 
@@ -18,7 +19,7 @@ internal static partial class ParseErrorText
         var kind = type.Contains("Int", StringComparison.Ordinal) ? "a whole number"
             : type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal) ? "a number"
             : "a valid value";
-        return $"{match.Groups["option"].Value}: '{match.Groups["value"].Value}' is not {kind}";
+        return $"{match.Groups["option"].Value}: {Printable.Quote(match.Groups["value"].Value)} is not {kind}";
     }
 
     [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<option>[^']*)' as expected type '(?<type>[^']*)'\.?$")]

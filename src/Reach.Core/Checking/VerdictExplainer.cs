@@ -3,6 +3,7 @@ using System.Globalization;
 using Reach.Ping;
 using Reach.Probes;
 using Reach.Targets;
+using Reach.Text;
 
 namespace Reach.Checking;
 
@@ -55,10 +56,10 @@ public static class VerdictExplainer
     };
 
     public static string ExplainUnresolved(string host, string? error) =>
-        $"'{host}' did not resolve ({error}): check the spelling, the DNS servers or the hosts file.";
+        $"{Printable.Quote(host)} did not resolve ({error}): check the spelling, the DNS servers or the hosts file.";
 
     public static string ExplainNoAddress(string host, AddressFamilyFilter family) =>
-        $"'{host}' has no {(family == AddressFamilyFilter.IPv4Only ? "IPv4" : "IPv6")} address; drop {(family == AddressFamilyFilter.IPv4Only ? "-4" : "-6")} to use the others.";
+        $"{Printable.Quote(host)} has no {(family == AddressFamilyFilter.IPv4Only ? "IPv4" : "IPv6")} address; drop {(family == AddressFamilyFilter.IPv4Only ? "-4" : "-6")} to use the others.";
 
     public static string NotProbedNote(int count) =>
         $" ({count} other address{(count == 1 ? " was" : "es were")} not probed: use --all-addresses)";

@@ -9,10 +9,16 @@ namespace Reach.Scanning;
 /// </summary>
 public static class HostListReader
 {
-    public static bool TryRead(string path, HostSpecRole role, [NotNullWhen(true)] out IReadOnlyList<HostSpec>? specs, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// Reads and parses the file line by line, within <see cref="ListFile"/>'s limits (a file that never ends, such as
+    /// /dev/zero, is an error, not unbounded memory). The token is checked between reads.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static bool TryRead(string path, HostSpecRole role, [NotNullWhen(true)] out IReadOnlyList<HostSpec>? specs, [NotNullWhen(false)] out string? error, CancellationToken cancellationToken = default)
     {
         specs = null;
-        return ListFile.TryReadLines(path, "host", out var lines, out error) && TryParseLines(lines, path, role, out specs, out error);
+        return ListFile.TryRead(path, "host", Parser(role), out var list, out error, cancellationToken)
+            && TryAccept(list, path, role, out specs, out error);
     }
 
     /// <summary>
@@ -22,21 +28,25 @@ public static class HostListReader
     public static bool TryParseLines(IEnumerable<string> lines, string source, HostSpecRole role, [NotNullWhen(true)] out IReadOnlyList<HostSpec>? specs, [NotNullWhen(false)] out string? error)
     {
         specs = null;
-        bool Parse(string line, [NotNullWhen(true)] out HostSpec? spec, [NotNullWhen(false)] out string? lineError) =>
+        return ListFile.TryParse(lines, source, Parser(role), out var list, out error)
+            && TryAccept(list, source, role, out specs, out error);
+    }
+
+    private static LineParser<HostSpec> Parser(HostSpecRole role) =>
+        (string line, [NotNullWhen(true)] out HostSpec? spec, [NotNullWhen(false)] out string? lineError) =>
             HostSpecParser.TryParse(line, role, out spec, out lineError);
 
-        if (!ListFile.TryParse<HostSpec>(lines, source, Parse, out var list, out error))
-        {
-            return false;
-        }
-
+    private static bool TryAccept(List<HostSpec> list, string source, HostSpecRole role, [NotNullWhen(true)] out IReadOnlyList<HostSpec>? specs, [NotNullWhen(false)] out string? error)
+    {
         if (list.Count == 0 && role == HostSpecRole.Target)
         {
-            error = $"{source}: no targets in the file";
+            specs = null;
+            error = $"{Printable.OneLine(source)}: no targets in the file";
             return false;
         }
 
         specs = list;
+        error = null;
         return true;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Reach.Targets;
+using Reach.Text;
 
 namespace Reach.Scanning;
 
@@ -121,7 +122,7 @@ public static class HostSpecParser
         var prefixText = text[(slash + 1)..].Trim();
         if (!LooksLikeAddress(addressText))
         {
-            error = $"'{text}': a network needs an IP address before the '/'";
+            error = $"{Printable.Quote(text)}: a network needs an IP address before the '/'";
             return false;
         }
 
@@ -134,13 +135,13 @@ public static class HostSpecParser
         var maxPrefix = ipv4 ? 32 : 128;
         if (prefixText.Length == 0 || !prefixText.All(char.IsAsciiDigit))
         {
-            error = $"'{text}': '{prefixText}' is not a prefix length (0-{maxPrefix})";
+            error = $"{Printable.Quote(text)}: {Printable.Quote(prefixText)} is not a prefix length (0-{maxPrefix})";
             return false;
         }
 
         if (prefixText.Length > 3 || int.Parse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture) > maxPrefix)
         {
-            error = $"'{text}': prefix length {prefixText} is out of range for {(ipv4 ? "IPv4" : "IPv6")} (0-{maxPrefix})";
+            error = $"{Printable.Quote(text)}: prefix length {prefixText} is out of range for {(ipv4 ? "IPv4" : "IPv6")} (0-{maxPrefix})";
             return false;
         }
 
@@ -162,7 +163,7 @@ public static class HostSpecParser
 
         if (endText.Length == 0)
         {
-            error = $"'{text}': the range has no end";
+            error = $"{Printable.Quote(text)}: the range has no end";
             return false;
         }
 
@@ -178,7 +179,7 @@ public static class HostSpecParser
 
             if (end.AddressFamily != family)
             {
-                error = $"'{text}' mixes IPv4 and IPv6";
+                error = $"{Printable.Quote(text)} mixes IPv4 and IPv6";
                 return false;
             }
 
@@ -189,7 +190,7 @@ public static class HostSpecParser
             // 10.0.0.1-50: the end replaces the last octet.
             if (endText.Length > 3 || !endText.All(char.IsAsciiDigit) || int.Parse(endText, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
             {
-                error = $"'{text}': '{endText}' is neither an address nor a last octet (0-255)";
+                error = $"{Printable.Quote(text)}: {Printable.Quote(endText)} is neither an address nor a last octet (0-255)";
                 return false;
             }
 
@@ -200,7 +201,7 @@ public static class HostSpecParser
             // fd00::1-ff: the end replaces the last 16-bit group, written in hex like the address itself.
             if (endText.Length > 4 || !endText.All(char.IsAsciiHexDigit))
             {
-                error = $"'{text}': '{endText}' is neither an address nor a last group (hex, 0-ffff)";
+                error = $"{Printable.Quote(text)}: {Printable.Quote(endText)} is neither an address nor a last group (hex, 0-ffff)";
                 return false;
             }
 
@@ -209,7 +210,7 @@ public static class HostSpecParser
 
         if (last < first)
         {
-            error = $"'{text}' is reversed: {start} comes after {AddressValue.ToAddress(family, last)}";
+            error = $"{Printable.Quote(text)} is reversed: {start} comes after {AddressValue.ToAddress(family, last)}";
             return false;
         }
 
@@ -227,7 +228,7 @@ public static class HostSpecParser
         {
             if (inner.Contains('%', StringComparison.Ordinal))
             {
-                error = $"'{text}': a scoped IPv6 address (%zone) cannot be scanned";
+                error = $"{Printable.Quote(text)}: a scoped IPv6 address (%zone) cannot be scanned";
                 return false;
             }
 
@@ -239,40 +240,12 @@ public static class HostSpecParser
             }
 
             error = inner.IndexOf(':', StringComparison.Ordinal) == inner.LastIndexOf(':')
-                ? $"'{text}' is not an address or host name (ports are given separately, not as host:port)"
-                : $"'{text}' is not a valid IPv6 address";
+                ? $"{Printable.Quote(text)} is not an address or host name (ports are given separately, not as host:port)"
+                : $"{Printable.Quote(text)} is not a valid IPv6 address";
             return false;
         }
 
-        var parts = inner.Split('.');
-        Span<byte> bytes = stackalloc byte[4];
-        if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit)))
-        {
-            error = $"'{text}' is not a valid IPv4 address";
-            return false;
-        }
-
-        for (var i = 0; i < 4; i++)
-        {
-            var value = int.Parse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture);
-            if (value > 255)
-            {
-                error = $"'{text}' is not a valid IPv4 address ({parts[i]} is over 255)";
-                return false;
-            }
-
-            if (parts[i].Length > 1 && parts[i][0] == '0')
-            {
-                error = $"'{text}' is not a valid IPv4 address (leading zeros are ambiguous: octal or decimal?)";
-                return false;
-            }
-
-            bytes[i] = (byte)value;
-        }
-
-        address = new IPAddress(bytes);
-        error = null;
-        return true;
+        return IPv4Notation.TryParse(inner, out address, out error);
     }
 
     private static bool TryValidateName(string text, [NotNullWhen(false)] out string? error)
@@ -283,19 +256,20 @@ public static class HostSpecParser
         }
 
         error = text.Contains(':', StringComparison.Ordinal) && text.IndexOf(':', StringComparison.Ordinal) == text.LastIndexOf(':')
-            ? $"'{text}' is not an address or host name (ports are given separately, not as host:port)"
+            ? $"{Printable.Quote(text)} is not an address or host name (ports are given separately, not as host:port)"
             : error;
         return false;
     }
 
     /// <summary>
-    /// True for text that can only be meant as an address: it has a colon (IPv6), brackets, or is made of digits and
-    /// dots with at least one dot. Host names may contain digits and dashes (<c>10-0-0-1.example</c>) but not these.
+    /// True for text that can only be meant as an address: it has a colon (IPv6), brackets, or is numbers separated by
+    /// dots, with at least one dot (<c>10.0.0.1</c>, and the forms only inet_aton reads: <c>127.1</c>, <c>0x7f.1</c>).
+    /// Host names may contain digits and dashes (<c>10-0-0-1.example</c>) but not these.
     /// </summary>
     private static bool LooksLikeAddress(string text) =>
         text.Contains(':', StringComparison.Ordinal)
         || text.StartsWith('[')
-        || (text.Contains('.', StringComparison.Ordinal) && text.All(c => char.IsAsciiDigit(c) || c == '.'));
+        || (text.Contains('.', StringComparison.Ordinal) && IPv4Notation.LooksNumeric(text));
 
     /// <summary>
     /// Whether the text is meant as addresses rather than a host name: it has a '/' (a network), or it looks like an

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Reach.Text;
 
 namespace Reach.Scanning;
 
@@ -40,7 +41,7 @@ public static class PortProfiles
         }
 
         // Six short names: the whole list helps more than a guess ("dc" is one letter from "db", but meant ad-dc).
-        error = $"unknown profile '{trimmed}' (known: {known})";
+        error = $"unknown profile {Printable.Quote(trimmed)} (known: {known})";
         return false;
     }
 

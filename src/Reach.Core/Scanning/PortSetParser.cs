@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Reach.Targets;
+using Reach.Text;
 
 namespace Reach.Scanning;
 
@@ -44,7 +45,7 @@ public static class PortSetParser
             // A numeric range; service names with dashes (ms-wbt-server) go to the port parser below.
             if (dash != item.LastIndexOf('-'))
             {
-                error = $"'{item}' is not a port, a range or a service name";
+                error = $"{Printable.Quote(item)} is not a port, a range or a service name";
                 return false;
             }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Reach.Text;
 
 namespace Reach.Scanning;
 
@@ -46,19 +47,19 @@ public readonly record struct ShardSpec
             || !long.TryParse(trimmed.AsSpan(0, slash).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             || !long.TryParse(trimmed.AsSpan(slash + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
-            error = $"'{trimmed}' is not a shard (expected K/N, for example 2/4)";
+            error = $"{Printable.Quote(trimmed)} is not a shard (expected K/N, for example 2/4)";
             return false;
         }
 
         if (count is < 1 or > int.MaxValue)
         {
-            error = $"shard '{trimmed}': N must be from 1 to {int.MaxValue}";
+            error = $"shard {Printable.Quote(trimmed)}: N must be from 1 to {int.MaxValue}";
             return false;
         }
 
         if (number < 1 || number > count)
         {
-            error = $"shard '{trimmed}': K must be from 1 to {count}";
+            error = $"shard {Printable.Quote(trimmed)}: K must be from 1 to {count}";
             return false;
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Reach.Services;
+using Reach.Text;
 
 namespace Reach.Targets;
 
@@ -25,7 +26,7 @@ public static class PortParser
             {
                 error = long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
                     ? $"port {trimmed} is out of range (1-{MaxPort})"
-                    : $"'{trimmed}' is not a port number or service name";
+                    : $"{Printable.Quote(trimmed)} is not a port number or service name";
                 return false;
             }
 
@@ -49,8 +50,8 @@ public static class PortParser
 
         var suggestions = ServiceCatalog.Suggest(trimmed);
         error = suggestions.Count == 0
-            ? $"unknown service '{trimmed}' (see 'reach services')"
-            : $"unknown service '{trimmed}'; did you mean {string.Join(", ", suggestions)}?";
+            ? $"unknown service {Printable.Quote(trimmed)} (see 'reach services')"
+            : $"unknown service {Printable.Quote(trimmed)}; did you mean {string.Join(", ", suggestions)}?";
         return false;
     }
 }

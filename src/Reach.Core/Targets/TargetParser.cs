@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using Reach.Text;
 
 namespace Reach.Targets;
 
@@ -38,7 +39,7 @@ public static class TargetParser
         {
             if (!PortParser.TryParse(portText, out var parsed, out var portError))
             {
-                error = $"'{trimmed}': {portError}";
+                error = $"{Printable.Quote(trimmed)}: {portError}";
                 return false;
             }
 
@@ -62,7 +63,7 @@ public static class TargetParser
             var rest = text[(space + 1)..].Trim();
             if (rest.IndexOfAny([' ', '\t']) >= 0)
             {
-                error = $"'{text}': expected 'host', 'host:port' or 'host port'";
+                error = $"{Printable.Quote(text)}: expected 'host', 'host:port' or 'host port'";
                 return false;
             }
 
@@ -81,7 +82,7 @@ public static class TargetParser
             var close = text.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
             {
-                error = $"'{text}': missing ']' after the IPv6 address";
+                error = $"{Printable.Quote(text)}: missing ']' after the IPv6 address";
                 return false;
             }
 
@@ -94,7 +95,7 @@ public static class TargetParser
 
             if (after[0] != ':' || after.Length == 1)
             {
-                error = $"'{text}': expected ':port' after ']'";
+                error = $"{Printable.Quote(text)}: expected ':port' after ']'";
                 return false;
             }
 
@@ -109,7 +110,7 @@ public static class TargetParser
             port = text[(firstColon + 1)..];
             if (host.Length == 0 || port.Length == 0)
             {
-                error = $"'{text}': expected 'host:port'";
+                error = $"{Printable.Quote(text)}: expected 'host:port'";
                 return false;
             }
         }
@@ -134,33 +135,20 @@ public static class TargetParser
                 return true;
             }
 
-            error = $"'{host}' is not a valid IPv6 address (write [addr]:port to give a port)";
+            error = $"{Printable.Quote(host)} is not a valid IPv6 address (write [addr]:port to give a port)";
             return false;
         }
 
-        if (LooksNumeric(host))
+        if (IPv4Notation.LooksNumeric(host))
         {
-            // Strict dotted quad: inet_aton's "10.1" or "1" forms surprise people, and it reads "010" as octal 8.
-            var parts = host.Split('.');
-            if (parts.Length == 4 && parts.Any(p => p.Length > 1 && p[0] == '0'))
-            {
-                error = $"'{host}' has a leading zero, which some tools read as octal: write it without (e.g. 10.0.0.1)";
-                return false;
-            }
-
-            if (parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) <= 255))
-            {
-                return true;
-            }
-
-            error = $"'{host}' is not a valid IPv4 address";
-            return false;
+            // Only the dotted quad: inet_aton's short, hex and octal forms (127.1, 0x7f.1, 010.0.0.1) surprise people.
+            return IPv4Notation.TryParse(host, out _, out error);
         }
 
         var name = host.EndsWith('.') ? host[..^1] : host;
         if (name.Length > MaxHostLength)
         {
-            error = $"host name '{host}' is longer than {MaxHostLength} characters";
+            error = $"host name {Printable.Quote(host)} is longer than {MaxHostLength} characters";
             return false;
         }
 
@@ -169,13 +157,11 @@ public static class TargetParser
             if (label.Length is 0 or > MaxLabelLength || label.StartsWith('-') || label.EndsWith('-')
                 || !label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
-                error = $"'{host}' is not a valid host name";
+                error = $"{Printable.Quote(host)} is not a valid host name";
                 return false;
             }
         }
 
         return true;
     }
-
-    private static bool LooksNumeric(string host) => host.All(c => char.IsAsciiDigit(c) || c == '.');
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Reach.Text;
 
 namespace Reach.Time;
 
@@ -41,7 +42,7 @@ public static class DurationParser
 
         if (double.IsNaN(seconds) || seconds < 0 || seconds > max.TotalSeconds)
         {
-            error = $"'{text}' is out of range (0 to {FormatLimit(max)})";
+            error = $"{Printable.Quote(text)} is out of range (0 to {FormatLimit(max)})";
             return false;
         }
 
@@ -75,7 +76,7 @@ public static class DurationParser
             if (numberLength == 0 || unitLength == 0
                 || !double.TryParse(span[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
-                error = $"'{text}' is not a duration (examples: 500ms, 3s, 1m, 0.5)";
+                error = $"{Printable.Quote(text)} is not a duration (examples: 500ms, 3s, 1m, 0.5)";
                 return false;
             }
 
@@ -91,7 +92,7 @@ public static class DurationParser
             };
             if (unitSeconds is null)
             {
-                error = $"'{text}' has an unknown unit '{span.Slice(numberLength, unitLength).ToString()}' (use ms, s, m, h or d)";
+                error = $"{Printable.Quote(text)} has an unknown unit {Printable.Quote(span.Slice(numberLength, unitLength).ToString())} (use ms, s, m, h or d)";
                 return false;
             }
 

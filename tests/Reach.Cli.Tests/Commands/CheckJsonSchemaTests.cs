@@ -1,29 +1,58 @@
 using System.Globalization;
-using System.Text.Json;
-using Json.Schema;
+using System.Text.Json.Nodes;
 
 namespace Reach.Cli.Tests.Commands;
 
-/// <summary>What `reach check --json` prints must validate against the schema documented in docs/.</summary>
+/// <summary>What `reach check --json` prints must validate against the schema documented in docs/, which refuses fields reach does not write.</summary>
 public class CheckJsonSchemaTests
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", "schemas", "check.schema.json")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return JsonSchema.FromText(File.ReadAllText(Path.Combine(directory.FullName, "docs", "schemas", "check.schema.json")));
-    });
+    private static readonly Lazy<Json.Schema.JsonSchema> Schema = new(() => DocumentedSchemas.Load("check.schema.json"));
 
     public static TheoryData<string> Shapes => ["open", "closed", "detailed", "ping-only", "list"];
+
+    public static TheoryData<string> SchemaNames => [.. DocumentedSchemas.Names()];
 
     [Theory]
     [MemberData(nameof(Shapes))]
     public async Task Output_ValidatesAgainstTheDocumentedSchema(string shape)
+    {
+        var output = await CheckAsync(shape);
+
+        DocumentedSchemas.AssertValid(Schema.Value, output);
+    }
+
+    [Theory]
+    [InlineData("open", "")]
+    [InlineData("open", "/resolution")]
+    [InlineData("open", "/ping")]
+    [InlineData("open", "/results/0")]
+    [InlineData("detailed", "/results/0/route")]
+    [InlineData("list", "")]
+    [InlineData("list", "/summary")]
+    [InlineData("list", "/targets/0")]
+    public async Task UnknownField_IsRefused(string shape, string where)
+    {
+        var document = JsonNode.Parse(await CheckAsync(shape))!;
+
+        var node = document;
+        foreach (var step in where.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = int.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? node[index]! : node[step]!;
+        }
+
+        node.AsObject()["not_a_field"] = 1;
+
+        Assert.False(DocumentedSchemas.Evaluate(Schema.Value, document.ToJsonString()).Valid, $"the schema accepted an unknown field at '{where}'");
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemaNames))]
+    public void EveryObjectOfEveryDocumentedSchema_RefusesUnknownFields(string name)
+    {
+        Assert.Empty(DocumentedSchemas.OpenObjects(DocumentedSchemas.Text(name)));
+    }
+
+    private static async Task<string> CheckAsync(string shape)
     {
         using var listener = CliRunner.Listen();
         var open = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
@@ -40,9 +69,6 @@ public class CheckJsonSchemaTests
         var (_, output, error) = await CliRunner.RunAsync([.. args, "--json"]);
 
         Assert.Empty(error);
-        using var document = JsonDocument.Parse(output);
-        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        var problems = string.Join("; ", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
-        Assert.True(result.IsValid, problems + "\n" + output);
+        return output;
     }
 }

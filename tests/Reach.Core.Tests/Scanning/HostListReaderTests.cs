@@ -55,7 +55,7 @@ public class HostListReaderTests
     public void TryRead_MissingFile_IsAnErrorNotAnException()
     {
         var path = Path.Combine(Path.GetTempPath(), "reach-missing-" + Guid.NewGuid().ToString("N") + ".txt");
-        Assert.False(HostListReader.TryRead(path, HostSpecRole.Target, out _, out var error));
+        Assert.False(HostListReader.TryRead(path, HostSpecRole.Target, out _, out var error, TestContext.Current.CancellationToken));
         Assert.Contains("cannot read host file", error, StringComparison.Ordinal);
     }
 
@@ -66,11 +66,11 @@ public class HostListReaderTests
         try
         {
             File.WriteAllLines(path, ["10.0.0.0/30", "db01"]);
-            Assert.True(HostListReader.TryRead(path, HostSpecRole.Target, out var specs, out _));
+            Assert.True(HostListReader.TryRead(path, HostSpecRole.Target, out var specs, out _, TestContext.Current.CancellationToken));
             Assert.Equal(2, specs.Count);
 
             File.WriteAllText(path, string.Empty);
-            Assert.False(HostListReader.TryRead(path, HostSpecRole.Target, out _, out var error));
+            Assert.False(HostListReader.TryRead(path, HostSpecRole.Target, out _, out var error, TestContext.Current.CancellationToken));
             Assert.Equal($"{path}: no targets in the file", error);
         }
         finally

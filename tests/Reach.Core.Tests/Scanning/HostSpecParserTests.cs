@@ -95,7 +95,7 @@ public class HostSpecParserTests
     [InlineData("10.0.0", "'10.0.0' is not a valid IPv4 address")]
     [InlineData("10.0.0.1.2", "'10.0.0.1.2' is not a valid IPv4 address")]
     [InlineData("10", "'10' is not a valid IPv4 address")]
-    [InlineData("010.0.0.1", "leading zeros are ambiguous")]
+    [InlineData("010.0.0.1", "without leading zeros (other tools would read it as 8.0.0.1)")]
     [InlineData("1::2::3", "'1::2::3' is not a valid IPv6 address")]
     [InlineData("fe80::1%eth0", "a scoped IPv6 address (%zone) cannot be scanned")]
     [InlineData("srv01:22", "ports are given separately")]

@@ -42,7 +42,7 @@ public class TargetListReaderTests
     public void TryRead_MissingFile_IsAnErrorNotAnException()
     {
         var path = Path.Combine(Path.GetTempPath(), "reach-missing-" + Guid.NewGuid().ToString("N") + ".txt");
-        Assert.False(TargetListReader.TryRead(path, out _, out var error));
+        Assert.False(TargetListReader.TryRead(path, out _, out var error, TestContext.Current.CancellationToken));
         Assert.Contains("cannot read target file", error, StringComparison.Ordinal);
     }
 
@@ -53,7 +53,7 @@ public class TargetListReaderTests
         try
         {
             File.WriteAllLines(path, ["a.lab:22", "b.lab 80"]);
-            Assert.True(TargetListReader.TryRead(path, out var targets, out _));
+            Assert.True(TargetListReader.TryRead(path, out var targets, out _, TestContext.Current.CancellationToken));
             Assert.Equal(2, targets.Count);
         }
         finally
