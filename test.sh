@@ -26,6 +26,7 @@ install_lab_prerequisites() {
   [ -x /usr/sbin/nginx ] || missing+=(nginx) # a pre-fork server: its master and workers share listeners (reach sockets)
   # libsqlite3.a: the NativeAOT reach links SQLite in (one file runs watch and report); a test publishes it.
   compgen -G '/usr/lib/*/libsqlite3.a' >/dev/null || missing+=(libsqlite3-dev)
+  command -v strace >/dev/null 2>&1 || missing+=(strace) # what a cold native reach opens (start-up test)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then

@@ -17,21 +17,7 @@ internal static class ReachApp
     /// <summary>Runs with fake sockets and a fake clock for what commands print over time (tests).</summary>
     public static async Task<int> RunAsync(string[] args, CliConsole console, SocketSources sockets, TimeProvider clock)
     {
-        var root = new RootCommand("reach: is the TCP service on that node up, and can this host reach it?")
-        {
-            CheckCommand.Create(console),
-            ScanCommand.Create(console, clock),
-            PingCommand.Create(console),
-            WaitCommand.Create(console),
-            ServicesCommand.Create(console),
-            TraceCommand.Create(console),
-            SocketsCommand.Create(console, sockets),
-            WhoCommand.Create(console, sockets),
-            WatchCommand.Create(console),
-            ReportCommand.Create(console),
-            ServeCommand.Create(console),
-            ExternalCommand.Create(console, sockets),
-        };
+        var root = CommandTree.Build(args, console, sockets, clock);
 
         // nmap's "-p-" (every port) is one token that no option parser reads as "-p" plus "-".
         var parse = root.Parse(args.Select(a => a == "-p-" ? "--all-ports" : a).ToArray());
@@ -71,7 +57,7 @@ internal static class ReachApp
             }
 
             var code = await invocation.ConfigureAwait(false);
-            await console.Out.FlushAsync().ConfigureAwait(false);
+            console.Out.Flush();
             return code;
         }
         catch (IOException ex) when (IsBrokenPipe(ex))
@@ -110,19 +96,20 @@ internal static class ReachApp
         finally
         {
             // Whatever was produced before an error or Ctrl+C still reaches the reader.
-            await FlushAsync(console, abandoned).ConfigureAwait(false);
+            Flush(console, abandoned);
         }
     }
 
     /// <summary>
     /// Flushes standard output. An abandoned command may still be writing to it from another thread, so then any
-    /// failure is ignored: the process is ending, and a signal must not turn into an internal error.
+    /// failure is ignored: the process is ending, and a signal must not turn into an internal error. Synchronous:
+    /// an asynchronous flush of a console or pipe stream is a thread-pool job, threads a cold start need not create.
     /// </summary>
-    private static async Task FlushAsync(CliConsole console, bool abandoned)
+    private static void Flush(CliConsole console, bool abandoned)
     {
         try
         {
-            await console.Out.FlushAsync().ConfigureAwait(false);
+            console.Out.Flush();
         }
         catch (IOException)
         {

@@ -1,57 +1,40 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Reach.Lab.Tests.Cli;
+using Reach.Lab.Tests.Lab;
 
 namespace Reach.Lab.Tests.Native;
 
-/// <summary>
-/// "One NativeAOT binary runs every command" (issue 13, item 19): the published reach, copied alone into an empty
-/// folder, runs <c>watch</c> and <c>report</c>, whose store is SQLite linked into the binary. Publishing takes minutes,
-/// so it runs once, into a folder of its own (its own obj/bin through --artifacts-path).
-/// </summary>
-public sealed class SingleFileBinaryTests : IDisposable
+/// <summary>The NativeAOT reach as users get it: one file that runs every command, and starts cheaply.</summary>
+public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<PublishedReach>
 {
-    private const string StaticSqlite = "/usr/lib/x86_64-linux-gnu/libsqlite3.a";
-    private readonly string _work = Directory.CreateTempSubdirectory("reach-single-file-").FullName;
-
+    /// <summary>"One NativeAOT binary runs every command" (issue 13, item 19): SQLite is linked in.</summary>
     [Fact]
     public async Task PublishedBinary_AloneInAnEmptyFolder_RunsWatchAndReport()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux() && RuntimeIsX64(), "the NativeAOT publish here is linux-x64");
-        Assert.SkipUnless(File.Exists(StaticSqlite), $"{StaticSqlite} is missing (test.sh installs libsqlite3-dev as root)");
+        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
         var cancel = TestContext.Current.CancellationToken;
+        Assert.False(File.Exists(Path.Combine(reach.Folder, "libe_sqlite3.so")), "SQLite is linked in: no shared library is published beside reach");
 
-        var published = Path.Combine(_work, "publish");
-        var build = await RunAsync(
-            ReachCli.DotnetHost(),
-            ["publish", Path.Combine(RepositoryRoot(), "src", "Reach.Cli", "Reach.Cli.csproj"), "-c", "Release", "-r", "linux-x64",
-             "-o", published, "--artifacts-path", Path.Combine(_work, "artifacts"), "-nologo"],
-            TimeSpan.FromMinutes(15),
-            cancel);
-        Assert.True(build.ExitCode == 0, build.Output);
-        Assert.False(File.Exists(Path.Combine(published, "libe_sqlite3.so")), "SQLite is linked in: no shared library is published beside reach");
-
-        var alone = Directory.CreateDirectory(Path.Combine(_work, "alone")).FullName;
-        var reach = Path.Combine(alone, "reach");
-        File.Copy(Path.Combine(published, "reach"), reach);
+        var alone = Directory.CreateDirectory(Path.Combine(reach.Work, "alone")).FullName;
+        var binary = Path.Combine(alone, "reach");
+        File.Copy(reach.Binary, binary);
         Assert.Equal(["reach"], Directory.GetFiles(alone).Select(Path.GetFileName));
 
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-        var config = Path.Combine(_work, "reach.yaml");
-        var data = Path.Combine(_work, "data");
+        var config = Path.Combine(reach.Work, "reach.yaml");
+        var data = Path.Combine(reach.Work, "data");
         await File.WriteAllTextAsync(config, $"interval: 1s\ntimeout: 1s\nchecks:\n  - name: local\n    targets: [\"127.0.0.1:{port}\"]\n", cancel);
 
-        var watch = await RunAsync(reach, ["watch", "-c", config, "--data", data, "--listen", "none"], TimeSpan.FromSeconds(4), cancel, stopWithTerm: true);
+        var watch = await PublishedReach.RunAsync(binary, ["watch", "-c", config, "--data", data, "--listen", "none"], TimeSpan.FromSeconds(4), cancel, stopWithTerm: true);
         Assert.DoesNotContain("DllNotFoundException", watch.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", watch.Output, StringComparison.Ordinal);
         Assert.True(watch.ExitCode is 0 or 143, $"watch ended with exit {watch.ExitCode}: {watch.Output}");
 
-        var report = await RunAsync(reach, ["report", "--data", data, "--since", "1h", "--json"], TimeSpan.FromSeconds(30), cancel);
+        var report = await PublishedReach.RunAsync(binary, ["report", "--data", data, "--since", "1h", "--json"], TimeSpan.FromSeconds(30), cancel);
         Assert.True(report.ExitCode == 0, report.Output);
         using var json = JsonDocument.Parse(report.StdOut);
         var target = Assert.Single(json.RootElement.GetProperty("targets").EnumerateArray());
@@ -59,75 +42,30 @@ public sealed class SingleFileBinaryTests : IDisposable
         Assert.True(target.GetProperty("successes").GetInt32() >= 1, report.StdOut);
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Start-up is a feature (issue 13, item 29): reach's own imports from libc are bound at link time. Bound at run
+    /// time, the first call made the loader search every library folder for "libc.so" and "liblibc.so" (about 90
+    /// failed opens in every cold check). Counted with strace, not timed.
+    /// </summary>
+    [Fact]
+    public async Task ColdCheck_SearchesForNoLibrary()
     {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: the temp folder is left for the OS to clear.
-        }
+        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
+        var strace = LabTools.Find("strace");
+        Assert.SkipWhen(strace is null, "strace is missing (test.sh installs it as root)");
+        var cancel = TestContext.Current.CancellationToken;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var traced = await PublishedReach.RunAsync(
+            strace!, ["-f", "-e", "trace=openat", reach.Binary, "check", "127.0.0.1", port, "--quiet", "--no-ping"], TimeSpan.FromSeconds(60), cancel);
+
+        Assert.True(traced.ExitCode == 0, traced.Output);
+        var opens = traced.Output.Split('\n').Where(l => l.Contains("openat(", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(opens);
+        Assert.DoesNotContain(opens, l => l.Contains("libc.so\"", StringComparison.Ordinal) && !l.Contains("libc.so.6", StringComparison.Ordinal));
+        Assert.DoesNotContain(opens, l => l.Contains("liblibc", StringComparison.Ordinal));
+        Assert.True(opens.Count(l => l.Contains("ENOENT", StringComparison.Ordinal)) <= 10, string.Join('\n', opens));
     }
-
-    private static bool RuntimeIsX64() => System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64;
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Reach.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Reach.sln above {AppContext.BaseDirectory}");
-    }
-
-    /// <summary>Runs a program to its end, or stops it after <paramref name="limit"/> (SIGTERM when asked, else kill).</summary>
-    private static async Task<(int ExitCode, string StdOut, string Output)> RunAsync(
-        string program, IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken, bool stopWithTerm = false)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (stopWithTerm)
-            {
-                using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await kill!.WaitForExitAsync(cancellationToken);
-                using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                grace.CancelAfter(TimeSpan.FromSeconds(20));
-                await process.WaitForExitAsync(grace.Token);
-            }
-            else
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(cancellationToken);
-            }
-        }
-
-        var output = await stdout;
-        var errors = await stderr;
-        TestContext.Current.TestOutputHelper?.WriteLine($"$ {program} {string.Join(' ', arguments)}\nexit {process.ExitCode}\n{Tail(output)}\n{Tail(errors)}");
-        return (process.ExitCode, output, output + errors);
-    }
-
-    private static string Tail(string text) => text.Length <= 4000 ? text : "..." + text[^4000..];
 }
