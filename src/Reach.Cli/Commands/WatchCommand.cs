@@ -89,7 +89,7 @@ internal static class WatchCommand
                 return ExitCodes.Success;
             }
 
-            var loaded = Load(configPath);
+            var loaded = Load(configPath, cancellationToken);
             if (result.GetValue(checkConfig))
             {
                 var targets = TargetExpander.Expand(loaded).Count;
@@ -137,11 +137,11 @@ internal static class WatchCommand
         return await probe.CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static WatchConfig Load(string path)
+    private static WatchConfig Load(string path, CancellationToken cancellationToken)
     {
         try
         {
-            return WatchConfigLoader.Load(path);
+            return WatchConfigLoader.Load(path, cancellationToken);
         }
         catch (ConfigException ex)
         {

@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Reach.Monitoring.Config;
 
 /// <summary>Reads one item of <c>checks:</c>.</summary>
-internal sealed partial class CheckReader(YamlNodeReader reader, string baseDirectory, CheckDefaults defaults, List<string> filesRead)
+internal sealed partial class CheckReader(YamlNodeReader reader, string baseDirectory, CheckDefaults defaults, List<string> filesRead, CancellationToken cancellationToken)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
@@ -127,9 +127,9 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
         var file = reader.RequiredScalar(node, path);
         var full = Path.GetFullPath(Path.Combine(baseDirectory, file));
         filesRead.Add(full);
-        if (!ListFile.TryReadLines(full, "targets", out var lines, out var readError))
+        if (!BoundedTextFile.TryReadLines(full, cancellationToken, out var lines, out var readError))
         {
-            throw reader.Error(node, path, readError);
+            throw reader.Error(node, path, $"cannot read targets file '{full}': {readError}");
         }
 
         if (!ListFile.TryParse<TargetEntry>(lines, file, TargetEntryParser.TryParse, out var entries, out var parseError))

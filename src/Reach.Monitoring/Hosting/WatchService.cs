@@ -15,7 +15,7 @@ public sealed partial class WatchService(WatchOptions options, WatchEngine engin
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var config = WatchConfigLoader.Load(options.ConfigPath);
+        var config = WatchConfigLoader.Load(options.ConfigPath, stoppingToken);
         LogDataDirectory(options.DataDirectory);
         await engine.StartAsync(config, stoppingToken).ConfigureAwait(false);
         using var reloader = new ConfigReloader(config.Files, () => ReloadAsync(stoppingToken), time);
@@ -40,11 +40,22 @@ public sealed partial class WatchService(WatchOptions options, WatchEngine engin
         WatchConfig next;
         try
         {
-            next = WatchConfigLoader.Load(options.ConfigPath);
+            next = WatchConfigLoader.Load(options.ConfigPath, cancellationToken);
         }
         catch (ConfigException ex)
         {
             LogRejected(ex.Message);
+            return;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // stopping
+        }
+#pragma warning disable CA1031 // A loader bug must not end monitoring either: the running configuration stays, and the log says why.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRejected($"{options.ConfigPath}: {ex.GetType().Name}: {ex.Message}");
             return;
         }
 

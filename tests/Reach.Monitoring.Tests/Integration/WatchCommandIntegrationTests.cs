@@ -147,6 +147,42 @@ public sealed class WatchCommandIntegrationTests : IDisposable
         Assert.Equal(0, await watch.StopAsync());
     }
 
+    [Fact]
+    public async Task UnclosedDeepAndEndlessConfigsOnReload_AreEachRejectedInTheLog_TheRunningOneStays()
+    {
+        var config = WriteConfig(withEmail: false);
+        using var watch = WatchProcess.Start(config, DataDir);
+        await watch.WaitForLineAsync($"{TargetName} UP");
+
+        File.WriteAllText(config, "interval: {1s\ntimeout: 500ms\nchecks:\n  - name: local\n    targets: [127.0.0.1:1]\n");
+        await watch.WaitForLineAsync("malformed YAML: '{' is never closed");
+        File.WriteAllText(config, "checks: " + new string('[', 100_000) + "1" + new string(']', 100_000) + "\n");
+        await watch.WaitForLineAsync("malformed YAML: nested deeper than 64 levels");
+        File.WriteAllText(config, "checks:\n  - name: local\n    targets_file: /dev/zero\n    ports: [1]\n");
+        await watch.WaitForLineAsync("cannot read targets file '/dev/zero': line 1 is longer than 4096 characters");
+        Assert.Equal(3, watch.CountLines("configuration rejected, the running one stays"));
+
+        target.Close(); // the first configuration still probes: the DOWN alert comes
+        await Eventually.TrueAsync(() => !hooks.Received.IsEmpty, "the DOWN webhook after three rejected reloads\n" + watch.Log, Wait);
+        Assert.False(watch.HasExited);
+        Assert.Equal(0, await watch.StopAsync());
+    }
+
+    [Theory]
+    [InlineData("{a: ", "}", 50_000)]
+    [InlineData("[", "]", 100_000)]
+    public async Task CheckConfig_NestedTensOfThousandsDeep_IsOneLineAndExit2_NotACrash(string open, string close, int depth)
+    {
+        var path = dir.File("deep.yaml", "checks: " + string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth)) + "\n");
+
+        var (code, output, error) = await ReachProcess.RunAsync("watch", "-c", path, "--check-config");
+
+        Assert.True(code == 2, $"exit {code}: {error}");
+        Assert.Empty(output);
+        // "checks: " is the root mapping (level 1); the 65th level, one past the limit, starts 63 openings in.
+        Assert.Equal($"reach: {path}:1:{9 + (open.Length * 63)}: malformed YAML: nested deeper than 64 levels of lists and mappings", error.TrimEnd());
+    }
+
     private string DataDir => Path.Combine(dir.Path, "data");
 
     private string TargetName => $"local/127.0.0.1:{target.Port}";
