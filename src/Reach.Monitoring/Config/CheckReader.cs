@@ -31,6 +31,13 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
         var type = f["type"] is { } t ? reader.Enum(t, f.PathOf("type"), Types) : CheckType.Tcp;
         var interval = f["interval"] is { } i ? reader.Duration(i, f.PathOf("interval"), MinInterval) : defaults.Interval;
         var timeout = f["timeout"] is { } to ? reader.Duration(to, f.PathOf("timeout"), MinTimeout) : (defaults.Timeout < interval ? defaults.Timeout : interval);
+        if (f["timeout"] is null && defaults.TimeoutGiven && defaults.Timeout > interval)
+        {
+            // The top-level timeout was written down: shrinking it here would silently mean something else.
+            throw reader.Error(f["interval"] ?? node, f.PathOf("interval"),
+                $"the interval ({ConfigDuration.Format(interval)}) is shorter than the top-level timeout ({ConfigDuration.Format(defaults.Timeout)}): give this check a timeout of at most {ConfigDuration.Format(interval)}");
+        }
+
         if (timeout > interval)
         {
             throw reader.Error(f["timeout"] ?? f["interval"] ?? node, f.PathOf("timeout"),

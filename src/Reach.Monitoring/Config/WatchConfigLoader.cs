@@ -43,7 +43,16 @@ public static class WatchConfigLoader
             DownAfter = top["down_after"] is { } d ? reader.Integer(d, "down_after", 1, 1000) : defaults.DownAfter,
             UpAfter = top["up_after"] is { } u ? reader.Integer(u, "up_after", 1, 1000) : defaults.UpAfter,
         };
-        if (top["timeout"] is null && defaults.Timeout > defaults.Interval)
+        if (top["timeout"] is { } timeoutNode)
+        {
+            defaults = defaults with { TimeoutGiven = true };
+            if (defaults.Timeout > defaults.Interval)
+            {
+                throw reader.Error(timeoutNode, "timeout",
+                    $"the timeout ({ConfigDuration.Format(defaults.Timeout)}) is longer than the interval ({ConfigDuration.Format(defaults.Interval)}): every probe would overlap the next");
+            }
+        }
+        else if (defaults.Timeout > defaults.Interval)
         {
             // "interval: 1s" alone should work: the built-in 3 s timeout then shrinks to fit.
             defaults = defaults with { Timeout = defaults.Interval };
