@@ -94,7 +94,7 @@ internal static class WatchCommand
             {
                 var targets = TargetExpander.Expand(loaded).Count;
                 await console.Out.WriteLineAsync(
-                    $"{configPath}: valid: {loaded.Checks.Count} checks, {targets} targets, {loaded.Alerts.Count} alert channels").ConfigureAwait(false);
+                    $"{configPath}: valid: {ConfigSummary.Describe(loaded.Checks.Count, targets, loaded.Alerts.Count)}").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

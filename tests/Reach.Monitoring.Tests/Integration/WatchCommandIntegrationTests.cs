@@ -168,6 +168,17 @@ public sealed class WatchCommandIntegrationTests : IDisposable
         Assert.Equal(0, await watch.StopAsync());
     }
 
+    [Fact]
+    public async Task CheckConfig_ValidFile_SaysWhatItHolds_OneOfEachInTheSingular()
+    {
+        var config = WriteConfig(withEmail: false);
+
+        var (code, output, error) = await ReachProcess.RunAsync("watch", "-c", config, "--check-config");
+
+        Assert.True(code == 0, error);
+        Assert.Equal($"{config}: valid: 1 check, 1 target, 1 alert channel", output.TrimEnd());
+    }
+
     [Theory]
     [InlineData("{a: ", "}", 50_000)]
     [InlineData("[", "]", 100_000)]
