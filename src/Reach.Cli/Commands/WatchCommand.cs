@@ -79,7 +79,15 @@ internal static class WatchCommand
 
             if (result.GetValue(printUnit))
             {
-                await console.Out.WriteAsync(WatchUnit.Render(SystemdUnit.CurrentCommand(), configPath, dataDirectory, endpoint is null ? "none" : ListenAddress.Format(endpoint), agentName)).ConfigureAwait(false);
+                var command = SystemdUnit.CurrentCommand();
+                var targetFiles = TryLoad(configPath, cancellationToken)?.TargetFiles ?? [];
+                await console.Out.WriteAsync(WatchUnit.Render(command, configPath, dataDirectory, endpoint is null ? "none" : ListenAddress.Format(endpoint), agentName, targetFiles)).ConfigureAwait(false);
+                if (WatchUnit.HiddenByPrivateTmp(command, configPath, dataDirectory, targetFiles) is { } hidden)
+                {
+                    await console.Error.WriteLineAsync(
+                        $"reach: {hidden} is under a temporary folder: the unit leaves out PrivateTmp=true, which would hide it from the service (install reach and its files elsewhere to keep it)").ConfigureAwait(false);
+                }
+
                 if (storeSpec.IsPostgres && result.GetValue(store) is not null)
                 {
                     await console.Error.WriteLineAsync(
@@ -135,6 +143,19 @@ internal static class WatchCommand
     {
         await using var probe = (PostgresMonitorStore)MonitorStores.Open(spec, Path.GetTempPath(), agentName);
         return await probe.CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The configuration when it loads (--print-unit looks for its targets files), else null: a unit may be printed before the file is right.</summary>
+    private static WatchConfig? TryLoad(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return WatchConfigLoader.Load(path, cancellationToken);
+        }
+        catch (ConfigException)
+        {
+            return null;
+        }
     }
 
     private static WatchConfig Load(string path, CancellationToken cancellationToken)
