@@ -194,6 +194,30 @@ public sealed class WatchCommandIntegrationTests : IDisposable
         Assert.Equal($"reach: {path}:1:{9 + (open.Length * 63)}: malformed YAML: nested deeper than 64 levels of lists and mappings", error.TrimEnd());
     }
 
+    [Fact]
+    public async Task ListenPortTaken_OneErrorLineAndExit69_NoHostingTrace_EveryTime()
+    {
+        // Given a port the test holds on 127.0.0.1,
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var config = WriteConfig(withEmail: false);
+
+        // when reach watch is told to listen there, several times (one run in six used to crash in teardown),
+        for (var run = 0; run < 4; run++)
+        {
+            var (code, output, error) = await ReachProcess.RunAsync("watch", "-c", config, "--data", DataDir, "--listen", $"127.0.0.1:{port}");
+
+            // then each run is the one line and exit 69, with no "Hosting failed to start" trace, no exception at all.
+            Assert.True(code == 69, $"run {run}: exit {code}\n{output}\n{error}");
+            Assert.Equal(
+                $"reach: cannot listen on 127.0.0.1:{port}: Address already in use (--listen ADDR:PORT to change, --listen none to run without the HTTP server)",
+                error.TrimEnd());
+            Assert.DoesNotContain("Hosting failed", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        }
+    }
+
     private string DataDir => Path.Combine(dir.Path, "data");
 
     private string TargetName => $"local/127.0.0.1:{target.Port}";
