@@ -90,6 +90,7 @@ public static class WatchHost
             options,
             sp.GetRequiredService<WatchEngine>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILogger<WatchService>>()));
     }
 }

@@ -7,14 +7,21 @@ namespace Reach.Monitoring.Hosting;
 /// <summary>
 /// The hosted service: loads the configuration, runs the engine until the host stops (Ctrl+C, SIGTERM, the
 /// service manager), and reloads on file change or SIGHUP. A bad new file is logged in one line and ignored:
-/// the running configuration stays.
+/// the running configuration stays. The engine starts only once the host has started (the HTTP server is
+/// listening): when the host fails to start (the port was taken after all), nothing has run that its disposal could
+/// pull from under it.
 /// </summary>
-public sealed partial class WatchService(WatchOptions options, WatchEngine engine, TimeProvider time, ILogger<WatchService> logger) : BackgroundService
+public sealed partial class WatchService(WatchOptions options, WatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<WatchService> logger) : BackgroundService
 {
     private ConfigReloader? reloaderRef;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await HostStartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var config = WatchConfigLoader.Load(options.ConfigPath, stoppingToken);
         LogDataDirectory(options.DataDirectory);
         await engine.StartAsync(config, stoppingToken).ConfigureAwait(false);
@@ -33,6 +40,15 @@ public sealed partial class WatchService(WatchOptions options, WatchEngine engin
             await engine.StopAsync().ConfigureAwait(false);
             LogStopped();
         }
+    }
+
+    /// <summary>True once the host has started; false when it stops (or fails to start) first.</summary>
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult(true));
+        using var onStopping = stoppingToken.Register(() => started.TrySetResult(false));
+        return await started.Task.ConfigureAwait(false);
     }
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
