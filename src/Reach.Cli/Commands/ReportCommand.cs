@@ -62,6 +62,16 @@ internal static class ReportCommand
                 return ExitCodes.Unavailable;
             }
 
+            if (result.GetValue(check) is { } checkName)
+            {
+                var known = await UptimeReportBuilder.KnownChecksAsync(history, cancellationToken).ConfigureAwait(false);
+                if (!known.Contains(checkName, StringComparer.Ordinal))
+                {
+                    var names = known.Count == 0 ? "none yet" : string.Join(", ", known);
+                    throw new UsageException($"--check: no check '{checkName}' in the history (known: {names})");
+                }
+            }
+
             var report = await UptimeReportBuilder.BuildAsync(
                 history, start, end, now, result.GetValue(check), result.GetValue(downOnly), cancellationToken).ConfigureAwait(false);
             if (result.GetValue(json))

@@ -28,9 +28,15 @@ internal static class WaitRequestBinder
             throw new UsageException("-4 and -6 exclude each other");
         }
 
+        var interval = DurationOption.Parse(intervalText, "--interval");
+        if (interval < WaitOptions.MinInterval)
+        {
+            throw new UsageException($"--interval: '{intervalText}' is shorter than the least, 10ms (a round of probes needs that much)");
+        }
+
         var options = new WaitOptions
         {
-            Interval = DurationOption.Parse(intervalText, "--interval"),
+            Interval = interval,
             Timeout = DurationOption.Parse(timeoutText, "--timeout"),
             Any = any,
             Condition = closed ? WaitCondition.Closed : WaitCondition.Open,

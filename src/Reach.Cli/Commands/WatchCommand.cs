@@ -79,7 +79,15 @@ internal static class WatchCommand
 
             if (result.GetValue(printUnit))
             {
-                await console.Out.WriteAsync(WatchUnit.Render(SystemdUnit.CurrentCommand(), configPath, dataDirectory, endpoint is null ? "none" : ListenAddress.Format(endpoint), agentName)).ConfigureAwait(false);
+                var command = SystemdUnit.CurrentCommand();
+                var targetFiles = TryLoad(configPath, cancellationToken)?.TargetFiles ?? [];
+                await console.Out.WriteAsync(WatchUnit.Render(command, configPath, dataDirectory, endpoint is null ? "none" : ListenAddress.Format(endpoint), agentName, targetFiles)).ConfigureAwait(false);
+                if (WatchUnit.HiddenByPrivateTmp(command, configPath, dataDirectory, targetFiles) is { } hidden)
+                {
+                    await console.Error.WriteLineAsync(
+                        $"reach: {hidden} is under a temporary folder: the unit leaves out PrivateTmp=true, which would hide it from the service (install reach and its files elsewhere to keep it)").ConfigureAwait(false);
+                }
+
                 if (storeSpec.IsPostgres && result.GetValue(store) is not null)
                 {
                     await console.Error.WriteLineAsync(
@@ -89,12 +97,12 @@ internal static class WatchCommand
                 return ExitCodes.Success;
             }
 
-            var loaded = Load(configPath);
+            var loaded = Load(configPath, cancellationToken);
             if (result.GetValue(checkConfig))
             {
                 var targets = TargetExpander.Expand(loaded).Count;
                 await console.Out.WriteLineAsync(
-                    $"{configPath}: valid: {loaded.Checks.Count} checks, {targets} targets, {loaded.Alerts.Count} alert channels").ConfigureAwait(false);
+                    $"{configPath}: valid: {ConfigSummary.Describe(loaded.Checks.Count, targets, loaded.Alerts.Count)}").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -137,11 +145,24 @@ internal static class WatchCommand
         return await probe.CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static WatchConfig Load(string path)
+    /// <summary>The configuration when it loads (--print-unit looks for its targets files), else null: a unit may be printed before the file is right.</summary>
+    private static WatchConfig? TryLoad(string path, CancellationToken cancellationToken)
     {
         try
         {
-            return WatchConfigLoader.Load(path);
+            return WatchConfigLoader.Load(path, cancellationToken);
+        }
+        catch (ConfigException)
+        {
+            return null;
+        }
+    }
+
+    private static WatchConfig Load(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return WatchConfigLoader.Load(path, cancellationToken);
         }
         catch (ConfigException ex)
         {

@@ -9,7 +9,9 @@ public static class SystemdUnit
     /// <param name="description">The unit's Description=.</param>
     /// <param name="execStart">The whole command line (program and arguments, already quoted).</param>
     /// <param name="serviceLines">Extra lines of the [Service] section (comments allowed).</param>
-    public static string Render(string description, string execStart, IEnumerable<string> serviceLines)
+    /// <param name="privateTmp">False to leave out PrivateTmp=true: the service would not see what it needs under
+    /// /tmp or /var/tmp (its binary, its configuration), since that setting gives it empty ones of its own.</param>
+    public static string Render(string description, string execStart, IEnumerable<string> serviceLines, bool privateTmp = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(description);
         ArgumentException.ThrowIfNullOrEmpty(execStart);
@@ -29,8 +31,7 @@ public static class SystemdUnit
             NoNewPrivileges=true
             ProtectSystem=strict
             ProtectHome=read-only
-            PrivateTmp=true
-
+            {(privateTmp ? "PrivateTmp=true\n" : string.Empty)}
             [Install]
             WantedBy=multi-user.target
 

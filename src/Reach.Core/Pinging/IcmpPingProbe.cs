@@ -11,14 +11,17 @@ namespace Reach.Pinging;
 /// An ICMP echo. Where this OS and process can send echoes themselves (Linux: a raw ICMP socket as root, an
 /// unprivileged ICMP socket where <c>net.ipv4.ping_group_range</c> allows it) the probe is the trace prober's echo
 /// with a full TTL, timed around the socket calls to the microsecond. Otherwise it goes through <see cref="IcmpEcho"/>
-/// (System.Net.NetworkInformation.Ping), whose round trip comes in whole milliseconds.
+/// (System.Net.NetworkInformation.Ping), whose round trip comes in whole milliseconds. Safe to share between
+/// concurrent probes (<c>reach watch</c> runs many): every echo gets its own sequence number, and replies are matched
+/// by identifier and sequence.
 /// </summary>
 public sealed class IcmpPingProbe : IPingProbe
 {
     private const int FullTtl = 64;
     private readonly Dictionary<AddressFamily, IHopProber?> _probers = [];
     private readonly ITracePlatform _platform;
-    private ushort _sequence;
+    private readonly Lock _gate = new();
+    private int _sequence;
 
     public IcmpPingProbe()
         : this(PlatformServices.Trace)
@@ -40,7 +43,7 @@ public sealed class IcmpPingProbe : IPingProbe
         ArgumentNullException.ThrowIfNull(address);
         if (Prober(address.AddressFamily) is { } prober)
         {
-            var result = await prober.ProbeAsync(new HopProbe(address, FullTtl, 0, unchecked(++_sequence), timeout), cancellationToken).ConfigureAwait(false);
+            var result = await prober.ProbeAsync(new HopProbe(address, FullTtl, 0, NextSequence(), timeout), cancellationToken).ConfigureAwait(false);
             return result.Answer switch
             {
                 HopAnswer.EchoReply => new PingProbeOutcome(true, result.RoundTrip, "reply"),
@@ -73,7 +76,7 @@ public sealed class IcmpPingProbe : IPingProbe
             return await IcmpEcho.SendAsync(address, timeout, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await prober.ProbeAsync(new HopProbe(address, FullTtl, 0, unchecked(++_sequence), timeout), cancellationToken).ConfigureAwait(false);
+        var result = await prober.ProbeAsync(new HopProbe(address, FullTtl, 0, NextSequence(), timeout), cancellationToken).ConfigureAwait(false);
         var from = result.From is { } sender ? $", from {sender}" : string.Empty;
         return result.Answer switch
         {
@@ -98,14 +101,20 @@ public sealed class IcmpPingProbe : IPingProbe
         return address.AddressFamily == AddressFamily.InterNetworkV6 ? $"{kind} (ICMPv6)" : kind;
     }
 
+    /// <summary>A sequence number no other echo in flight uses (16 bits: it wraps after 65,536 echoes).</summary>
+    private ushort NextSequence() => unchecked((ushort)Interlocked.Increment(ref _sequence));
+
     private IHopProber? Prober(AddressFamily family)
     {
-        if (!_probers.TryGetValue(family, out var prober))
+        lock (_gate)
         {
-            prober = _platform.TryCreate(TraceMode.Icmp, family, out var created, out _) ? created : null;
-            _probers[family] = prober;
-        }
+            if (!_probers.TryGetValue(family, out var prober))
+            {
+                prober = _platform.TryCreate(TraceMode.Icmp, family, out var created, out _) ? created : null;
+                _probers[family] = prober;
+            }
 
-        return prober;
+            return prober;
+        }
     }
 }

@@ -72,7 +72,7 @@ public sealed class PortWaiter
                 return new WaitResult(statuses, true, elapsed);
             }
 
-            var pause = Min(options.Interval - _time.GetElapsedTime(roundStarted), options.Timeout - elapsed);
+            var pause = Min(Max(options.Interval, WaitOptions.MinInterval) - _time.GetElapsedTime(roundStarted), options.Timeout - elapsed);
             if (pause > TimeSpan.Zero)
             {
                 await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);

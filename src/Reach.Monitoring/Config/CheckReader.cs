@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Reach.Monitoring.Config;
 
 /// <summary>Reads one item of <c>checks:</c>.</summary>
-internal sealed partial class CheckReader(YamlNodeReader reader, string baseDirectory, CheckDefaults defaults, List<string> filesRead)
+internal sealed partial class CheckReader(YamlNodeReader reader, string baseDirectory, CheckDefaults defaults, List<string> filesRead, CancellationToken cancellationToken)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
@@ -31,6 +31,13 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
         var type = f["type"] is { } t ? reader.Enum(t, f.PathOf("type"), Types) : CheckType.Tcp;
         var interval = f["interval"] is { } i ? reader.Duration(i, f.PathOf("interval"), MinInterval) : defaults.Interval;
         var timeout = f["timeout"] is { } to ? reader.Duration(to, f.PathOf("timeout"), MinTimeout) : (defaults.Timeout < interval ? defaults.Timeout : interval);
+        if (f["timeout"] is null && defaults.TimeoutGiven && defaults.Timeout > interval)
+        {
+            // The top-level timeout was written down: shrinking it here would silently mean something else.
+            throw reader.Error(f["interval"] ?? node, f.PathOf("interval"),
+                $"the interval ({ConfigDuration.Format(interval)}) is shorter than the top-level timeout ({ConfigDuration.Format(defaults.Timeout)}): give this check a timeout of at most {ConfigDuration.Format(interval)}");
+        }
+
         if (timeout > interval)
         {
             throw reader.Error(f["timeout"] ?? f["interval"] ?? node, f.PathOf("timeout"),
@@ -127,9 +134,9 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
         var file = reader.RequiredScalar(node, path);
         var full = Path.GetFullPath(Path.Combine(baseDirectory, file));
         filesRead.Add(full);
-        if (!ListFile.TryReadLines(full, "targets", out var lines, out var readError))
+        if (!BoundedTextFile.TryReadLines(full, cancellationToken, out var lines, out var readError))
         {
-            throw reader.Error(node, path, readError);
+            throw reader.Error(node, path, $"cannot read targets file '{full}': {readError}");
         }
 
         if (!ListFile.TryParse<TargetEntry>(lines, file, TargetEntryParser.TryParse, out var entries, out var parseError))

@@ -12,26 +12,23 @@ public static class WatchConfigLoader
     private static readonly string[] TopLevelKeys =
         ["interval", "timeout", "down_after", "up_after", "repeat", "concurrency", "history", "checks", "alerts"];
 
-    public static WatchConfig Load(string path)
+    /// <param name="path">The reach.yaml.</param>
+    /// <param name="cancellationToken">Stops reading a large file (Ctrl+C, the service stopping): <see cref="OperationCanceledException"/>.</param>
+    public static WatchConfig Load(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = System.IO.Path.GetFullPath(path);
-        string text;
-        try
+        if (!BoundedTextFile.TryReadText(fullPath, cancellationToken, out var text, out var error))
         {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new ConfigException($"{path}: cannot read the configuration: {Reach.Text.FileErrors.Describe(ex)}", ex);
+            throw new ConfigException($"{path}: cannot read the configuration: {error}");
         }
 
-        return Parse(text, path, System.IO.Path.GetDirectoryName(fullPath) ?? ".");
+        return Parse(text, path, System.IO.Path.GetDirectoryName(fullPath) ?? ".", cancellationToken);
     }
 
     /// <summary>Parses configuration text. <paramref name="displayName"/> names the file in errors; relative
     /// <c>targets_file</c> paths are taken from <paramref name="baseDirectory"/>.</summary>
-    public static WatchConfig Parse(string text, string displayName, string baseDirectory)
+    public static WatchConfig Parse(string text, string displayName, string baseDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new YamlNodeReader(displayName);
@@ -46,7 +43,16 @@ public static class WatchConfigLoader
             DownAfter = top["down_after"] is { } d ? reader.Integer(d, "down_after", 1, 1000) : defaults.DownAfter,
             UpAfter = top["up_after"] is { } u ? reader.Integer(u, "up_after", 1, 1000) : defaults.UpAfter,
         };
-        if (top["timeout"] is null && defaults.Timeout > defaults.Interval)
+        if (top["timeout"] is { } timeoutNode)
+        {
+            defaults = defaults with { TimeoutGiven = true };
+            if (defaults.Timeout > defaults.Interval)
+            {
+                throw reader.Error(timeoutNode, "timeout",
+                    $"the timeout ({ConfigDuration.Format(defaults.Timeout)}) is longer than the interval ({ConfigDuration.Format(defaults.Interval)}): every probe would overlap the next");
+            }
+        }
+        else if (defaults.Timeout > defaults.Interval)
         {
             // "interval: 1s" alone should work: the built-in 3 s timeout then shrinks to fit.
             defaults = defaults with { Timeout = defaults.Interval };
@@ -64,7 +70,7 @@ public static class WatchConfigLoader
         var expanded = 0L;
         foreach (var item in reader.Sequence(checksNode, "checks"))
         {
-            var check = new CheckReader(reader, baseDirectory, defaults, targetFiles).Read(item, $"checks[{index}]");
+            var check = new CheckReader(reader, baseDirectory, defaults, targetFiles, cancellationToken).Read(item, $"checks[{index}]");
             if (!names.Add(check.Name))
             {
                 throw reader.Error(item, $"checks[{index}].name", $"'{check.Name}' is used by another check; names must be unique");
@@ -101,9 +107,20 @@ public static class WatchConfigLoader
     private static YamlNode LoadRoot(string text, YamlNodeReader reader)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new DepthLimitedParser(new Parser(scanner), reader);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner fails this way (not with a YamlException) on some unclosed flow collections
+            // ("interval: {2s" followed by more lines): name the collection left open, else where reading stopped.
+            var (at, what) = parser.OpenFlowCollection is { } flow
+                ? (flow.Start, $"'{(flow.List ? '[' : '{')}' is never closed (a list ends with ']', a mapping with '}}')")
+                : (scanner.CurrentPosition, "cannot be read from here on");
+            throw new ConfigException($"{reader.File}:{at.Line}:{at.Column}: malformed YAML: {what}", ex);
         }
         catch (YamlException ex)
         {

@@ -5,11 +5,11 @@ namespace Reach.Monitoring.Hosting;
 /// <summary>The engine's log lines: one per event, generated (no formatting cost when the level is off).</summary>
 public sealed partial class WatchEngine
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "watching {Config}: {Checks} checks, {Targets} targets, {Channels} alert channels ({Down} down at start)")]
-    private partial void LogStarted(string config, int checks, int targets, int channels, int down);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "watching {Config}: {Summary} ({Down} down at start)")]
+    private partial void LogStarted(string config, string summary, int down);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "reloaded {Config}: {Checks} checks, {Targets} targets ({Added} added, {Removed} removed)")]
-    private partial void LogReloaded(string config, int checks, int targets, int added, int removed);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "reloaded {Config}: {Summary} ({Added} added, {Removed} removed)")]
+    private partial void LogReloaded(string config, string summary, int added, int removed);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "concurrency {Old} stays until restart (the new file asks for {New})")]
     private partial void LogConcurrencyAtRestart(int old, int @new);

@@ -151,14 +151,17 @@ public sealed partial class WatchEngine : IAsyncDisposable
                 AlertChannels.Create(next.Alerts, http),
                 next.Checks.ToDictionary(c => c.Name, c => c.Labels, StringComparer.Ordinal)));
             scheduler!.SetTargets(expanded);
+            var summary = isReload
+                ? ConfigSummary.Describe(next.Checks.Count, nextTargets.Count)
+                : ConfigSummary.Describe(next.Checks.Count, nextTargets.Count, next.Alerts.Count);
             if (isReload)
             {
-                LogReloaded(next.SourcePath, next.Checks.Count, nextTargets.Count, added, removed);
+                LogReloaded(next.SourcePath, summary, added, removed);
             }
             else
             {
                 var down = nextStates.Values.Count(s => s.Status == TargetStatus.Down);
-                LogStarted(next.SourcePath, next.Checks.Count, nextTargets.Count, next.Alerts.Count, down);
+                LogStarted(next.SourcePath, summary, down);
             }
         }
         finally

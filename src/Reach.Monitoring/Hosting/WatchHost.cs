@@ -78,9 +78,10 @@ public static class WatchHost
             var time = sp.GetRequiredService<TimeProvider>();
             var prober = new NetworkProber(new SystemHostResolver(), time);
             var metrics = sp.GetRequiredService<SchedulerMetrics>();
+            var schedulerLog = sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProbeScheduler>();
             return new WatchEngine(
                 sp.GetRequiredService<IMonitorStore>(),
-                concurrency => new ProbeScheduler(prober, time, concurrency, metrics),
+                concurrency => new ProbeScheduler(prober, time, concurrency, metrics, schedulerLog),
                 time,
                 sp.GetRequiredService<HttpClient>(),
                 sp.GetRequiredService<ILoggerFactory>());
@@ -89,6 +90,7 @@ public static class WatchHost
             options,
             sp.GetRequiredService<WatchEngine>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILogger<WatchService>>()));
     }
 }

@@ -7,15 +7,22 @@ namespace Reach.Monitoring.Hosting;
 /// <summary>
 /// The hosted service: loads the configuration, runs the engine until the host stops (Ctrl+C, SIGTERM, the
 /// service manager), and reloads on file change or SIGHUP. A bad new file is logged in one line and ignored:
-/// the running configuration stays.
+/// the running configuration stays. The engine starts only once the host has started (the HTTP server is
+/// listening): when the host fails to start (the port was taken after all), nothing has run that its disposal could
+/// pull from under it.
 /// </summary>
-public sealed partial class WatchService(WatchOptions options, WatchEngine engine, TimeProvider time, ILogger<WatchService> logger) : BackgroundService
+public sealed partial class WatchService(WatchOptions options, WatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<WatchService> logger) : BackgroundService
 {
     private ConfigReloader? reloaderRef;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var config = WatchConfigLoader.Load(options.ConfigPath);
+        if (!await HostStartedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var config = WatchConfigLoader.Load(options.ConfigPath, stoppingToken);
         LogDataDirectory(options.DataDirectory);
         await engine.StartAsync(config, stoppingToken).ConfigureAwait(false);
         using var reloader = new ConfigReloader(config.Files, () => ReloadAsync(stoppingToken), time);
@@ -35,16 +42,36 @@ public sealed partial class WatchService(WatchOptions options, WatchEngine engin
         }
     }
 
+    /// <summary>True once the host has started; false when it stops (or fails to start) first.</summary>
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult(true));
+        using var onStopping = stoppingToken.Register(() => started.TrySetResult(false));
+        return await started.Task.ConfigureAwait(false);
+    }
+
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         WatchConfig next;
         try
         {
-            next = WatchConfigLoader.Load(options.ConfigPath);
+            next = WatchConfigLoader.Load(options.ConfigPath, cancellationToken);
         }
         catch (ConfigException ex)
         {
             LogRejected(ex.Message);
+            return;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // stopping
+        }
+#pragma warning disable CA1031 // A loader bug must not end monitoring either: the running configuration stays, and the log says why.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRejected($"{options.ConfigPath}: {ex.GetType().Name}: {ex.Message}");
             return;
         }
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,10 +20,10 @@ internal static class StatusApi
     {
         if (token is { Length: > 0 })
         {
-            var expected = Encoding.UTF8.GetBytes("Bearer " + token);
+            var bearer = new BearerToken(token);
             app.Use(async (context, next) =>
             {
-                if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal) || StatusPage.IsPublic(context.Request.Path) || Authorized(context, expected))
+                if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal) || StatusPage.IsPublic(context.Request.Path) || bearer.Accepts(context.Request.Headers.Authorization.ToString()))
                 {
                     await next(context).ConfigureAwait(false);
                     return;
@@ -70,10 +67,14 @@ internal static class StatusApi
         app.MapGet("/api/incidents", async (HttpContext context) =>
         {
             var q = context.Request.Query;
-            var limit = int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 10_000) : 1000;
-            var openOnly = string.Equals(q["open"], "true", StringComparison.OrdinalIgnoreCase) || string.Equals(q["open"], "1", StringComparison.Ordinal);
-            var check = q["check"].ToString() is { Length: > 0 } c ? c : null;
-            var incidents = await engine.Store.GetIncidentsAsync(new IncidentQuery(Check: check, OpenOnly: openOnly, Limit: limit), context.RequestAborted).ConfigureAwait(false);
+            if (!IncidentsRequest.TryParse(q["open"], q["check"], q["limit"], out var query, out var error))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await WriteJsonAsync(context, new ApiError(error), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+                return;
+            }
+
+            var incidents = await engine.Store.GetIncidentsAsync(query, context.RequestAborted).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             var list = incidents.Select(i => new ApiIncident(
                 i.Id,
@@ -99,13 +100,6 @@ internal static class StatusApi
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await metrics.ExportAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         });
-    }
-
-    private static bool Authorized(HttpContext context, byte[] expected)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        var given = Encoding.UTF8.GetBytes(header);
-        return CryptographicOperations.FixedTimeEquals(given, expected);
     }
 
     private static async Task<List<ApiTarget>> TargetsAsync(IMonitorStore store, bool includeRetired, CancellationToken cancellationToken)

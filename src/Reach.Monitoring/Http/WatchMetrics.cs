@@ -45,7 +45,7 @@ internal sealed class WatchMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         targetUp = factory.CreateGauge("reach_target_up", "1 when the target is UP, 0 when DOWN (after the down_after/up_after damping); absent while UNKNOWN.", TargetLabels);
         probeSuccess = factory.CreateGauge("reach_probe_success", "1 when the last conclusive probe succeeded, 0 when it failed.", TargetLabels);
-        probeDuration = factory.CreateGauge("reach_probe_duration_seconds", "The round trip of the last successful probe, in seconds.", TargetLabels);
+        probeDuration = factory.CreateGauge("reach_probe_duration_seconds", "The round trip of the last probe, in seconds, while it succeeded; absent after a failed or inconclusive probe.", TargetLabels);
         lag = factory.CreateSummary("reach_scheduler_lag_seconds", "How late probes started behind their planned slot (quantiles over the last minute).", new SummaryConfiguration
         {
             Objectives = [new QuantileEpsilonPair(0.5, 0.05), new QuantileEpsilonPair(0.9, 0.01), new QuantileEpsilonPair(0.99, 0.001)],
@@ -91,7 +91,8 @@ internal sealed class WatchMetrics
                 current.Add(labels);
                 Set(targetUp, labels, t.State.Status switch { TargetStatus.Up => 1, TargetStatus.Down => 0, _ => null });
                 Set(probeSuccess, labels, t.State.ConsecutiveSuccesses > 0 ? 1 : t.State.ConsecutiveFailures > 0 ? 0 : null);
-                Set(probeDuration, labels, t.LastLatency?.TotalSeconds);
+                // Only a success's round trip: a closed port's RST time is not the service's latency (issue 13).
+                Set(probeDuration, labels, t.State.ConsecutiveSuccesses > 0 ? t.LastLatency?.TotalSeconds : null);
             }
 
             // Targets removed from the configuration, or probed at a new address: their old series go.

@@ -1,16 +1,21 @@
 using System.Net;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.Expansion;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
 
 namespace Reach.Monitoring.Probing;
 
-/// <summary>The real probes: a TCP connect (Reach.Core's <see cref="TcpConnectProbe"/>) or an ICMP echo.</summary>
+/// <summary>
+/// The real probes: a TCP connect (Reach.Core's <see cref="TcpConnectProbe"/>) or an ICMP echo through
+/// <see cref="IcmpPingProbe"/>, as <c>reach ping --icmp</c> sends it: reach's own echo socket where the process may
+/// open one (microsecond round trips), else the OS API (whole milliseconds, so a LAN host's round trip reads 0).
+/// </summary>
 public sealed class NetworkProber : ITargetProber
 {
     private readonly TcpConnectProbe tcp = new();
+    private readonly IcmpPingProbe icmp = new();
     private readonly NameCache names;
 
     public NetworkProber(IHostResolver resolver, TimeProvider time) => names = new NameCache(resolver, time);
@@ -52,14 +57,15 @@ public sealed class NetworkProber : ITargetProber
         return new ProbeOutcome(startedAt, verdict, result.State.ToWord(), result.Reason.ToWord(), result.RoundTrip, endPoint.Address, verdict == ProbeVerdict.Success ? null : detail);
     }
 
-    private static async Task<ProbeOutcome> PingAsync(IPAddress address, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private async Task<ProbeOutcome> PingAsync(IPAddress address, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var reply = await IcmpEcho.SendAsync(address, timeout, cancellationToken).ConfigureAwait(false);
-        return reply.Status switch
+        var reply = await icmp.ProbeAsync(address, timeout, cancellationToken).ConfigureAwait(false);
+        return reply.State switch
         {
-            PingStatus.Reply => new ProbeOutcome(startedAt, ProbeVerdict.Success, "up", "echo-reply", reply.RoundTrip, address),
-            PingStatus.NoReply => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", "no-response", null, address, reply.Message),
-            _ => new ProbeOutcome(startedAt, ProbeVerdict.Inconclusive, "error", "local-error", null, address, reply.Message),
+            _ when reply.Succeeded => new ProbeOutcome(startedAt, ProbeVerdict.Success, "up", "echo-reply", reply.RoundTrip, address),
+            "no-reply" => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason ?? "no-response", null, address, reply.Detail ?? $"no echo reply within {ConfigDuration.Format(timeout)}"),
+            "unreachable" => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason ?? "unreachable", null, address, reply.Detail),
+            _ => new ProbeOutcome(startedAt, ProbeVerdict.Inconclusive, "error", "local-error", null, address, reply.Detail),
         };
     }
 }

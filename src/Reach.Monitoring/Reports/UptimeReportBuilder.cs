@@ -68,6 +68,14 @@ public static class UptimeReportBuilder
         return new UptimeReport(from, to, now, targets, [.. incidents.Where(i => shown.Contains(i.Target))]);
     }
 
+    /// <summary>The names of the checks the store has history of, retired ones too, sorted: what <c>--check</c> may name.</summary>
+    public static async Task<IReadOnlyList<string>> KnownChecksAsync(IMonitorStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var latest = await store.GetLatestAsync(includeRetired: true, cancellationToken).ConfigureAwait(false);
+        return [.. latest.Select(s => s.Target.Check).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>The part of an incident inside [from, until]; an open one lasts until <paramref name="until"/>.</summary>
     internal static TimeSpan Overlap(Incident incident, DateTimeOffset from, DateTimeOffset until)
     {

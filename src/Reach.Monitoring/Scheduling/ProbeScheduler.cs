@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Probing;
 
@@ -8,12 +10,15 @@ namespace Reach.Monitoring.Scheduling;
 /// Runs every target's probe in its slot (<see cref="ScheduleClock"/>), at most <c>concurrency</c> at once, and
 /// never two probes of one target at once: a slot that comes while the previous probe still runs is skipped and
 /// counted. Slots are planned from the previous slot, not from when the probe ended, so a slow round does not
-/// drift the schedule; a start later than planned is measured as lag. Results go to <see cref="Completions"/>.
+/// drift the schedule; a start later than planned is measured as lag. Results go to <see cref="Completions"/>:
+/// every probe started ends in one, also a probe whose prober threw (an <c>error</c> outcome with the exception's
+/// message, and a log line); only the cancellation of <see cref="StopAsync"/> ends a probe without a result.
 /// </summary>
-public sealed class ProbeScheduler : IAsyncDisposable
+public sealed partial class ProbeScheduler : IAsyncDisposable
 {
     private readonly ITargetProber prober;
     private readonly TimeProvider time;
+    private readonly ILogger logger;
     private readonly SemaphoreSlim slots;
     private readonly SemaphoreSlim wake = new(0);
     private readonly Lock gate = new();
@@ -26,13 +31,15 @@ public sealed class ProbeScheduler : IAsyncDisposable
     private Task? pendingWake; // only the loop touches it
 
     /// <param name="metrics">Where to count starts and lag (one the host shares with /metrics); a new one when null.</param>
-    public ProbeScheduler(ITargetProber prober, TimeProvider time, int concurrency, SchedulerMetrics? metrics = null)
+    /// <param name="logger">Where a probe that threw is logged; none when null.</param>
+    public ProbeScheduler(ITargetProber prober, TimeProvider time, int concurrency, SchedulerMetrics? metrics = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(prober);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         this.prober = prober;
         this.time = time;
+        this.logger = logger ?? NullLogger.Instance;
         slots = new SemaphoreSlim(concurrency, concurrency);
         Metrics = metrics ?? new SchedulerMetrics();
     }
@@ -199,12 +206,14 @@ public sealed class ProbeScheduler : IAsyncDisposable
     private async Task ProbeAsync(Entry entry, MonitoredTarget target, DateTimeOffset planned, CancellationToken cancellationToken)
     {
         var acquired = false;
+        var started = planned;
+        var lag = TimeSpan.Zero;
         try
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             acquired = true;
-            var started = time.GetUtcNow();
-            var lag = started - planned;
+            started = time.GetUtcNow();
+            lag = started - planned;
             Metrics.RecordStart(lag);
             var outcome = await prober.ProbeAsync(target, started, cancellationToken).ConfigureAwait(false);
             completions.Writer.TryWrite(new ProbeCompletion(target, outcome, planned, lag));
@@ -212,6 +221,14 @@ public sealed class ProbeScheduler : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: an interrupted probe says nothing about the target.
+        }
+        catch (Exception ex)
+        {
+            // A bug or a local failure, not the target's answer: inconclusive, so it moves no state, but recorded
+            // and logged instead of the target silently going unprobed.
+            LogProbeFailed(target.Key.ToString(), ex.GetType().Name, ex.Message);
+            var outcome = new ProbeOutcome(started, ProbeVerdict.Inconclusive, "error", "probe-failed", null, target.Address, $"{ex.GetType().Name}: {ex.Message}");
+            completions.Writer.TryWrite(new ProbeCompletion(target, outcome, planned, lag));
         }
         finally
         {

@@ -108,6 +108,20 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task UnknownCheck_Exit2_NamingTheKnownOnes()
+    {
+        await FillAsync();
+
+        var (code, output, error) = await CliRunner.RunAsync("report", "--data", dataDir, "--check", "nosuch");
+        var (known, _, _) = await CliRunner.RunAsync("report", "--data", dataDir, "--check", "web");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal("reach: --check: no check 'nosuch' in the history (known: web)", error.TrimEnd());
+        Assert.Equal(0, known);
+    }
+
+    [Fact]
     public async Task UnknownStore_Exit2()
     {
         var (code, _, error) = await CliRunner.RunAsync("report", "--data", dataDir, "--store", "mysql");

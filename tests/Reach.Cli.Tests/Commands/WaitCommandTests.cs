@@ -25,6 +25,21 @@ public class WaitCommandTests
         Assert.Single(error.TrimEnd().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("1us")]
+    [InlineData("9ms")]
+    public async Task IntervalBelowTheFloor_ExitsTwo_NamingTheLeast(string interval)
+    {
+        // An open port the test holds: without the floor the wait would succeed at once instead.
+        using var listener = CliRunner.Listen();
+
+        var (code, output, error) = await CliRunner.RunAsync("wait", $"127.0.0.1:{CliRunner.PortOf(listener)}", "--interval", interval, "--timeout", "5s");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal($"reach: --interval: '{interval}' is shorter than the least, 10ms (a round of probes needs that much)", error.TrimEnd());
+    }
+
     [Fact]
     public async Task OpenPort_ExitsZero_AndIsQuietWhenNotATerminal()
     {

@@ -39,4 +39,17 @@ public sealed class WatchPrintUnitTests
         Assert.Contains("REACH_STORE=", error, StringComparison.Ordinal);
         Assert.Contains("/etc/reach/reach.env", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PrintUnit_ConfigUnderTmp_UnitHasNoPrivateTmp_AndStderrSaysWhy()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("watch", "-c", "/tmp/reach-print-unit-test/reach.yaml", "--print-unit");
+
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("\nPrivateTmp=true\n", output, StringComparison.Ordinal);
+        Assert.Contains("# PrivateTmp= is left out: it would hide /tmp/reach-print-unit-test/reach.yaml from the service", output, StringComparison.Ordinal);
+        Assert.Equal(
+            "reach: /tmp/reach-print-unit-test/reach.yaml is under a temporary folder: the unit leaves out PrivateTmp=true, which would hide it from the service (install reach and its files elsewhere to keep it)",
+            error.TrimEnd());
+    }
 }

@@ -12,7 +12,7 @@ public class WatchConfigLoaderTests
         dir.File("servers.txt", ConfigSamples.ServersTxt);
         var path = dir.File("reach.yaml", ConfigSamples.IssueExample);
 
-        var config = WatchConfigLoader.Load(path);
+        var config = WatchConfigLoader.Load(path, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, config.Checks.Count);
         var web = config.Checks[0];
@@ -123,6 +123,8 @@ public class WatchConfigLoaderTests
     [InlineData("", "reach.yaml: the file is empty")]
     [InlineData("checks:\n  - name: web\n    targets: [10.0.0.5]\n", "reach.yaml:2:5: checks[0]: target '10.0.0.5' has no port")]
     [InlineData("checks:\n  - name: web\n    targets: [10.0.0.5]\n    ports: [80]\n    timeout: 5s\n    interval: 1s\n", "reach.yaml:5:14: checks[0].timeout: the timeout (5s) is longer than the interval (1s)")]
+    [InlineData("interval: 1s\ntimeout: 5s\nchecks:\n  - name: web\n    targets: [10.0.0.5:80]\n", "reach.yaml:2:10: timeout: the timeout (5s) is longer than the interval (1s)")]
+    [InlineData("timeout: 5s\nchecks:\n  - name: web\n    targets: [10.0.0.5:80]\n    interval: 1s\n", "reach.yaml:5:15: checks[0].interval: the interval (1s) is shorter than the top-level timeout (5s): give this check a timeout of at most 1s")]
     [InlineData("checks:\n  - name: p\n    type: icmp\n    targets: [10.0.0.5]\n    ports: [80]\n", "reach.yaml:5:12: checks[0]: an icmp check has no ports")]
     [InlineData("checks:\n  - name: p\n    type: udp\n    targets: [10.0.0.5]\n", "reach.yaml:3:11: checks[0].type: 'udp' is not one of tcp, icmp")]
     [InlineData("checks:\n  - name: a\n    targets: [10.0.0.5:80]\n  - name: A\n    targets: [10.0.0.6:80]\n", "reach.yaml:4:5: checks[1].name: 'A' is used by another check")]
@@ -140,7 +142,7 @@ public class WatchConfigLoaderTests
         using var dir = new TempDirectory();
         var path = dir.File("reach.yaml", yaml);
 
-        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path));
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path, TestContext.Current.CancellationToken));
 
         Assert.DoesNotContain('\n', error.Message);
         Assert.StartsWith(path, error.Message, StringComparison.Ordinal);
@@ -153,7 +155,7 @@ public class WatchConfigLoaderTests
         using var dir = new TempDirectory();
         var path = dir.File("reach.yaml", "checks:\n  - name: dcs\n    targets_file: servers.txt\n    profile: ad-dc\n");
 
-        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path));
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path, TestContext.Current.CancellationToken));
 
         Assert.Contains("reach.yaml:3:19: checks[0].targets_file: cannot read targets file", error.Message, StringComparison.Ordinal);
         Assert.Contains("servers.txt", error.Message, StringComparison.Ordinal);
@@ -166,17 +168,124 @@ public class WatchConfigLoaderTests
         dir.File("servers.txt", "dc01\n\n10.0.0.300\n");
         var path = dir.File("reach.yaml", "checks:\n  - name: dcs\n    targets_file: servers.txt\n    profile: ad-dc\n");
 
-        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path));
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path, TestContext.Current.CancellationToken));
 
         Assert.Contains("servers.txt:3: '10.0.0.300' is not a valid IPv4 address", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{a: ", "}", 1, 9)]
+    [InlineData("[", "]", 1, 9)]
+    [InlineData("\n  - ", "", 2, 3)]
+    public void NestedDeeperThanTheLimit_IsMalformed_AtTheLevelPastIt(string open, string close, int line, int firstColumn)
+    {
+        using var dir = new TempDirectory();
+        const int depth = DepthLimitedParser.MaxDepth + 10;
+        var nested = string.Concat(Enumerable.Range(0, depth).Select(i => open.StartsWith('\n') ? "\n" + new string(' ', 2 * i) + "  - " : open))
+            + "1" + string.Concat(Enumerable.Repeat(close, depth));
+        var path = dir.File("reach.yaml", "checks: " + nested + "\n");
+
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path, TestContext.Current.CancellationToken));
+
+        // The root mapping is level 1: the 64th nested collection is the one past the limit.
+        var column = open.StartsWith('\n') ? firstColumn + (2 * (DepthLimitedParser.MaxDepth - 1)) : firstColumn + (open.Length * (DepthLimitedParser.MaxDepth - 1));
+        var expectedLine = open.StartsWith('\n') ? line + DepthLimitedParser.MaxDepth - 1 : line;
+        Assert.Equal($"{path}:{expectedLine}:{column}: malformed YAML: nested deeper than 64 levels of lists and mappings", error.Message);
+    }
+
+    [Theory]
+    [InlineData("interval: {2s\ntimeout: 1s\nchecks:\n  - name: web\n    targets: [127.0.0.1:80]\n", "reach.yaml:1:11: malformed YAML: '{' is never closed")]
+    [InlineData("interval: 2s\nchecks:\n  - name: web\n    targets: [127.0.0.1:80\n    ports: [80]\n  - name: db\n    targets: [127.0.0.1:5432]\n", "reach.yaml:4:14: malformed YAML: '[' is never closed")]
+    public void UnclosedFlowCollection_WhereTheScannerGivesUp_NamesTheBracket(string yaml, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("reach.yaml", yaml);
+
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path, TestContext.Current.CancellationToken));
+
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
+    public void EveryBracketInserted_AnywhereInAConfig_IsAConfigErrorOrLoads()
+    {
+        // The outside verification found the unclosed '{' by inserting one; this does it at every position.
+        var good = ConfigSamples.IssueExample.Replace("targets_file: servers.txt", "targets: [dc01]", StringComparison.Ordinal);
+        for (var i = 0; i <= good.Length; i++)
+        {
+            foreach (var bracket in "[{")
+            {
+                try
+                {
+                    WatchConfigLoader.Parse(good.Insert(i, bracket.ToString()), "reach.yaml", "/nonexistent", TestContext.Current.CancellationToken);
+                }
+                catch (ConfigException ex)
+                {
+                    Assert.DoesNotContain('\n', ex.Message);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TargetsFileWithoutLineEnds_DevZero_IsRefusedAtTheLineLimit_NamingTheFile()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("reach.yaml", "checks:\n  - name: dcs\n    targets_file: /dev/zero\n    ports: [22]\n");
+
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path, TestContext.Current.CancellationToken));
+
+        Assert.Equal($"{path}:3:19: checks[0].targets_file: cannot read targets file '/dev/zero': line 1 is longer than 4096 characters (is it a text file with one target per line?)", error.Message);
+    }
+
+    [Fact]
+    public void TargetsFileLargerThanTheLimit_IsRefused_NamingTheFileAndTheLimit()
+    {
+        using var dir = new TempDirectory();
+        var big = Path.Combine(dir.Path, "servers.txt");
+        using (var writer = new StreamWriter(big))
+        {
+            var line = new string('#', 1000);
+            for (var written = 0L; written <= BoundedTextFile.MaxBytes; written += line.Length + 1)
+            {
+                writer.Write(line + "\n");
+            }
+        }
+
+        var path = dir.File("reach.yaml", "checks:\n  - name: dcs\n    targets_file: servers.txt\n    ports: [22]\n");
+
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load(path, TestContext.Current.CancellationToken));
+
+        Assert.Equal($"{path}:3:19: checks[0].targets_file: cannot read targets file '{big}': larger than 16 MiB, the most reach reads (is it a text file?)", error.Message);
+    }
+
+    [Fact]
+    public void ConfigThatNeverEnds_DevZero_IsRefusedAtTheSizeLimit()
+    {
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load("/dev/zero", TestContext.Current.CancellationToken));
+
+        Assert.Equal("/dev/zero: cannot read the configuration: larger than 16 MiB, the most reach reads (is it a text file?)", error.Message);
+    }
+
+    [Fact]
+    public void TargetsFile_CrLfAndByteOrderMark_AreLineEnds_NotTargets()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(Path.Combine(dir.Path, "servers.txt"), "\uFEFFdc01\r\n10.0.0.10 # new\r\n\r\n10.0.0.11", new System.Text.UTF8Encoding(false));
+        var path = dir.File("reach.yaml", "checks:\n  - name: dcs\n    targets_file: servers.txt\n    ports: [22]\n");
+
+        var config = WatchConfigLoader.Load(path, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["dc01", "10.0.0.10", "10.0.0.11"], config.Checks[0].Targets.Select(t => t.Text));
     }
 
     [Fact]
     public void MissingConfigFile_OneLine()
     {
-        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load("/nonexistent/reach.yaml"));
+        var error = Assert.Throws<ConfigException>(() => WatchConfigLoader.Load("/nonexistent/reach.yaml", TestContext.Current.CancellationToken));
         Assert.StartsWith("/nonexistent/reach.yaml: cannot read the configuration", error.Message, StringComparison.Ordinal);
     }
 
-    private static WatchConfig Parse(TempDirectory dir, string yaml) => WatchConfigLoader.Load(dir.File("reach.yaml", yaml));
+    private static WatchConfig Parse(TempDirectory dir, string yaml) => WatchConfigLoader.Load(dir.File("reach.yaml", yaml), TestContext.Current.CancellationToken);
 }

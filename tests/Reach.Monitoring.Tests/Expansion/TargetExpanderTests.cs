@@ -11,7 +11,7 @@ public class TargetExpanderTests
     {
         using var dir = new TempDirectory();
         dir.File("servers.txt", ConfigSamples.ServersTxt);
-        var config = WatchConfigLoader.Load(dir.File("reach.yaml", ConfigSamples.IssueExample));
+        var config = WatchConfigLoader.Load(dir.File("reach.yaml", ConfigSamples.IssueExample), TestContext.Current.CancellationToken);
 
         var targets = TargetExpander.Expand(config);
 
@@ -54,6 +54,6 @@ public class TargetExpanderTests
     private static CheckDefinition Check(string body)
     {
         using var dir = new TempDirectory();
-        return WatchConfigLoader.Load(dir.File("reach.yaml", $"checks:\n  - name: a\n    {body}\n")).Checks[0];
+        return WatchConfigLoader.Load(dir.File("reach.yaml", $"checks:\n  - name: a\n    {body}\n"), TestContext.Current.CancellationToken).Checks[0];
     }
 }

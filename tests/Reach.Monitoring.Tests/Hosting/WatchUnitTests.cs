@@ -37,4 +37,45 @@ public sealed class WatchUnitTests
 
         Assert.Contains("ExecStart=/usr/local/bin/reach watch -c /etc/reach/reach.yaml\n", unit, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_EverythingOutsideTmp_KeepsPrivateTmp()
+    {
+        var unit = WatchUnit.Render("/usr/local/bin/reach", "/etc/reach/reach.yaml", null, files: ["/etc/reach/servers.txt"]);
+
+        Assert.Contains("\nPrivateTmp=true\n", unit, StringComparison.Ordinal);
+        Assert.Null(WatchUnit.HiddenByPrivateTmp("/usr/local/bin/reach", "/etc/reach/reach.yaml", null, ["/etc/reach/servers.txt"]));
+    }
+
+    [Theory]
+    [InlineData("/usr/local/bin/reach", "/tmp/reach/reach.yaml", null, null, "/tmp/reach/reach.yaml")]
+    [InlineData("/usr/bin/dotnet /tmp/build/reach.dll", "/etc/reach/reach.yaml", null, null, "/tmp/build/reach.dll")]
+    [InlineData("/tmp/reach", "/etc/reach/reach.yaml", null, null, "/tmp/reach")]
+    [InlineData("/usr/local/bin/reach", "/etc/reach/reach.yaml", "/var/tmp/reach-data", null, "/var/tmp/reach-data")]
+    [InlineData("/usr/local/bin/reach", "/etc/reach/reach.yaml", null, "/tmp/servers.txt", "/tmp/servers.txt")]
+    public void Render_SomethingUnderTmp_LeavesOutPrivateTmp_AndSaysWhy(string command, string config, string? data, string? targetsFile, string hidden)
+    {
+        string[] files = targetsFile is null ? [] : [targetsFile];
+
+        var unit = WatchUnit.Render(command, config, data, files: files);
+
+        Assert.DoesNotContain("\nPrivateTmp=true\n", unit, StringComparison.Ordinal);
+        Assert.Contains($"# PrivateTmp= is left out: it would hide {hidden} from the service", unit, StringComparison.Ordinal);
+        Assert.Equal(hidden, WatchUnit.HiddenByPrivateTmp(command, config, data, files));
+    }
+
+    [Fact]
+    public void Render_TmpLookalikes_AreNotTmp()
+    {
+        Assert.Null(WatchUnit.HiddenByPrivateTmp("/tmpfs/reach", "/srv/tmp/reach.yaml", "/var/tmpx", []));
+    }
+
+    [Fact]
+    public void Render_WithData_MakesItWritable_UnderProtectSystemStrict()
+    {
+        var unit = WatchUnit.Render("/usr/local/bin/reach", "/etc/reach/reach.yaml", "/srv/reach data");
+
+        Assert.Contains("\nProtectSystem=strict\n", unit, StringComparison.Ordinal);
+        Assert.Contains("\nReadWritePaths=\"/srv/reach data\"\n", unit, StringComparison.Ordinal);
+    }
 }

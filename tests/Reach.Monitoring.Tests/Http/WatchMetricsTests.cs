@@ -37,6 +37,28 @@ public sealed class WatchMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task ProbeDuration_OnlyWhileTheLastProbeSucceeded_NotARefusalsRoundTrip()
+    {
+        // Given a closed port that never succeeded and one that failed after a success, both answering RSTs in 0.2 ms,
+        var closed = new TargetKey("db", "192.0.2.20", 5432);
+        var fell = new TargetKey("db", "192.0.2.21", 5432);
+        await using var store = new SqliteMonitorStore(dir.Path);
+        await store.InitializeAsync(ct);
+        await store.SyncTargetsAsync([Web, closed, fell], T0, ct);
+        await ProbeHistory.PlayAsync(store, Web, T0, "-++", TimeSpan.FromMilliseconds(0.2), ct);
+        await ProbeHistory.PlayAsync(store, closed, T0, "---", TimeSpan.FromMilliseconds(0.2), ct);
+        await ProbeHistory.PlayAsync(store, fell, T0, "++-", TimeSpan.FromMilliseconds(0.2), ct);
+
+        var text = await ScrapeAsync(store);
+
+        // then only the target whose last probe succeeded has a duration, and it is that success's round trip.
+        var durations = text.Split('\n').Where(l => l.StartsWith("reach_probe_duration_seconds{", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["reach_probe_duration_seconds{check=\"web\",target=\"web/192.0.2.10:80\",host=\"192.0.2.10\",address=\"127.0.0.1\",port=\"80\"} 0.001"], durations);
+        Assert.Contains("reach_probe_success{check=\"db\",target=\"db/192.0.2.20:5432\",host=\"192.0.2.20\",address=\"127.0.0.1\",port=\"5432\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("# HELP reach_probe_duration_seconds The round trip of the last probe, in seconds, while it succeeded;", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TargetRemovedFromTheConfiguration_ItsSeriesGo()
     {
         await using var store = await FilledAsync();

@@ -113,12 +113,32 @@ public sealed partial class StatusPageHttpTests : IDisposable
         Assert.Equal(0, await server.Process.StopAsync());
     }
 
-    private async Task<HttpStatusCode> StatusAsync(string url, string? token = null)
+    [Fact]
+    public async Task WithToken_LowercaseScheme_IsAccepted_AndAnUnreadableIncidentsQuery_IsA400WithTheReason()
+    {
+        using var server = await WatchServer.StartAsync(token: "s3cret");
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(server.BaseUrl + "/api/checks", "s3cret", scheme: "bearer"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(server.BaseUrl + "/api/incidents?limit=5&open=true", "s3cret"));
+        foreach (var (query, reason) in new[] { ("limit=-1", "limit: '-1'"), ("limit=abc", "limit: 'abc'"), ("open=maybe", "open: 'maybe'") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, server.BaseUrl + "/api/incidents?" + query);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+            using var response = await http.SendAsync(request, ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["error"]!;
+            Assert.StartsWith(reason, error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await server.Process.StopAsync());
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(string url, string? token = null, string scheme = "Bearer")
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (token is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Authorization = new AuthenticationHeaderValue(scheme, token);
         }
 
         using var response = await http.SendAsync(request, ct);

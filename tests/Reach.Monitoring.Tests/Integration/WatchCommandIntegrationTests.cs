@@ -147,6 +147,77 @@ public sealed class WatchCommandIntegrationTests : IDisposable
         Assert.Equal(0, await watch.StopAsync());
     }
 
+    [Fact]
+    public async Task UnclosedDeepAndEndlessConfigsOnReload_AreEachRejectedInTheLog_TheRunningOneStays()
+    {
+        var config = WriteConfig(withEmail: false);
+        using var watch = WatchProcess.Start(config, DataDir);
+        await watch.WaitForLineAsync($"{TargetName} UP");
+
+        File.WriteAllText(config, "interval: {1s\ntimeout: 500ms\nchecks:\n  - name: local\n    targets: [127.0.0.1:1]\n");
+        await watch.WaitForLineAsync("malformed YAML: '{' is never closed");
+        File.WriteAllText(config, "checks: " + new string('[', 100_000) + "1" + new string(']', 100_000) + "\n");
+        await watch.WaitForLineAsync("malformed YAML: nested deeper than 64 levels");
+        File.WriteAllText(config, "checks:\n  - name: local\n    targets_file: /dev/zero\n    ports: [1]\n");
+        await watch.WaitForLineAsync("cannot read targets file '/dev/zero': line 1 is longer than 4096 characters");
+        Assert.Equal(3, watch.CountLines("configuration rejected, the running one stays"));
+
+        target.Close(); // the first configuration still probes: the DOWN alert comes
+        await Eventually.TrueAsync(() => !hooks.Received.IsEmpty, "the DOWN webhook after three rejected reloads\n" + watch.Log, Wait);
+        Assert.False(watch.HasExited);
+        Assert.Equal(0, await watch.StopAsync());
+    }
+
+    [Fact]
+    public async Task CheckConfig_ValidFile_SaysWhatItHolds_OneOfEachInTheSingular()
+    {
+        var config = WriteConfig(withEmail: false);
+
+        var (code, output, error) = await ReachProcess.RunAsync("watch", "-c", config, "--check-config");
+
+        Assert.True(code == 0, error);
+        Assert.Equal($"{config}: valid: 1 check, 1 target, 1 alert channel", output.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("{a: ", "}", 50_000)]
+    [InlineData("[", "]", 100_000)]
+    public async Task CheckConfig_NestedTensOfThousandsDeep_IsOneLineAndExit2_NotACrash(string open, string close, int depth)
+    {
+        var path = dir.File("deep.yaml", "checks: " + string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth)) + "\n");
+
+        var (code, output, error) = await ReachProcess.RunAsync("watch", "-c", path, "--check-config");
+
+        Assert.True(code == 2, $"exit {code}: {error}");
+        Assert.Empty(output);
+        // "checks: " is the root mapping (level 1); the 65th level, one past the limit, starts 63 openings in.
+        Assert.Equal($"reach: {path}:1:{9 + (open.Length * 63)}: malformed YAML: nested deeper than 64 levels of lists and mappings", error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task ListenPortTaken_OneErrorLineAndExit69_NoHostingTrace_EveryTime()
+    {
+        // Given a port the test holds on 127.0.0.1,
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var config = WriteConfig(withEmail: false);
+
+        // when reach watch is told to listen there, several times (one run in six used to crash in teardown),
+        for (var run = 0; run < 4; run++)
+        {
+            var (code, output, error) = await ReachProcess.RunAsync("watch", "-c", config, "--data", DataDir, "--listen", $"127.0.0.1:{port}");
+
+            // then each run is the one line and exit 69, with no "Hosting failed to start" trace, no exception at all.
+            Assert.True(code == 69, $"run {run}: exit {code}\n{output}\n{error}");
+            Assert.Equal(
+                $"reach: cannot listen on 127.0.0.1:{port}: Address already in use (--listen ADDR:PORT to change, --listen none to run without the HTTP server)",
+                error.TrimEnd());
+            Assert.DoesNotContain("Hosting failed", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        }
+    }
+
     private string DataDir => Path.Combine(dir.Path, "data");
 
     private string TargetName => $"local/127.0.0.1:{target.Port}";

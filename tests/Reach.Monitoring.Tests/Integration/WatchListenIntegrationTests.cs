@@ -29,10 +29,20 @@ public sealed class WatchListenIntegrationTests : IDisposable
         using var watch = WatchProcess.Start(WriteConfig(), DataDir, "--listen", $"[::ffff:127.0.0.1]:{port}");
         await watch.WaitForLineAsync($"HTTP on http://127.0.0.1:{port}/");
 
+        // The engine starts once the server listens: /healthz is 503 until then (docs/watch.md), then 200.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), ct);
+        var status = HttpStatusCode.ServiceUnavailable;
+        await Eventually.TrueAsync(
+            () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/healthz"));
+                using var health = http.Send(request, ct);
+                status = health.StatusCode;
+                return status == HttpStatusCode.OK;
+            },
+            "/healthz 200 on the IPv4 address\n" + watch.Log);
 
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(0, await watch.StopAsync());
     }
 

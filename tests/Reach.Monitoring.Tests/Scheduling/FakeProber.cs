@@ -4,10 +4,11 @@ using Reach.Monitoring.Probing;
 
 namespace Reach.Monitoring.Tests.Scheduling;
 
-/// <summary>Records every probe; a probe of a held target waits until released.</summary>
+/// <summary>Records every probe; a probe of a held target waits until released, one of a failing target throws.</summary>
 internal sealed class FakeProber : ITargetProber
 {
     private readonly ConcurrentDictionary<TargetKey, TaskCompletionSource> held = new();
+    private readonly ConcurrentDictionary<TargetKey, Exception> failing = new();
 
     public ConcurrentQueue<(TargetKey Key, DateTimeOffset At)> Calls { get; } = new();
 
@@ -17,6 +18,9 @@ internal sealed class FakeProber : ITargetProber
 
     private int inFlight;
     private int maxInFlight;
+
+    /// <summary>Every probe of this target throws <paramref name="exception"/> (a bug in a prober).</summary>
+    public void Fail(TargetKey key, Exception exception) => failing[key] = exception;
 
     public void Hold(TargetKey key) => held[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -41,6 +45,11 @@ internal sealed class FakeProber : ITargetProber
 
         try
         {
+            if (failing.TryGetValue(target.Key, out var exception))
+            {
+                throw exception;
+            }
+
             if (held.TryGetValue(target.Key, out var gate))
             {
                 await gate.Task.WaitAsync(cancellationToken);

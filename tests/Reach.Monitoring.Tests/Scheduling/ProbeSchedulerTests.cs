@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Reach.Monitoring.Probing;
 using Reach.Monitoring.Scheduling;
 using Reach.Monitoring.Tests.TestSupport;
 
@@ -9,6 +11,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly FakeProber prober = new();
+    private readonly ListLogger log = new();
     private readonly System.Collections.Concurrent.ConcurrentBag<ProbeCompletion> completed = [];
     private ProbeScheduler? scheduler;
 
@@ -129,9 +132,30 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
         Assert.Equal(0, prober.CountOf(late.Key));
     }
 
+    [Fact]
+    public async Task ProbeThatThrows_EndsInAnErrorResult_AndALogLine_AndOthersGoOn()
+    {
+        // Given a prober that throws for one of two targets,
+        var targets = Checks.Targets(Checks.Tcp("web", Interval), 2);
+        prober.Fail(targets[0].Key, new InvalidOperationException("prober bug"));
+        Start(targets, concurrency: 10);
+
+        // when two intervals pass,
+        await AdvanceAsync(Interval * 2, () => targets.All(t => completed.Count(c => c.Target.Key == t.Key) >= 2) && log.Lines.Count >= 2);
+
+        // then each of its probes is an error result naming the exception, logged, and the other target is probed as usual.
+        var failed = completed.Where(c => c.Target.Key == targets[0].Key).Select(c => c.Outcome).ToList();
+        Assert.InRange(failed.Count, 2, 3);
+        Assert.All(failed, o => Assert.Equal((ProbeVerdict.Inconclusive, "error", "probe-failed", "InvalidOperationException: prober bug"), (o.Verdict, o.State, o.Reason, o.Detail)));
+        Assert.All(completed.Where(c => c.Target.Key == targets[1].Key), c => Assert.Equal(ProbeVerdict.Success, c.Outcome.Verdict));
+        var lines = log.Lines.Where(l => l.Level == LogLevel.Error).Select(l => l.Message).ToList();
+        Assert.InRange(lines.Count, 2, 3);
+        Assert.All(lines, l => Assert.Equal($"probe of {targets[0].Key} failed (InvalidOperationException): prober bug", l));
+    }
+
     private void Start(IReadOnlyList<Reach.Monitoring.Expansion.MonitoredTarget> targets, int concurrency)
     {
-        scheduler = new ProbeScheduler(prober, time, concurrency);
+        scheduler = new ProbeScheduler(prober, time, concurrency, logger: log);
         scheduler.SetTargets(targets);
         scheduler.Start();
         _ = DrainAsync(scheduler);

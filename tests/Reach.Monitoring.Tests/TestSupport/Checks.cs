@@ -10,6 +10,9 @@ public static class Checks
     public static CheckDefinition Tcp(string name, TimeSpan interval, int downAfter = 2, int upAfter = 1) =>
         new(name, CheckType.Tcp, [], PortSet.Empty, interval, interval / 2, downAfter, upAfter, new Dictionary<string, string>());
 
+    public static CheckDefinition Icmp(string name, TimeSpan interval) =>
+        new(name, CheckType.Icmp, [], PortSet.Empty, interval, interval / 2, 2, 1, new Dictionary<string, string>());
+
     public static MonitoredTarget Target(CheckDefinition check, string address, int port) =>
         new(new TargetKey(check.Name, address, port), check, System.Net.IPAddress.Parse(address));
 

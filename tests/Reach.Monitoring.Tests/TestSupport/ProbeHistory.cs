@@ -14,7 +14,11 @@ public static class ProbeHistory
 {
     public static readonly Thresholds Damping = new(2, 1);
 
-    public static async Task PlayAsync(IMonitorStore store, TargetKey key, DateTimeOffset start, string pattern, CancellationToken ct)
+    public static Task PlayAsync(IMonitorStore store, TargetKey key, DateTimeOffset start, string pattern, CancellationToken ct) =>
+        PlayAsync(store, key, start, pattern, failureLatency: null, ct);
+
+    /// <param name="failureLatency">The round trip of a failure (a closed port's RST comes back in time too); none when null.</param>
+    public static async Task PlayAsync(IMonitorStore store, TargetKey key, DateTimeOffset start, string pattern, TimeSpan? failureLatency, CancellationToken ct)
     {
         var state = TargetState.Initial;
         for (var i = 0; i < pattern.Length; i++)
@@ -22,7 +26,7 @@ public static class ProbeHistory
             var at = start.AddMinutes(i);
             var outcome = pattern[i] == '+'
                 ? new ProbeOutcome(at, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), IPAddress.Loopback)
-                : new ProbeOutcome(at, ProbeVerdict.Failure, "closed", "conn-refused", null, IPAddress.Loopback, "Connection refused");
+                : new ProbeOutcome(at, ProbeVerdict.Failure, "closed", "conn-refused", failureLatency, IPAddress.Loopback, "Connection refused");
             var transition = TargetStateMachine.Apply(state, outcome, Damping);
             state = transition.Changed
                 ? await store.CommitTransitionAsync(key, transition, [], at, ct)
