@@ -12,8 +12,8 @@ namespace Reach.Pinging;
 /// unprivileged ICMP socket where <c>net.ipv4.ping_group_range</c> allows it) the probe is the trace prober's echo
 /// with a full TTL, timed around the socket calls to the microsecond. Otherwise it goes through <see cref="IcmpEcho"/>
 /// (System.Net.NetworkInformation.Ping), whose round trip comes in whole milliseconds. Safe to share between
-/// concurrent probes (<c>reach watch</c> runs many): every echo gets its own sequence number, and replies are matched
-/// by identifier and sequence.
+/// concurrent probes (<c>reach watch</c> runs many): every echo of the process gets its own sequence number, and
+/// replies are matched by identifier and sequence.
 /// </summary>
 public sealed class IcmpPingProbe : IPingProbe
 {
@@ -21,7 +21,10 @@ public sealed class IcmpPingProbe : IPingProbe
     private readonly Dictionary<AddressFamily, IHopProber?> _probers = [];
     private readonly ITracePlatform _platform;
     private readonly Lock _gate = new();
-    private int _sequence;
+
+    // Process-wide, not per probe: the identifier is the process's, and a raw ICMP socket sees every reply, so two
+    // probes numbering from 1 (reach check HOST1 HOST2, one probe per address) would take each other's replies.
+    private static int s_sequence;
 
     public IcmpPingProbe()
         : this(PlatformServices.Trace)
@@ -102,7 +105,7 @@ public sealed class IcmpPingProbe : IPingProbe
     }
 
     /// <summary>A sequence number no other echo in flight uses (16 bits: it wraps after 65,536 echoes).</summary>
-    private ushort NextSequence() => unchecked((ushort)Interlocked.Increment(ref _sequence));
+    private static ushort NextSequence() => unchecked((ushort)Interlocked.Increment(ref s_sequence));
 
     private IHopProber? Prober(AddressFamily family)
     {
