@@ -6,7 +6,7 @@ using Reach.Lab.Tests.Lab;
 namespace Reach.Lab.Tests.Sockets;
 
 /// <summary>
-/// Sockets several processes hold, in a namespace of this class's own (<c>rl-PID-s</c>): a parent and the child it
+/// Sockets several processes hold, in a namespace of this class's own (<c>rl-PID-o</c>; -s is the scan lab's target): a parent and the child it
 /// forks after opening its listener, and Debian's nginx (a pre-fork server: the master opens the listeners, its
 /// workers inherit them). reach must name every holder of each socket, as <c>ss -tuanp</c> does.
 /// </summary>
@@ -119,6 +119,6 @@ public sealed class SharedSocketsLabTests(LabFixture lab)
             Assert.Skip("The reach sockets lab tests start their listeners with python3: apt-get install -y python3.");
         }
 
-        return await SocketsNamespace.CreateAsync(lab.IpPath, suffix: "s");
+        return await SocketsNamespace.CreateAsync(lab.IpPath, suffix: "o");
     }
 }

@@ -27,9 +27,14 @@ public sealed class SocketsNamespace : IAsyncDisposable
     public string Name { get; }
 
     /// <param name="ip">The path of <c>ip</c>.</param>
-    /// <param name="suffix">The end of the name, <c>rl-PID-SUFFIX</c>: a test class that wants a namespace of its own picks its own.</param>
+    /// <param name="suffix">The end of the name, <c>rl-PID-SUFFIX</c>: a test class that wants a namespace of its own picks its own, never one the lab fixture uses (c, t, s, f): this deletes a namespace of that name first.</param>
     public static async Task<SocketsNamespace> CreateAsync(string ip, string suffix = "w")
     {
+        if (suffix is "c" or "t" or "s" or "f")
+        {
+            throw new ArgumentException($"rl-PID-{suffix} is a namespace of the lab fixture's", nameof(suffix));
+        }
+
         var name = $"{LabBuilder.NamePrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{suffix}";
         await CommandRunner.RunAsync(ip, ["netns", "del", name], TimeSpan.FromSeconds(10));
         var ns = new SocketsNamespace(ip, name);
