@@ -15,6 +15,9 @@ internal static class CommandTree
 {
     private const string Description = "reach: is the TCP service on that node up, and can this host reach it?";
 
+    /// <summary>What System.CommandLine's help option answers to.</summary>
+    private static readonly HashSet<string> HelpOptionWords = new(StringComparer.Ordinal) { "--help", "-h", "/h", "-?", "/?" };
+
     public static Command Build(string[] args, CliConsole console, SocketSources sockets, TimeProvider clock)
     {
         (string Name, Func<Command> Create)[] commands =
@@ -33,10 +36,22 @@ internal static class CommandTree
             ("external", () => ExternalCommand.Create(console, sockets)),
         ];
 
-        // Not RootCommand: its constructor asks reflection for the entry assembly's name, which under NativeAOT builds
-        // the name of every assembly in the binary (a tenth of a cold check's page faults).
-        var root = new Command("reach", Description) { new HelpOption(), new VersionOption() };
+        // Not RootCommand, and --help / --version only where they can be meant: RootCommand's constructor asks
+        // reflection for the entry assembly's name, and the help and version options read their descriptions through
+        // a ResourceManager; under NativeAOT either builds the name of every assembly in the binary (a tenth of a cold
+        // check's page faults).
+        var root = new Command("reach", Description);
         var named = args.Length > 0 ? Array.Find(commands, c => c.Name == args[0]) : default;
+        if (named.Create is null || args.Any(HelpOptionWords.Contains))
+        {
+            root.Add(new HelpOption());
+        }
+
+        if (named.Create is null)
+        {
+            root.Add(new VersionOption());
+        }
+
         foreach (var (_, create) in named.Create is null ? commands : [named])
         {
             root.Add(create());
@@ -44,4 +59,5 @@ internal static class CommandTree
 
         return root;
     }
+
 }
