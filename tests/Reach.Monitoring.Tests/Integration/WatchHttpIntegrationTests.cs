@@ -16,7 +16,7 @@ public sealed class WatchHttpIntegrationTests : IDisposable
     private readonly TempDirectory dir = new();
     private readonly TcpTarget target = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly int port = FreePort();
+    private readonly int port = FreePort.OnLoopback();
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
 
     public void Dispose()
@@ -174,12 +174,4 @@ public sealed class WatchHttpIntegrationTests : IDisposable
           - name: local
             targets: ["127.0.0.1:{target.Port}"]
         """);
-
-    /// <summary>A port on 127.0.0.1 that was free a moment ago (the kernel picked it).</summary>
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 }

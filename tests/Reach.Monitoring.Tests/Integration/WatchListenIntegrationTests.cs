@@ -25,7 +25,7 @@ public sealed class WatchListenIntegrationTests : IDisposable
     public async Task MappedAddress_ListensOnTheIPv4Address()
     {
         // Issue 13: [::ffff:127.0.0.1]:PORT ended in "internal error: SocketException" and exit 70.
-        var port = FreePort();
+        var port = FreePort.OnLoopback();
         using var watch = WatchProcess.Start(WriteConfig(), DataDir, "--listen", $"[::ffff:127.0.0.1]:{port}");
         await watch.WaitForLineAsync($"HTTP on http://127.0.0.1:{port}/");
 
@@ -49,7 +49,7 @@ public sealed class WatchListenIntegrationTests : IDisposable
     [Fact]
     public async Task AddressNotOnThisHost_IsOneLineAndExit69()
     {
-        var listen = $"192.0.2.1:{FreePort()}";
+        var listen = $"192.0.2.1:{FreePort.OnLoopback()}";
         using var watch = WatchProcess.Start(WriteConfig(), DataDir, "--listen", listen, "--token", "s3cret");
 
         Assert.Equal(69, await watch.WaitForExitAsync());
@@ -80,11 +80,4 @@ public sealed class WatchListenIntegrationTests : IDisposable
           - name: local
             targets: ["127.0.0.1:{target.Port}"]
         """);
-
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 }

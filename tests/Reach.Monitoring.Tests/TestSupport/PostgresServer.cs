@@ -100,7 +100,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunCheckedAsync("chown", "postgres", folder).ConfigureAwait(false);
         }
 
-        Port = FreePort();
+        Port = FreePort.OnLoopback();
         var data = Path.Combine(folder, "data");
         await RunCheckedAsync(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync").ConfigureAwait(false);
         await RunCheckedAsync(Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
@@ -108,12 +108,6 @@ public sealed class PostgresServer : IAsyncDisposable
         started = true;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task RunCheckedAsync(string file, params string[] arguments)
     {

@@ -17,7 +17,7 @@ public sealed class WatchServer : IDisposable
         Web1 = new TcpTarget();
         Web2 = new TcpTarget();
         Db = new TcpTarget();
-        Port = FreePort();
+        Port = FreePort.OnLoopback();
         var config = dir.File("reach.yaml", $"""
             interval: 1s
             timeout: 500ms
@@ -77,12 +77,5 @@ public sealed class WatchServer : IDisposable
         Web2.Dispose();
         Db.Dispose();
         dir.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 }
