@@ -136,28 +136,26 @@ done
 
 # --- Report --------------------------------------------------------------------------------------------------------
 report="$results/ping-$stamp.txt"
+# One table row: n, min, p50, mean, p95, max of the samples labelled $1 in the raw file.
+stats_row() {
+  awk -v t="$1" '$1 == t { print $2 }' "$raw" | sort -g | awk -v t="$1" '
+    { v[++n] = $1; sum += $1 }
+    END {
+      if (n == 0) { printf "%-12s %7d   (no samples)\n", t, 0; exit }
+      p50 = v[int((50 * n + 99) / 100)]; p95 = v[int((95 * n + 99) / 100)]
+      printf "%-12s %7d %10.3f %10.3f %10.3f %10.3f %10.3f\n", t, n, v[1], p50, sum / n, p95, v[n]
+    }'
+}
 {
   printf 'round trips over one veth link between two namespaces, %s probes each, every %s s\n\n' "$count" "$interval"
   printf '%-12s %7s %10s %10s %10s %10s %10s\n' tool n min_ms p50_ms mean_ms p95_ms max_ms
   for tool in reach-tcp hping3-S ping reach-icmp; do
-    awk -v t="$tool" '$1 == t { print $2 }' "$raw" | sort -g | awk -v t="$tool" '
-      { v[++n] = $1; sum += $1 }
-      END {
-        if (n == 0) { printf "%-12s %7d   (no samples)\n", t, 0; exit }
-        p50 = v[int((50 * n + 99) / 100)]; p95 = v[int((95 * n + 99) / 100)]
-        printf "%-12s %7d %10.3f %10.3f %10.3f %10.3f %10.3f\n", t, n, v[1], p50, sum / n, p95, v[n]
-      }'
+    stats_row "$tool"
   done
   printf '\nfirst sample of a fresh process against the later ones (%s runs of 3 probes)\n' "$cold"
   printf '%-12s %7s %10s %10s %10s %10s %10s\n' sample n min_ms p50_ms mean_ms p95_ms max_ms
   for tool in reach-first reach-later ping-first ping-later; do
-    awk -v t="$tool" '$1 == t { print $2 }' "$raw" | sort -g | awk -v t="$tool" '
-      { v[++n] = $1; sum += $1 }
-      END {
-        if (n == 0) { printf "%-12s %7d   (no samples)\n", t, 0; exit }
-        p50 = v[int((50 * n + 99) / 100)]; p95 = v[int((95 * n + 99) / 100)]
-        printf "%-12s %7d %10.3f %10.3f %10.3f %10.3f %10.3f\n", t, n, v[1], p50, sum / n, p95, v[n]
-      }'
+    stats_row "$tool"
   done
   ((have_hping)) || printf '\nhping3 could not be installed: no SYN comparison\n'
   printf '\nreach-tcp: connect(2)+poll(2) timed with clock_gettime in the reach process (TCP handshake, SYN -> SYN-ACK)\n'
