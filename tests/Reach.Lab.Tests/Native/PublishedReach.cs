@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
 using Reach.Lab.Tests.Cli;
+using Reach.Lab.Tests.Lab;
 
 namespace Reach.Lab.Tests.Native;
 
@@ -22,8 +21,6 @@ public sealed class PublishedReach : IAsyncLifetime
     /// <summary>Why the tests cannot run here, or null.</summary>
     public string? Unavailable { get; private set; }
 
-    public string PublishOutput { get; private set; } = string.Empty;
-
     public async ValueTask InitializeAsync()
     {
         if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
@@ -38,16 +35,14 @@ public sealed class PublishedReach : IAsyncLifetime
             return;
         }
 
-        var run = await RunAsync(
+        var run = await CommandRunner.RunAsync(
             ReachCli.DotnetHost(),
             ["publish", Path.Combine(RepositoryRoot(), "src", "Reach.Cli", "Reach.Cli.csproj"), "-c", "Release", "-r", "linux-x64",
              "-o", Folder, "--artifacts-path", Path.Combine(Work, "artifacts"), "-nologo"],
-            TimeSpan.FromMinutes(20),
-            CancellationToken.None);
-        PublishOutput = run.Output;
+            TimeSpan.FromMinutes(20));
         if (run.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet publish failed (exit {run.ExitCode}):\n{Tail(run.Output)}");
+            throw new InvalidOperationException($"dotnet publish failed:\n{run.Describe(maxLines: 80)}");
         }
     }
 
@@ -64,51 +59,6 @@ public sealed class PublishedReach : IAsyncLifetime
 
         return ValueTask.CompletedTask;
     }
-
-    /// <summary>Runs a program to its end, or stops it after <paramref name="limit"/> (SIGTERM when asked, else kill).</summary>
-    public static async Task<(int ExitCode, string StdOut, string Output)> RunAsync(
-        string program, IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken, bool stopWithTerm = false)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (stopWithTerm)
-            {
-                using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await kill!.WaitForExitAsync(cancellationToken);
-                using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                grace.CancelAfter(TimeSpan.FromSeconds(20));
-                await process.WaitForExitAsync(grace.Token);
-            }
-            else
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(cancellationToken);
-            }
-        }
-
-        var output = await stdout;
-        var errors = await stderr;
-        TestContext.Current.TestOutputHelper?.WriteLine($"$ {program} {string.Join(' ', arguments)}\nexit {process.ExitCode}\n{Tail(output)}\n{Tail(errors)}");
-        return (process.ExitCode, output, output + errors);
-    }
-
-    private static string Tail(string text) => text.Length <= 4000 ? text : "..." + text[^4000..];
 
     private static string RepositoryRoot()
     {

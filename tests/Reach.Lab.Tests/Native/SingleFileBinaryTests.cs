@@ -29,13 +29,14 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
         var data = Path.Combine(reach.Work, "data");
         await File.WriteAllTextAsync(config, $"interval: 1s\ntimeout: 1s\nchecks:\n  - name: local\n    targets: [\"127.0.0.1:{port}\"]\n", cancel);
 
-        var watch = await PublishedReach.RunAsync(binary, ["watch", "-c", config, "--data", data, "--listen", "none"], TimeSpan.FromSeconds(4), cancel, stopWithTerm: true);
-        Assert.DoesNotContain("DllNotFoundException", watch.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("internal error", watch.Output, StringComparison.Ordinal);
-        Assert.True(watch.ExitCode is 0 or 143, $"watch ended with exit {watch.ExitCode}: {watch.Output}");
+        // SIGTERM after 4 s: coreutils' timeout exits 124 when it had to stop a command that was still running.
+        var watch = await CommandRunner.RunAsync("timeout", ["-s", "TERM", "4", binary, "watch", "-c", config, "--data", data, "--listen", "none"], TimeSpan.FromSeconds(60), cancel);
+        Assert.DoesNotContain("DllNotFoundException", watch.StdOut + watch.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", watch.StdOut + watch.StdErr, StringComparison.Ordinal);
+        Assert.True(watch.ExitCode == 124, watch.Describe());
 
-        var report = await PublishedReach.RunAsync(binary, ["report", "--data", data, "--since", "1h", "--json"], TimeSpan.FromSeconds(30), cancel);
-        Assert.True(report.ExitCode == 0, report.Output);
+        var report = await CommandRunner.RunAsync(binary, ["report", "--data", data, "--since", "1h", "--json"], TimeSpan.FromSeconds(30), cancel);
+        Assert.True(report.ExitCode == 0, report.Describe());
         using var json = JsonDocument.Parse(report.StdOut);
         var target = Assert.Single(json.RootElement.GetProperty("targets").EnumerateArray());
         Assert.Equal($"127.0.0.1:{port}", target.GetProperty("target").GetString());
@@ -58,11 +59,11 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
 
-        var traced = await PublishedReach.RunAsync(
+        var traced = await CommandRunner.RunAsync(
             strace!, ["-f", "-e", "trace=openat", reach.Binary, "check", "127.0.0.1", port, "--quiet", "--no-ping"], TimeSpan.FromSeconds(60), cancel);
 
-        Assert.True(traced.ExitCode == 0, traced.Output);
-        var opens = traced.Output.Split('\n').Where(l => l.Contains("openat(", StringComparison.Ordinal)).ToArray();
+        Assert.True(traced.ExitCode == 0, traced.Describe());
+        var opens = traced.StdErr.Split('\n').Where(l => l.Contains("openat(", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(opens);
         Assert.DoesNotContain(opens, l => l.Contains("libc.so\"", StringComparison.Ordinal) && !l.Contains("libc.so.6", StringComparison.Ordinal));
         Assert.DoesNotContain(opens, l => l.Contains("liblibc", StringComparison.Ordinal));
