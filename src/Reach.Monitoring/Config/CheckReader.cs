@@ -134,14 +134,10 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
         var file = reader.RequiredScalar(node, path);
         var full = Path.GetFullPath(Path.Combine(baseDirectory, file));
         filesRead.Add(full);
-        if (!BoundedTextFile.TryReadLines(full, cancellationToken, out var lines, out var readError))
+        // The same bounded, streamed reader as `-i` files: at most 4,096 characters a line, 1,048,576 lines, 16 MiB.
+        if (!ListFile.TryRead<TargetEntry>(full, "targets", TargetEntryParser.TryParse, out var entries, out var error, cancellationToken))
         {
-            throw reader.Error(node, path, $"cannot read targets file '{full}': {readError}");
-        }
-
-        if (!ListFile.TryParse<TargetEntry>(lines, file, TargetEntryParser.TryParse, out var entries, out var parseError))
-        {
-            throw reader.Error(node, path, parseError);
+            throw reader.Error(node, path, error);
         }
 
         return entries.Count > 0 ? entries : throw reader.Error(node, path, $"{file}: no targets in the file");

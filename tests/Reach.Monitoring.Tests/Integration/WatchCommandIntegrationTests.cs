@@ -159,7 +159,7 @@ public sealed class WatchCommandIntegrationTests : IDisposable
         File.WriteAllText(config, "checks: " + new string('[', 100_000) + "1" + new string(']', 100_000) + "\n");
         await watch.WaitForLineAsync("malformed YAML: nested deeper than 64 levels");
         File.WriteAllText(config, "checks:\n  - name: local\n    targets_file: /dev/zero\n    ports: [1]\n");
-        await watch.WaitForLineAsync("cannot read targets file '/dev/zero': line 1 is longer than 4096 characters");
+        await watch.WaitForLineAsync("/dev/zero:1: the line is longer than 4096 characters");
         Assert.Equal(3, watch.CountLines("configuration rejected, the running one stays"));
 
         target.Close(); // the first configuration still probes: the DOWN alert comes
