@@ -12,6 +12,7 @@
 #   INTERVAL=0.02   seconds between probes (ping -i, hping3 -i uN, reach -i)
 #   PORT=8080       port of the listener in the target namespace
 #   REACH_BIN=path  time this binary instead of publishing src/Reach.Cli with NativeAOT
+#   COLD=20         fresh reach ping and ping runs of 3 probes each, for the first-sample table
 #   RESULTS_DIR=dir where results go (default: bench/results/, git-ignored)
 set -euo pipefail
 
