@@ -30,9 +30,10 @@ internal static class CommandTree
             ("trace", () => TraceCommand.Create(console)),
             ("sockets", () => SocketsCommand.Create(console, sockets)),
             ("who", () => WhoCommand.Create(console, sockets)),
-            ("watch", () => WatchCommand.Create(console)),
-            ("report", () => ReportCommand.Create(console)),
-            ("serve", () => ServeCommand.Create(console)),
+            // In the quick image only their names and help texts: they run from the monitor's image (MonitorImage).
+            ("watch", () => MonitorImage.InProcess ? WatchCommand.Create(console) : new Command("watch", WatchCommand.Description)),
+            ("report", () => MonitorImage.InProcess ? ReportCommand.Create(console) : new Command("report", ReportCommand.Description)),
+            ("serve", () => MonitorImage.InProcess ? ServeCommand.Create(console) : new Command("serve", ServeCommand.Description)),
             ("external", () => ExternalCommand.Create(console, sockets)),
         ];
 

@@ -10,6 +10,23 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach report</c>: uptime and incidents from the store of <c>reach watch</c>, read-only.</summary>
 internal static class ReportCommand
 {
+    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (MonitorImage).</summary>
+    public const string Description = """
+        Report uptime and incidents over a period from the history reach watch keeps: per target its state
+        now, uptime (successful over conclusive probes), probes, failures, time down and incidents; then every
+        incident of the period. Read-only: it never creates a store, and reads while reach watch runs.
+
+        Examples:
+          reach report                               the last 24 hours
+          reach report --since 7d --check web
+          reach report --from 2026-01-01 --to 2026-02-01 --json > january.json
+          reach report --since 30d --down-only --data /srv/reach
+          reach report --store postgres://reach@db1/reach --agent site-b --since 7d
+          reach report --since 1h --exit-code --json > /dev/null   (a script: 1 when something was down)
+        Exit codes: 0 printed (with --exit-code: and nothing was down), 1 something was down (--exit-code only),
+        2 bad input, 69 no history in the data folder (or the postgres store is unreachable or empty).
+        """;
+
     public static Command Create(CliConsole console)
     {
         var data = new Option<string?>("--data") { Description = "The data folder of reach watch (default /var/lib/reach as root, else ~/.local/share/reach)" };
@@ -23,21 +40,7 @@ internal static class ReportCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON document (docs/report-json.md)" };
         var exitCode = new Option<bool>("--exit-code") { Description = "Exit 1 when a reported target was DOWN in the period or is DOWN now" };
 
-        var command = new Command("report", """
-            Report uptime and incidents over a period from the history reach watch keeps: per target its state
-            now, uptime (successful over conclusive probes), probes, failures, time down and incidents; then every
-            incident of the period. Read-only: it never creates a store, and reads while reach watch runs.
-
-            Examples:
-              reach report                               the last 24 hours
-              reach report --since 7d --check web
-              reach report --from 2026-01-01 --to 2026-02-01 --json > january.json
-              reach report --since 30d --down-only --data /srv/reach
-              reach report --store postgres://reach@db1/reach --agent site-b --since 7d
-              reach report --since 1h --exit-code --json > /dev/null   (a script: 1 when something was down)
-            Exit codes: 0 printed (with --exit-code: and nothing was down), 1 something was down (--exit-code only),
-            2 bad input, 69 no history in the data folder (or the postgres store is unreachable or empty).
-            """)
+        var command = new Command("report", Description)
         {
             data, store, agent, since, from, to, check, downOnly, json, exitCode,
         };

@@ -11,6 +11,20 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach serve</c>: the reflector <c>reach external</c> asks "what is my address, is my port open from outside?".</summary>
 internal static class ServeCommand
 {
+    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (MonitorImage).</summary>
+    public const string Description = """
+        Run a reflector for `reach external`: GET /v1/ip tells callers their address as seen from here, and
+        POST /v1/check {"ports":[8080]} probes those ports on the caller's own address (never another: there
+        is no target parameter). Per-client rate limits, a few ports per request, short timeouts. Also
+        /metrics (Prometheus) and /healthz. Runs in the foreground or as a systemd or Windows service.
+
+        Examples:
+          reach serve --allow-private                       (a lab or LAN reflector on 127.0.0.1:9106)
+          reach serve --listen 0.0.0.0:9106                 (a public reflector on a VPS)
+          reach serve --listen 127.0.0.1:9106 --trust-proxy 127.0.0.1   (behind nginx on the same host)
+          reach serve --listen 0.0.0.0:9106 --print-unit > /etc/systemd/system/reach-serve.service
+        """;
+
     public static Command Create(CliConsole console)
     {
         var defaults = new ReflectorOptions();
@@ -35,18 +49,7 @@ internal static class ServeCommand
         var timeout = new Option<string?>("--probe-timeout") { Description = $"How long one probe waits for an answer (default {Time.DurationParser.Format(defaults.ProbeTimeout)}, at most {Time.DurationParser.Format(ReflectorOptions.MaxProbeTimeout)})" };
         var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with these options, and exit" };
 
-        var command = new Command("serve", """
-            Run a reflector for `reach external`: GET /v1/ip tells callers their address as seen from here, and
-            POST /v1/check {"ports":[8080]} probes those ports on the caller's own address (never another: there
-            is no target parameter). Per-client rate limits, a few ports per request, short timeouts. Also
-            /metrics (Prometheus) and /healthz. Runs in the foreground or as a systemd or Windows service.
-
-            Examples:
-              reach serve --allow-private                       (a lab or LAN reflector on 127.0.0.1:9106)
-              reach serve --listen 0.0.0.0:9106                 (a public reflector on a VPS)
-              reach serve --listen 127.0.0.1:9106 --trust-proxy 127.0.0.1   (behind nginx on the same host)
-              reach serve --listen 0.0.0.0:9106 --print-unit > /etc/systemd/system/reach-serve.service
-            """)
+        var command = new Command("serve", Description)
         {
             listen, allowPrivate, trustProxy, maxPorts, requests, portsPerMinute, ipv6Prefix, timeout, printUnit,
         };

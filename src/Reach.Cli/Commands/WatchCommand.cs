@@ -14,6 +14,22 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach watch -c reach.yaml</c>: the monitoring service, in the foreground or under a service manager.</summary>
 internal static class WatchCommand
 {
+    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (MonitorImage).</summary>
+    public const string Description = """
+        Monitor TCP ports and hosts continuously: probes every target on a schedule, turns it DOWN after
+        consecutive failures and UP after successes, keeps history and incidents, and sends alerts (webhook,
+        email, command). Runs in the foreground; the same binary runs as a systemd or Windows service.
+        Reloads its configuration on change or SIGHUP.
+
+        Examples:
+          reach watch -c reach.yaml
+          reach watch -c reach.yaml --check-config
+          REACH_TOKEN=secret reach watch -c reach.yaml --listen 0.0.0.0:9105
+          reach watch -c /etc/reach/reach.yaml --print-unit > /etc/systemd/system/reach.service
+        The token comes from --token or else from the REACH_TOKEN environment variable; the unit that
+        --print-unit writes reads REACH_TOKEN from /etc/reach/reach.env and never contains the token.
+        """;
+
     private const string DefaultConfig = "/etc/reach/reach.yaml";
 
     public static Command Create(CliConsole console)
@@ -31,20 +47,7 @@ internal static class WatchCommand
         var token = new Option<string?>("--token") { Description = $"Bearer token required on every request but /healthz; required when --listen is not a loopback address (default: ${WatchUnit.TokenVariable})" };
         var printUnit = new Option<bool>("--print-unit") { Description = "Print a systemd unit that runs this binary with this configuration, and exit" };
 
-        var command = new Command("watch", """
-            Monitor TCP ports and hosts continuously: probes every target on a schedule, turns it DOWN after
-            consecutive failures and UP after successes, keeps history and incidents, and sends alerts (webhook,
-            email, command). Runs in the foreground; the same binary runs as a systemd or Windows service.
-            Reloads its configuration on change or SIGHUP.
-
-            Examples:
-              reach watch -c reach.yaml
-              reach watch -c reach.yaml --check-config
-              REACH_TOKEN=secret reach watch -c reach.yaml --listen 0.0.0.0:9105
-              reach watch -c /etc/reach/reach.yaml --print-unit > /etc/systemd/system/reach.service
-            The token comes from --token or else from the REACH_TOKEN environment variable; the unit that
-            --print-unit writes reads REACH_TOKEN from /etc/reach/reach.env and never contains the token.
-            """)
+        var command = new Command("watch", Description)
         {
             config, data, store, agent, listen, token, checkConfig, printUnit,
         };

@@ -48,7 +48,7 @@ public static class SystemdUnit
     /// <summary>The command that runs this program again: the native binary, or <c>dotnet reach.dll</c>.</summary>
     public static string CurrentCommand()
     {
-        var process = Environment.ProcessPath ?? "reach";
+        var process = ReachExecutable.Path ?? "reach";
         var name = Path.GetFileNameWithoutExtension(process);
         return string.Equals(name, "dotnet", StringComparison.OrdinalIgnoreCase)
             ? $"{process} {Path.Combine(AppContext.BaseDirectory, "reach.dll")}"
