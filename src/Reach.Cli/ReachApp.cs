@@ -44,9 +44,14 @@ internal static class ReachApp
         var abandoned = false;
         try
         {
-            // On the thread pool: a command that blocks before its first await (a read of a FIFO) cannot hold up the
-            // answer to Ctrl+C.
-            var invocation = Task.Run(() => parse.InvokeAsync(configuration, interruption.Token), CancellationToken.None);
+            // On a thread of its own: a command that blocks before its first await (a read of a FIFO) cannot hold up
+            // the answer to Ctrl+C. Not the thread pool's: its first job starts a worker and the pool's gate thread,
+            // which a cold `reach check` pays for (issue 13, item 29).
+            var invocation = Task.Factory.StartNew(
+                () => parse.InvokeAsync(configuration, interruption.Token),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).Unwrap();
             if (await Task.WhenAny(invocation, interruption.Abandoned).ConfigureAwait(false) != invocation)
             {
                 // Signalled, and the command did not stop within the grace period or a second signal came: leave it.

@@ -45,15 +45,17 @@ internal static class CheckCommand
 
         command.SetAction(async (result, cancellationToken) =>
         {
+            var listFile = result.GetValue(inputFile);
             var request = await BlockingInput.ReadAsync(
                 () => CheckRequestBinder.Bind(
                     result.GetValue(targets) ?? [],
                     result.GetValue(port),
-                    result.GetValue(inputFile),
+                    listFile,
                     result.GetValue(timeout)!,
                     result.GetValue(ipv4),
                     result.GetValue(ipv6),
                     cancellationToken),
+                readsFiles: listFile is not null,
                 cancellationToken).ConfigureAwait(false);
 
             var options = new CheckOptions

@@ -78,7 +78,7 @@ internal static class ScanCommand
                 result.GetValue(polite),
                 result.GetValue(seed),
                 result.GetValue(shard));
-            var request = await BlockingInput.ReadAsync(() => ScanRequestBinder.Bind(raw, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var request = await BlockingInput.ReadAsync(() => ScanRequestBinder.Bind(raw, cancellationToken), readsFiles: true, cancellationToken).ConfigureAwait(false);
             var formatName = result.GetValue(format)!;
             var outputPath = result.GetValue(output);
 

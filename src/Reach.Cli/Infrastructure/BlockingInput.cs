@@ -7,7 +7,13 @@ namespace Reach.Cli.Infrastructure;
 /// </summary>
 internal static class BlockingInput
 {
+    /// <param name="read">Reads and parses.</param>
+    /// <param name="readsFiles">
+    /// Whether <paramref name="read"/> opens a file the user named. When not, nothing in it can block: it runs on this
+    /// thread, and a cold `reach check host port` starts no thread-pool thread for it.
+    /// </param>
+    /// <param name="cancellationToken">Cancelled at Ctrl+C.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
-    public static Task<T> ReadAsync<T>(Func<T> read, CancellationToken cancellationToken) =>
-        Task.Run(read, cancellationToken).WaitAsync(cancellationToken);
+    public static Task<T> ReadAsync<T>(Func<T> read, bool readsFiles, CancellationToken cancellationToken) =>
+        readsFiles ? Task.Run(read, cancellationToken).WaitAsync(cancellationToken) : Task.FromResult(read());
 }

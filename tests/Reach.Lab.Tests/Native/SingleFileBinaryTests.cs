@@ -69,4 +69,94 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
         Assert.DoesNotContain(opens, l => l.Contains("liblibc", StringComparison.Ordinal));
         Assert.True(opens.Count(l => l.Contains("ENOENT", StringComparison.Ordinal)) <= 10, string.Join('\n', opens));
     }
+
+    /// <summary>
+    /// Two images in one file (issue 13, item 29): the quick commands, with the monitor's image appended. `reach watch`
+    /// runs that image in place of its process; to ps, pgrep, the socket table and a systemd unit it is still reach,
+    /// and help lists the monitor's commands with their own texts.
+    /// </summary>
+    [Fact]
+    public async Task PublishedBinary_RunsTheMonitorFromItsEmbeddedImage_AsReach()
+    {
+        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
+        var cancel = TestContext.Current.CancellationToken;
+
+        var bytes = await File.ReadAllBytesAsync(reach.Binary, cancel);
+        Assert.Equal("REACHIMG", System.Text.Encoding.ASCII.GetString(bytes, bytes.Length - 8, 8));
+        var imageLength = BitConverter.ToInt64(bytes, bytes.Length - 16);
+        var imageOffset = bytes.Length - 16 - imageLength;
+        Assert.True(imageOffset > 0 && imageOffset < bytes.Length / 2, $"quick image {imageOffset} bytes, monitor's image {imageLength}");
+        Assert.Equal("\u007fELF", System.Text.Encoding.ASCII.GetString(bytes, (int)imageOffset, 4));
+
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        var config = Path.Combine(reach.Work, "embedded.yaml");
+        await File.WriteAllTextAsync(config, $"interval: 1s\ntimeout: 1s\nchecks:\n  - name: local\n    targets: [\"127.0.0.1:{port}\"]\n", cancel);
+        var info = new System.Diagnostics.ProcessStartInfo(reach.Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "watch", "-c", config, "--data", Path.Combine(reach.Work, "embedded-data"), "--listen", "none" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var watch = System.Diagnostics.Process.Start(info)!;
+        try
+        {
+            string? exe = null, comm = null;
+            for (var i = 0; i < 100 && !(exe?.StartsWith("/memfd:", StringComparison.Ordinal) == true && comm == "reach"); i++)
+            {
+                await Task.Delay(100, cancel);
+                exe = new FileInfo($"/proc/{watch.Id}/exe").LinkTarget;
+                comm = (await File.ReadAllTextAsync($"/proc/{watch.Id}/comm", cancel)).Trim();
+            }
+
+            Assert.StartsWith("/memfd:", exe, StringComparison.Ordinal);
+            Assert.Equal("reach", comm);
+        }
+        finally
+        {
+            watch.Kill(entireProcessTree: true);
+            await watch.WaitForExitAsync(cancel);
+        }
+
+        var unit = await CommandRunner.RunAsync(reach.Binary, ["watch", "-c", config, "--print-unit"], TimeSpan.FromSeconds(30), cancel);
+        Assert.True(unit.ExitCode == 0, unit.Describe());
+        Assert.Contains($"ExecStart={reach.Binary} watch -c {config}", unit.StdOut, StringComparison.Ordinal);
+
+        var help = await CommandRunner.RunAsync(reach.Binary, ["--help"], TimeSpan.FromSeconds(30), cancel);
+        foreach (var command in new[] { "watch", "report", "serve" })
+        {
+            var own = await CommandRunner.RunAsync(reach.Binary, [command, "--help"], TimeSpan.FromSeconds(30), cancel);
+            var firstLine = own.StdOut.Split('\n').SkipWhile(l => l != "Description:").Skip(1).First().Trim();
+            Assert.Contains($"  {command}  ", help.StdOut, StringComparison.Ordinal);
+            Assert.Contains(firstLine, help.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// A cold check starts only the threads it needs (issue 13, item 29): none of the thread pool (a thread of its own
+    /// runs the command; no list file is read) and no socket engine (a raw descriptor connects), and it never loads
+    /// the monitor's image. Counted with strace, not timed.
+    /// </summary>
+    [Fact]
+    public async Task ColdCheck_StartsNoThreadPoolOrSocketEngine()
+    {
+        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
+        var strace = LabTools.Find("strace");
+        Assert.SkipWhen(strace is null, "strace is missing (test.sh installs it as root)");
+        var cancel = TestContext.Current.CancellationToken;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var traced = await CommandRunner.RunAsync(
+            strace!, ["-f", "-e", "trace=prctl,memfd_create", reach.Binary, "check", "127.0.0.1", port, "--quiet", "--no-ping"], TimeSpan.FromSeconds(60), cancel);
+
+        Assert.True(traced.ExitCode == 0, traced.Describe());
+        var named = traced.StdErr.Split('\n').Where(l => l.Contains("PR_SET_NAME", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(named, l => l.Contains(".NET Finalizer", StringComparison.Ordinal)); // the names are seen
+        Assert.DoesNotContain(named, l => l.Contains(".NET TP", StringComparison.Ordinal));
+        Assert.DoesNotContain(named, l => l.Contains(".NET Sockets", StringComparison.Ordinal));
+        Assert.DoesNotContain("memfd_create(", traced.StdErr, StringComparison.Ordinal);
+    }
 }
