@@ -32,8 +32,20 @@ public static class ServiceCatalog
     }
 
     /// <summary>The primary (preferred) service name for a TCP port, or <see langword="null"/> when the port is not in the table.</summary>
-    public static ServiceEntry? FindByPort(int port) =>
-        ByPort.Index.TryGetValue(port, out var entries) ? entries[0] : null;
+    public static ServiceEntry? FindByPort(int port)
+    {
+        // A scan of the table, not the port index: every `reach check HOST PORT` asks this once, and building the
+        // index was a twentieth of a cold check's work (issue 13, item 29). The first entry listed is the primary.
+        foreach (var entry in ServiceTable.Entries)
+        {
+            if (entry.Port == port)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Every service registered on a TCP port, primary first; empty when the port is not in the table.</summary>
     public static IReadOnlyList<ServiceEntry> FindAllByPort(int port) =>
