@@ -30,11 +30,13 @@ internal static class CommandTree
             ("trace", () => TraceCommand.Create(console)),
             ("sockets", () => SocketsCommand.Create(console, sockets)),
             ("who", () => WhoCommand.Create(console, sockets)),
-            // In the quick image only their names and help texts: they run from the monitor's image (MonitorImage).
-            ("watch", () => MonitorImage.InProcess ? WatchCommand.Create(console) : new Command("watch", WatchCommand.Description)),
-            ("report", () => MonitorImage.InProcess ? ReportCommand.Create(console) : new Command("report", ReportCommand.Description)),
-            ("serve", () => MonitorImage.InProcess ? ServeCommand.Create(console) : new Command("serve", ServeCommand.Description)),
-            ("external", () => ExternalCommand.Create(console, sockets)),
+            // The quick image lists these with their help texts; they run from the full image (FullImage).
+            ("watch", () => FullImage.IsThisImage ? WatchCommand.Create(console) : new Command("watch", WatchCommand.Description)),
+            ("report", () => FullImage.IsThisImage ? ReportCommand.Create(console) : new Command("report", ReportCommand.Description)),
+            ("serve", () => FullImage.IsThisImage ? ServeCommand.Create(console) : new Command("serve", ServeCommand.Description)),
+            ("external", () => FullImage.IsThisImage
+                ? ExternalCommand.Create(console, sockets)
+                : new Command("external", ExternalCommand.Description) { ExternalCommand.PortsArgument() }),
         ];
 
         // Not RootCommand, and --help / --version only where they can be meant: RootCommand's constructor asks

@@ -1,11 +1,11 @@
 using Reach.Cli;
 using Reach.Cli.Infrastructure;
 
-// Before anything else starts (console, signal handlers, threads): the monitor's image replaces this process.
-if (MonitorImage.Owns(args))
+// Before anything else starts (console, signal handlers, threads): the full image replaces this process.
+if (FullImage.Owns(args))
 {
-    return MonitorImage.Exec(args, Console.Error);
+    return FullImage.Exec(args, Console.Error);
 }
 
-MonitorImage.AdoptTheLauncher();
+FullImage.AdoptTheLauncher();
 return await ReachApp.RunAsync(args, CliConsole.FromSystem()).ConfigureAwait(false);

@@ -12,28 +12,35 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach external PORT… --via URL</c>: is this port reachable from the internet, and if not, why?</summary>
 internal static class ExternalCommand
 {
+    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (FullImage).</summary>
+    public const string Description = $"""
+        Is a port of this host reachable from the internet, and if not, why? A reflector you run elsewhere
+        (`reach serve` on a VPS) tells this host's public address and connects back to the ports. Reach compares
+        that address with this host's own (no NAT, NAT, carrier-grade NAT), looks up who listens on each port
+        here and on which address (as `reach sockets`), and gives one verdict per port with the next step:
+        nothing listens, listens on 127.0.0.1 only, forward the port on the router, check the firewall.
+        There is no default reflector: give --via or set {ReflectorUrl.EnvironmentVariable}.
+
+        Examples:
+          reach external 8080 --via http://203.0.113.7:9106
+          {ReflectorUrl.EnvironmentVariable}=http://203.0.113.7:9106 reach external https 25565
+          reach external 3389 --via https://198.51.100.20/reach/ --json
+        Exit codes: 0 every port is reachable from outside, 1 some port is not, 2 bad input or the reflector
+        failed (unreachable, not a reflector, refused the check: the reason is printed).
+        """;
+
+    /// <summary>The ports to ask about; the quick image lists it too (<c>external &lt;port&gt;</c>).</summary>
+    public static Argument<string[]> PortsArgument() =>
+        new("port") { Description = "TCP ports of this host (numbers or service names), one or more", Arity = ArgumentArity.OneOrMore };
+
     public static Command Create(CliConsole console, SocketSources sockets)
     {
-        var ports = new Argument<string[]>("port") { Description = "TCP ports of this host (numbers or service names), one or more", Arity = ArgumentArity.OneOrMore };
+        var ports = PortsArgument();
         var via = new Option<string?>("--via") { Description = $"The reflector's URL (a `reach serve`), e.g. http://203.0.113.7:9106; default: ${ReflectorUrl.EnvironmentVariable}" };
         var json = new Option<bool>("--json") { Description = "One JSON document (docs/external.md)" };
         var timeout = new Option<string>("--timeout", "-t") { Description = "The longest the reflector may take to answer", DefaultValueFactory = _ => "20s" };
 
-        var command = new Command("external", $"""
-            Is a port of this host reachable from the internet, and if not, why? A reflector you run elsewhere
-            (`reach serve` on a VPS) tells this host's public address and connects back to the ports. Reach compares
-            that address with this host's own (no NAT, NAT, carrier-grade NAT), looks up who listens on each port
-            here and on which address (as `reach sockets`), and gives one verdict per port with the next step:
-            nothing listens, listens on 127.0.0.1 only, forward the port on the router, check the firewall.
-            There is no default reflector: give --via or set {ReflectorUrl.EnvironmentVariable}.
-
-            Examples:
-              reach external 8080 --via http://203.0.113.7:9106
-              {ReflectorUrl.EnvironmentVariable}=http://203.0.113.7:9106 reach external https 25565
-              reach external 3389 --via https://198.51.100.20/reach/ --json
-            Exit codes: 0 every port is reachable from outside, 1 some port is not, 2 bad input or the reflector
-            failed (unreachable, not a reflector, refused the check: the reason is printed).
-            """)
+        var command = new Command("external", Description)
         {
             ports, via, json, timeout,
         };

@@ -10,7 +10,7 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach report</c>: uptime and incidents from the store of <c>reach watch</c>, read-only.</summary>
 internal static class ReportCommand
 {
-    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (MonitorImage).</summary>
+    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (FullImage).</summary>
     public const string Description = """
         Report uptime and incidents over a period from the history reach watch keeps: per target its state
         now, uptime (successful over conclusive probes), probes, failures, time down and incidents; then every

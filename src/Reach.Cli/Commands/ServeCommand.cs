@@ -11,7 +11,7 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach serve</c>: the reflector <c>reach external</c> asks "what is my address, is my port open from outside?".</summary>
 internal static class ServeCommand
 {
-    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (MonitorImage).</summary>
+    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (FullImage).</summary>
     public const string Description = """
         Run a reflector for `reach external`: GET /v1/ip tells callers their address as seen from here, and
         POST /v1/check {"ports":[8080]} probes those ports on the caller's own address (never another: there

@@ -14,7 +14,7 @@ namespace Reach.Cli.Commands;
 /// <summary><c>reach watch -c reach.yaml</c>: the monitoring service, in the foreground or under a service manager.</summary>
 internal static class WatchCommand
 {
-    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (MonitorImage).</summary>
+    /// <summary>The command's help text, also listed by the quick image, which does not hold the command (FullImage).</summary>
     public const string Description = """
         Monitor TCP ports and hosts continuously: probes every target on a schedule, turns it DOWN after
         consecutive failures and UP after successes, keeps history and incidents, and sends alerts (webhook,

@@ -3,9 +3,9 @@ using System.Buffers.Binary;
 namespace Reach.Cli.Infrastructure;
 
 /// <summary>
-/// How the monitor's image rides at the end of the reach binary: <c>[reach][image][image length: 8 bytes,
+/// How the full image rides at the end of the reach binary: <c>[reach][image][image length: 8 bytes,
 /// little-endian][magic: 8 bytes]</c>. The kernel maps only what the ELF program headers name, so bytes after them
-/// change nothing for the quick image. Written by MonitorImage.targets (AppendMonitorImage, keep the two in step).
+/// change nothing for the quick image. Written by FullImage.targets (AppendFullImage: keep the two in step).
 /// </summary>
 internal static class EmbeddedImageTrailer
 {

@@ -6,13 +6,13 @@ public static class ReachExecutable
     private static readonly Lazy<bool> FromMemory = new(ReadFromMemory);
 
     /// <summary>
-    /// Whether this process is the monitor's image that the Linux reach runs from a memory file (/memfd:reach,
-    /// Reach.Cli's MonitorImage). The runtime then knows no executable path (Environment.ProcessPath is null).
+    /// Whether this process is the full image that the Linux reach runs from a memory file (/memfd:reach,
+    /// Reach.Cli's FullImage). The runtime then knows no executable path (Environment.ProcessPath is null).
     /// </summary>
     public static bool RunsFromMemory => FromMemory.Value;
 
     /// <summary>
-    /// The process's executable; for the monitor's image, the binary's path, which the reach that started it passed
+    /// The process's executable; for the full image, the binary's path, which the reach that started it passed
     /// as argv[0].
     /// </summary>
     public static string? Path => RunsFromMemory ? Launcher(Environment.GetCommandLineArgs()) : Environment.ProcessPath;

@@ -5,8 +5,8 @@ using Reach.Cli.Infrastructure;
 namespace Reach.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// The Linux reach carries the monitor's image at its end (issue 13, item 29): [reach][image][length][magic]. The
-/// published binary itself is read by SingleFileBinaryTests; here, files laid out as MonitorImage.targets writes them.
+/// The Linux reach carries the full image at its end (issue 13, item 29): [reach][image][length][magic]. The
+/// published binary itself is read by SingleFileBinaryTests; here, files laid out as FullImage.targets writes them.
 /// </summary>
 public class EmbeddedImageTrailerTests
 {

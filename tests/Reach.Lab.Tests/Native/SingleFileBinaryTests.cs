@@ -71,12 +71,12 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
     }
 
     /// <summary>
-    /// Two images in one file (issue 13, item 29): the quick commands, with the monitor's image appended. `reach watch`
-    /// runs that image in place of its process; to ps, pgrep, the socket table and a systemd unit it is still reach,
-    /// and help lists the monitor's commands with their own texts.
+    /// Two images in one file (issue 13, item 29): the quick commands, with the full image appended. `reach watch` runs
+    /// that image in place of its process; to ps, pgrep, the socket table and a systemd unit it is still reach, and help
+    /// lists the full image's commands with their own texts.
     /// </summary>
     [Fact]
-    public async Task PublishedBinary_RunsTheMonitorFromItsEmbeddedImage_AsReach()
+    public async Task PublishedBinary_RunsWatchFromItsEmbeddedFullImage_AsReach()
     {
         Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
         var cancel = TestContext.Current.CancellationToken;
@@ -85,7 +85,7 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
         Assert.Equal("REACHIMG", System.Text.Encoding.ASCII.GetString(bytes, bytes.Length - 8, 8));
         var imageLength = BitConverter.ToInt64(bytes, bytes.Length - 16);
         var imageOffset = bytes.Length - 16 - imageLength;
-        Assert.True(imageOffset > 0 && imageOffset < bytes.Length / 2, $"quick image {imageOffset} bytes, monitor's image {imageLength}");
+        Assert.True(imageOffset > 0 && imageOffset < bytes.Length / 2, $"quick image {imageOffset} bytes, full image {imageLength}");
         Assert.Equal("\u007fELF", System.Text.Encoding.ASCII.GetString(bytes, (int)imageOffset, 4));
 
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -124,11 +124,11 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
         Assert.Contains($"ExecStart={reach.Binary} watch -c {config}", unit.StdOut, StringComparison.Ordinal);
 
         var help = await CommandRunner.RunAsync(reach.Binary, ["--help"], TimeSpan.FromSeconds(30), cancel);
-        foreach (var command in new[] { "watch", "report", "serve" })
+        foreach (var command in new[] { "watch", "report", "serve", "external" })
         {
             var own = await CommandRunner.RunAsync(reach.Binary, [command, "--help"], TimeSpan.FromSeconds(30), cancel);
             var firstLine = own.StdOut.Split('\n').SkipWhile(l => l != "Description:").Skip(1).First().Trim();
-            Assert.Contains($"  {command}  ", help.StdOut, StringComparison.Ordinal);
+            Assert.Contains($"\n  {command} ", help.StdOut, StringComparison.Ordinal);
             Assert.Contains(firstLine, help.StdOut, StringComparison.Ordinal);
         }
     }
@@ -136,7 +136,7 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
     /// <summary>
     /// A cold check starts only the threads it needs (issue 13, item 29): none of the thread pool (a thread of its own
     /// runs the command; no list file is read) and no socket engine (a raw descriptor connects), and it never loads
-    /// the monitor's image. Counted with strace, not timed.
+    /// the full image. Counted with strace, not timed.
     /// </summary>
     [Fact]
     public async Task ColdCheck_StartsNoThreadPoolOrSocketEngine()

@@ -6,18 +6,18 @@ using Reach.Hosting;
 namespace Reach.Cli.Infrastructure;
 
 /// <summary>
-/// Linux: the monitor's image is copied from the end of /proc/self/exe into an anonymous memory file (memfd_create)
+/// Linux: the full image is copied from the end of /proc/self/exe into an anonymous memory file (memfd_create)
 /// and executed from there (fexecve). Nothing is written to disk, so a read-only or noexec /tmp does not matter. The
-/// copy is the price: about 20 ms at each start of watch, report or serve, and the image's bytes stay in memory while
+/// copy is the price: about 20 ms at each start of watch, report, serve or external, and the image's bytes stay in memory while
 /// the process runs.
 /// </summary>
-internal static partial class MonitorImage
+internal static partial class FullImage
 {
     private const uint MemfdCloexec = 1;
     private const int PrSetName = 15;
 
     /// <summary>
-    /// Replaces this process with the monitor's image, run with <paramref name="args"/>. Returns only when that
+    /// Replaces this process with the full image, run with <paramref name="args"/>. Returns only when that
     /// fails, after one line on <paramref name="error"/>, with exit code 69.
     /// </summary>
     [SupportedOSPlatform("linux")]
@@ -29,7 +29,7 @@ internal static partial class MonitorImage
         try
         {
             using var binary = File.OpenHandle("/proc/self/exe");
-            var image = Locate(binary) ?? throw new IOException($"{self} carries no monitor image (a binary from an incomplete build?)");
+            var image = Locate(binary) ?? throw new IOException($"{self} carries no full image (a binary from an incomplete build?)");
             using var memory = CopyToMemoryFile(binary, image.Offset, image.Length);
 
             // argv[0] is the path users run reach by: the image reads it back (ReachExecutable) to name itself in a
@@ -41,13 +41,13 @@ internal static partial class MonitorImage
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"reach: cannot start the monitor image ({string.Join(", ", Commands.Order(StringComparer.Ordinal))} run from an image inside the reach binary): {ex.Message}");
+            error.WriteLine($"reach: cannot start the full image ({string.Join(", ", Commands.Order(StringComparer.Ordinal))} run from an image inside the reach binary): {ex.Message}");
             return ExitCodes.Unavailable;
         }
     }
 
     /// <summary>
-    /// In the monitor's image started by <see cref="Exec"/>: takes the launcher's place. The name "reach" (ps, pgrep,
+    /// In the full image started by <see cref="Exec"/>: takes the launcher's place. The name "reach" (ps, pgrep,
     /// the socket table), which the kernel set to the memory file's "memfd:reach"; and the binary's folder as the base
     /// directory, which the runtime, knowing no executable path, leaves empty (ASP.NET Core's content root refuses
     /// it). Elsewhere it does nothing.
