@@ -44,14 +44,18 @@ internal static class ReachApp
         var abandoned = false;
         try
         {
-            // On a thread of its own: a command that blocks before its first await (a read of a FIFO) cannot hold up
-            // the answer to Ctrl+C. Not the thread pool's: its first job starts a worker and the pool's gate thread,
-            // which a cold `reach check` pays for (issue 13, item 29).
-            var invocation = Task.Factory.StartNew(
-                () => parse.InvokeAsync(configuration, interruption.Token),
+            // On this thread, to its first await: a thread for it (even the thread pool's, with its gate thread) was a
+            // tenth of a cold `reach check` (issue 13, item 29). A command that blocks before that await (a read no
+            // token reaches) cannot hold up the answer to Ctrl+C: once it is abandoned, reach exits from the signal's
+            // side (ExitIfStillInline).
+            var inline = new InlineRun();
+            _ = interruption.Abandoned.ContinueWith(
+                _ => inline.ExitIfStillInline(console, interruption.ExitCode),
                 CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default).Unwrap();
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
+            var invocation = parse.InvokeAsync(configuration, interruption.Token);
+            inline.Returned();
             if (await Task.WhenAny(invocation, interruption.Abandoned).ConfigureAwait(false) != invocation)
             {
                 // Signalled, and the command did not stop within the grace period or a second signal came: leave it.
@@ -123,6 +127,40 @@ internal static class ReachApp
         catch (Exception) when (abandoned)
 #pragma warning restore CA1031
         {
+        }
+    }
+
+    /// <summary>Whether the command still runs on the thread that started it, before its first await.</summary>
+    private sealed class InlineRun
+    {
+        private const int Inline = 0;
+        private const int Back = 1;
+        private const int Exiting = 2;
+        private int state;
+
+        /// <summary>The command reached its first await (or ended): the caller waits for it, or abandons it, itself.</summary>
+        public void Returned()
+        {
+            if (Interlocked.CompareExchange(ref state, Back, Inline) == Exiting)
+            {
+                Thread.Sleep(Timeout.Infinite); // the process is exiting from the signal's side
+            }
+        }
+
+        /// <summary>
+        /// The command was abandoned (a second signal, or the grace period is over) while it still held the thread
+        /// that would have waited for it: ends the process as the caller would have, with the interrupted exit code.
+        /// </summary>
+        public void ExitIfStillInline(CliConsole console, int exitCode)
+        {
+            if (Interlocked.CompareExchange(ref state, Exiting, Inline) != Inline)
+            {
+                return;
+            }
+
+            console.Error.WriteLine("reach: interrupted");
+            Flush(console, abandoned: true);
+            Environment.Exit(exitCode);
         }
     }
 

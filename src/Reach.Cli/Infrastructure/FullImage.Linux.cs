@@ -41,7 +41,7 @@ internal static partial class FullImage
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"reach: cannot start the full image ({string.Join(", ", Commands.Order(StringComparer.Ordinal))} run from an image inside the reach binary): {ex.Message}");
+            error.WriteLine($"reach: cannot start the full image ({string.Join(", ", Commands)} run from an image inside the reach binary): {ex.Message}");
             return ExitCodes.Unavailable;
         }
     }

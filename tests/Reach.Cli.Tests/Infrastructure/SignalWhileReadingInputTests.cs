@@ -104,6 +104,29 @@ public sealed class SignalWhileReadingInputTests : IDisposable
         Assert.Equal(ExitCodes.Interrupted, reach.ExitCode);
     }
 
+    /// <summary>
+    /// A command that blocks before its first await runs on reach's own thread (a cold start creates none for it: issue
+    /// 13, item 29). `reach watch` reads its configuration there; from a FIFO that read waits for data no token can
+    /// interrupt. Reach still ends: once the grace period is over, from the signal's side, with 143.
+    /// </summary>
+    [Fact]
+    public async Task Sigterm_WhileWatchBlocksReadingItsConfig_EndsReachAfterTheGrace_With143()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "FIFOs, signals and /proc");
+        var fifo = MakeFifo();
+        using var writer = HoldOpen(fifo);
+        using var reach = ReachProcess.Start("watch", "-c", fifo, "--data", Path.Combine(directory, "data"), "--listen", "none");
+        await WaitUntilReadingAsync(fifo, reach);
+
+        reach.Signal(SigTerm);
+        var exited = await reach.WaitForExitAsync(Interruption.Grace + TimeSpan.FromSeconds(8));
+
+        Assert.True(exited, $"reach did not end after SIGTERM while blocked reading {fifo}\n{reach.Error}");
+        Assert.Equal(ExitCodes.Terminated, reach.ExitCode);
+        Assert.Contains("reach: interrupted", reach.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", reach.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A port this test opened and closed: the FIFO holds no target, but nothing else would be probed if it did.</summary>
     private static string ClosedPort() => CliRunner.ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
