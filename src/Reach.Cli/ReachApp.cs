@@ -54,8 +54,16 @@ internal static class ReachApp
                 CancellationToken.None,
                 TaskContinuationOptions.None,
                 TaskScheduler.Default);
-            var invocation = parse.InvokeAsync(configuration, interruption.Token);
-            inline.Returned();
+            Task<int> invocation;
+            try
+            {
+                invocation = parse.InvokeAsync(configuration, interruption.Token);
+            }
+            finally
+            {
+                inline.Returned();
+            }
+
             if (await Task.WhenAny(invocation, interruption.Abandoned).ConfigureAwait(false) != invocation)
             {
                 // Signalled, and the command did not stop within the grace period or a second signal came: leave it.

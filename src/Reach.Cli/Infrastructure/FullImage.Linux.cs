@@ -8,8 +8,8 @@ namespace Reach.Cli.Infrastructure;
 /// <summary>
 /// Linux: the full image is copied from the end of /proc/self/exe into an anonymous memory file (memfd_create)
 /// and executed from there (fexecve). Nothing is written to disk, so a read-only or noexec /tmp does not matter. The
-/// copy is the price: about 20 ms at each start of watch, report, serve or external, and the image's bytes stay in memory while
-/// the process runs.
+/// copy is the price: about 25 ms at each start of watch, report, serve or external, and the image's 32 MB stay in
+/// memory while the process runs (docs/benchmarks.md).
 /// </summary>
 internal static partial class FullImage
 {

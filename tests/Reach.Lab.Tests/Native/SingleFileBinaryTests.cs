@@ -51,18 +51,8 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
     [Fact]
     public async Task ColdCheck_SearchesForNoLibrary()
     {
-        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
-        var strace = LabTools.Find("strace");
-        Assert.SkipWhen(strace is null, "strace is missing (test.sh installs it as root)");
-        var cancel = TestContext.Current.CancellationToken;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        var traced = await TraceColdCheckAsync("openat");
 
-        var traced = await CommandRunner.RunAsync(
-            strace!, ["-f", "-e", "trace=openat", reach.Binary, "check", "127.0.0.1", port, "--quiet", "--no-ping"], TimeSpan.FromSeconds(60), cancel);
-
-        Assert.True(traced.ExitCode == 0, traced.Describe());
         var opens = traced.StdErr.Split('\n').Where(l => l.Contains("openat(", StringComparison.Ordinal)).ToArray();
         Assert.NotEmpty(opens);
         Assert.DoesNotContain(opens, l => l.Contains("libc.so\"", StringComparison.Ordinal) && !l.Contains("libc.so.6", StringComparison.Ordinal));
@@ -141,23 +131,33 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
     [Fact]
     public async Task ColdCheck_StartsNoThreadPoolOrSocketEngine()
     {
-        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
-        var strace = LabTools.Find("strace");
-        Assert.SkipWhen(strace is null, "strace is missing (test.sh installs it as root)");
-        var cancel = TestContext.Current.CancellationToken;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        var traced = await TraceColdCheckAsync("prctl,memfd_create");
 
-        var traced = await CommandRunner.RunAsync(
-            strace!, ["-f", "-e", "trace=prctl,memfd_create", reach.Binary, "check", "127.0.0.1", port, "--quiet", "--no-ping"], TimeSpan.FromSeconds(60), cancel);
-
-        Assert.True(traced.ExitCode == 0, traced.Describe());
         var named = traced.StdErr.Split('\n').Where(l => l.Contains("PR_SET_NAME", StringComparison.Ordinal)).ToArray();
         Assert.Contains(named, l => l.Contains(".NET Finalizer", StringComparison.Ordinal)); // the names are seen
         Assert.DoesNotContain(named, l => l.Contains(".NET TP", StringComparison.Ordinal));
         Assert.DoesNotContain(named, l => l.Contains(".NET Long Runni", StringComparison.Ordinal));
         Assert.DoesNotContain(named, l => l.Contains(".NET Sockets", StringComparison.Ordinal));
         Assert.DoesNotContain("memfd_create(", traced.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// `reach check 127.0.0.1 PORT --quiet --no-ping` of a listener this test opened, under `strace -f -e trace=CALLS`
+    /// (the trace is on standard error); skips where the published binary or strace is missing.
+    /// </summary>
+    private async Task<CommandResult> TraceColdCheckAsync(string calls)
+    {
+        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
+        var strace = LabTools.Find("strace");
+        Assert.SkipWhen(strace is null, "strace is missing (test.sh installs it as root)");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var traced = await CommandRunner.RunAsync(
+            strace!, ["-f", "-e", $"trace={calls}", reach.Binary, "check", "127.0.0.1", port, "--quiet", "--no-ping"],
+            TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.True(traced.ExitCode == 0, traced.Describe());
+        return traced;
     }
 }
