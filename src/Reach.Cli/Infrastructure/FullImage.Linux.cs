@@ -15,6 +15,7 @@ internal static partial class FullImage
 {
     private const uint MemfdCloexec = 1;
     private const int PrSetName = 15;
+    private const int EAcces = 13;
 
     /// <summary>
     /// Replaces this process with the full image, run with <paramref name="args"/>. Returns only when that
@@ -37,7 +38,8 @@ internal static partial class FullImage
             var argv = ToNative([self, .. args]);
             var envp = ToNative(Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToArray());
             Fexecve((int)memory.DangerousGetHandle(), argv, envp);
-            throw new IOException($"fexecve: {Marshal.GetLastPInvokeErrorMessage()}");
+            var refused = Marshal.GetLastPInvokeError() == EAcces ? " (memory files may not be executed here: vm.memfd_noexec is 2)" : string.Empty;
+            throw new IOException($"fexecve: {Marshal.GetLastPInvokeErrorMessage()}{refused}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -124,6 +124,31 @@ public sealed class SingleFileBinaryTests(PublishedReach reach) : IClassFixture<
     }
 
     /// <summary>
+    /// Where memory files may not be executed (the per-PID-namespace sysctl vm.memfd_noexec = 2), the commands of the
+    /// full image cannot start: one line that says why, and exit 69, never a crash. The sysctl is set in a PID
+    /// namespace of the test's own.
+    /// </summary>
+    [Fact]
+    public async Task MemoryFilesNotExecutable_FullImageCommands_SayWhy_Exit69()
+    {
+        Assert.SkipWhen(reach.Unavailable is not null, reach.Unavailable ?? string.Empty);
+        Assert.SkipUnless(File.Exists("/proc/sys/vm/memfd_noexec"), "this kernel has no vm.memfd_noexec (Linux 6.3+)");
+        var unshare = LabTools.Find("unshare");
+        Assert.SkipWhen(unshare is null, "unshare (util-linux) is missing");
+
+        var run = await CommandRunner.RunAsync(
+            unshare!,
+            ["-p", "-f", "--mount-proc", "sh", "-c", "echo 2 > /proc/sys/vm/memfd_noexec && exec \"$0\" report --data \"$1\"", reach.Binary, Path.Combine(reach.Work, "no-data")],
+            TimeSpan.FromSeconds(60),
+            TestContext.Current.CancellationToken);
+
+        Assert.True(run.ExitCode == 69, run.Describe());
+        var line = Assert.Single(run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("reach: cannot start the full image", line, StringComparison.Ordinal);
+        Assert.Contains("vm.memfd_noexec", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A cold check starts only the threads it needs (issue 13, item 29): none for the command (it runs on the main
     /// thread, and no list file is read), none of the thread pool, no socket engine (a raw descriptor connects), and it
     /// never loads the full image. Counted with strace, not timed.
