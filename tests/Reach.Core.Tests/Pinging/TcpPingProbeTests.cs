@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Reach.Core.Tests.TestSupport;
 using Reach.Pinging;
 
@@ -37,12 +38,20 @@ public class TcpPingProbeTests
         Assert.NotNull(outcome.RoundTrip);
     }
 
+    /// <summary>
+    /// WarmUp prepares the timed span without a packet (connect(2) on descriptor -1): nothing reaches a listener on
+    /// the probe's own port, however often it runs (issue 14, item 8: this test used to assert nothing).
+    /// </summary>
     [Fact]
-    public void WarmUp_AloneSendsNothing_AndCanBeRepeated()
+    public void WarmUp_SendsNothing_ToTheProbesPort_AndCanBeRepeated()
     {
-        var probe = new TcpPingProbe(9);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var probe = new TcpPingProbe(((IPEndPoint)listener.LocalEndpoint).Port);
 
         probe.WarmUp();
         probe.WarmUp();
+
+        Assert.False(listener.Server.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead), "a connection reached the probe's port");
     }
 }

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Reach.Checking;
+using Reach.Cli.Rendering;
+using Reach.Ping;
+using Reach.Probes;
+using Reach.Resolution;
+using Reach.Targets;
+using Spectre.Console;
+
+namespace Reach.Cli.Tests.Rendering;
+
+/// <summary>
+/// The colored terminal path of <c>reach check</c>'s output (issue 14, item 8): what a terminal shows, on an ANSI
+/// console of fixed width, so that the colors are asserted and not only the words.
+/// </summary>
+public partial class CheckRendererTests
+{
+    private static readonly IPAddress Db = IPAddress.Parse("192.0.2.10");
+    private static readonly IPAddress Web = IPAddress.Parse("192.0.2.20");
+
+    [Fact]
+    public void OneTarget_Open_IsAGreenReachableBlock()
+    {
+        var output = Render(isList: false, Report("db01:5432", Db, PortState.Open));
+
+        Assert.Matches(Bold("db01:5432"), output);
+        Assert.Matches(Colored(Green, "open"), output);
+        Assert.Matches(Colored(Green, "REACHABLE"), output);
+        Assert.DoesNotContain("NOT REACHABLE", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneTarget_Closed_IsARedNotReachableBlock_WithTheExplanation()
+    {
+        var output = Render(isList: false, Report("db01:5432", Db, PortState.Closed));
+
+        Assert.Matches(Colored(Red, "closed"), output);
+        Assert.Matches(Colored(Red, "NOT REACHABLE"), output);
+        Assert.Contains("nothing listens on 5432", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void List_ColorsEachLineByItsVerdict_AndTheSummaryRedWhenOneIsNot()
+    {
+        var output = Render(isList: true, Report("db01:5432", Db, PortState.Open), Report("web01:443", Web, PortState.Closed));
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(Colored(Green, "open +db01:5432"), lines[0]);
+        Assert.Matches(Colored(Red, "closed +web01:443"), lines[1]);
+        Assert.Contains("nothing listens on 443", lines[1], StringComparison.Ordinal);
+        Assert.Matches(Colored(Red, "2 targets: 1 reachable, 1 closed"), lines[2]);
+    }
+
+    private const string Green = "32";
+    private const string Red = "91"; // Spectre's red, (255, 0, 0), is the bright red of the 16 colors
+
+    /// <summary>Text right after an SGR sequence that sets <paramref name="color"/> (possibly with bold: 1;32).</summary>
+    private static Regex Colored(string color, string text) => new($"\u001b\\[(?:[0-9]+;)*{color}m{text}");
+
+    private static Regex Bold(string text) => new($"\u001b\\[(?:[0-9]+;)*1m{Regex.Escape(text)}");
+
+    /// <summary>What a 200-column ANSI terminal with the 16 standard colors receives.</summary>
+    private static string Render(bool isList, params TargetReport[] reports)
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.Standard,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 200;
+        new CheckRenderer(console, new CheckOptions { Ping = false }).Render(new CheckRun(reports, TimeSpan.FromMilliseconds(12)), isList, failedOnly: false);
+        return writer.ToString();
+    }
+
+    private static TargetReport Report(string text, IPAddress address, PortState state)
+    {
+        Assert.True(TargetParser.TryParse(text, out var target, out var error), error);
+        var port = target.Port!.Value.Number;
+        var open = state == PortState.Open;
+        var probe = new TcpProbeResult(
+            new IPEndPoint(address, port),
+            state,
+            open ? ProbeReason.SynAck : ProbeReason.ConnRefused,
+            TimeSpan.FromMilliseconds(1.5),
+            new IPEndPoint(IPAddress.Parse("192.0.2.1"), 40000));
+        var explanation = open ? "it listens" : $"the host answered but nothing listens on {port}";
+        return new TargetReport(
+            target,
+            new ResolutionResult(target.Host, ResolutionStatus.Resolved, [address]),
+            [address],
+            [new AddressCheck(probe, PingOutcome.Skipped, null, explanation)],
+            open ? TargetStatus.Open : TargetStatus.Closed,
+            explanation,
+            []);
+    }
+}
