@@ -1,6 +1,6 @@
 using System.Globalization;
 using Reach.Checking;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
 using Spectre.Console;

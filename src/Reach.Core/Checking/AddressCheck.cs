@@ -1,4 +1,4 @@
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Routing;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Reach.Ping;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;

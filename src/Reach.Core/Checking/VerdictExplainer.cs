@@ -1,6 +1,6 @@
 using System.Net;
 using System.Globalization;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Targets;
 using Reach.Text;

@@ -1,6 +1,6 @@
 using System.Net;
 using Reach.Checking;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Routing;
 
 namespace Reach.Output;

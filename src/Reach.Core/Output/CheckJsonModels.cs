@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Reach.Checking;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Platform;
 using Reach.Tracing;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Reach.Checking;
 using Reach.Cli.Rendering;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
 using Reach.Targets;

@@ -1,7 +1,7 @@
 using System.Net;
 using Reach.Checking;
 using Reach.Core.Tests.TestSupport;
-using Reach.Ping;
+using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
 using Reach.Targets;

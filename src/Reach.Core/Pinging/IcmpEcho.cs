@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace Reach.Ping;
+namespace Reach.Pinging;
 
 /// <summary>
 /// ICMP echo as Test-NetConnection sends it, through <see cref="System.Net.NetworkInformation.Ping"/>: a raw socket

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Reach.Ping;
+namespace Reach.Pinging;
 
 [JsonConverter(typeof(JsonStringEnumConverter<PingStatus>))]
 public enum PingStatus
