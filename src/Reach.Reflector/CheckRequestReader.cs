@@ -10,7 +10,7 @@ namespace Reach.Reflector;
 /// </summary>
 public static class CheckRequestReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> body, int maxPorts, out CheckRequest? request, out string? error)
+    public static bool TryRead(ReadOnlySpan<byte> body, int maxPorts, out PortCheckRequest? request, out string? error)
     {
         request = null;
         try
@@ -25,7 +25,7 @@ public static class CheckRequestReader
         return error is null;
     }
 
-    private static string? Read(ReadOnlySpan<byte> body, int maxPorts, out CheckRequest? request)
+    private static string? Read(ReadOnlySpan<byte> body, int maxPorts, out PortCheckRequest? request)
     {
         request = null;
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4, AllowMultipleValues = true });
@@ -93,7 +93,7 @@ public static class CheckRequestReader
             return "\"ports\" is missing: give the ports to check, like {\"ports\":[8080]}";
         }
 
-        request = new CheckRequest(ports, proto);
+        request = new PortCheckRequest(ports, proto);
         return null;
     }
 

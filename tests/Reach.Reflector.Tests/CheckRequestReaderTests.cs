@@ -53,7 +53,7 @@ public sealed class CheckRequestReaderTests
         Assert.Contains(expected, Error(body), StringComparison.Ordinal);
     }
 
-    private static CheckRequest Read(string body)
+    private static PortCheckRequest Read(string body)
     {
         Assert.True(CheckRequestReader.TryRead(Encoding.UTF8.GetBytes(body), 4, out var request, out var error), error);
         return request!;

@@ -40,9 +40,9 @@ internal static class SocketsRequestBinder
             Family = raw switch
             {
                 { IPv4: true, IPv6: true } => throw new UsageException("-4 and -6 exclude each other; give neither to see both"),
-                { IPv4: true } => AddressFamilyFilter.IPv4,
-                { IPv6: true } => AddressFamilyFilter.IPv6,
-                _ => AddressFamilyFilter.Any,
+                { IPv4: true } => SocketFamilyFilter.IPv4,
+                { IPv6: true } => SocketFamilyFilter.IPv6,
+                _ => SocketFamilyFilter.Any,
             },
         };
         return new SocketsRequest(mode, filter, BindFormat(raw), raw.SaveBaseline ?? raw.Diff);

@@ -25,5 +25,5 @@ public sealed record SocketFilter
     /// <summary>TCP states to keep (UDP sockets, which have none, never match).</summary>
     public IReadOnlySet<TcpSocketState>? States { get; init; }
 
-    public AddressFamilyFilter Family { get; init; }
+    public SocketFamilyFilter Family { get; init; }
 }

@@ -83,16 +83,16 @@ public static class SocketQuery
         && row.State is TcpSocketState.Established or TcpSocketState.SynSent
         && !listenerPorts.Contains(row.Local.Port);
 
-    private static bool MatchesFamily(SocketView view, AddressFamilyFilter family)
+    private static bool MatchesFamily(SocketView view, SocketFamilyFilter family)
     {
-        if (family == AddressFamilyFilter.Any)
+        if (family == SocketFamilyFilter.Any)
         {
             return true;
         }
 
         var local = view.Row.Local.Address;
         var ipv4 = local.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork || local.IsIPv4MappedToIPv6;
-        return family == AddressFamilyFilter.IPv4
+        return family == SocketFamilyFilter.IPv4
             ? ipv4 || view.Exposure.AcceptsIpv4 == true
             : !ipv4;
     }

@@ -160,7 +160,7 @@ public sealed partial class WatchEngine : IAsyncDisposable
             }
             else
             {
-                var down = nextStates.Values.Count(s => s.Status == TargetStatus.Down);
+                var down = nextStates.Values.Count(s => s.Status == TargetHealth.Down);
                 LogStarted(next.SourcePath, summary, down);
             }
         }

@@ -115,7 +115,7 @@ internal static class StatusApi
             t.Target.Host,
             t.LastAddress ?? (IPAddress.TryParse(t.Target.Host, out _) ? t.Target.Host : null),
             t.Target.Port == 0 ? null : t.Target.Port,
-            t.State.Status switch { TargetStatus.Up => "up", TargetStatus.Down => "down", _ => "unknown" },
+            t.State.Status switch { TargetHealth.Up => "up", TargetHealth.Down => "down", _ => "unknown" },
             t.State.Since,
             t.State.LastProbeAt,
             t.LastLatency is { } rtt ? Math.Round(rtt.TotalMilliseconds, 3) : null,

@@ -89,7 +89,7 @@ internal sealed class WatchMetrics
             {
                 var labels = Labels(t);
                 current.Add(labels);
-                Set(targetUp, labels, t.State.Status switch { TargetStatus.Up => 1, TargetStatus.Down => 0, _ => null });
+                Set(targetUp, labels, t.State.Status switch { TargetHealth.Up => 1, TargetHealth.Down => 0, _ => null });
                 Set(probeSuccess, labels, t.State.ConsecutiveSuccesses > 0 ? 1 : t.State.ConsecutiveFailures > 0 ? 0 : null);
                 // Only a success's round trip: a closed port's RST time is not the service's latency (issue 13).
                 Set(probeDuration, labels, t.State.ConsecutiveSuccesses > 0 ? t.LastLatency?.TotalSeconds : null);

@@ -12,7 +12,7 @@ public sealed record UptimeReport(
     DateTimeOffset From,
     DateTimeOffset To,
     DateTimeOffset Now,
-    IReadOnlyList<TargetReport> Targets,
+    IReadOnlyList<TargetUptime> Targets,
     IReadOnlyList<Incident> Incidents)
 {
     public bool AnyDowntime => Targets.Any(t => t.HadDowntime);

@@ -31,7 +31,7 @@ public static class UptimeReportBuilder
         var byTarget = incidents.ToLookup(i => i.Target);
         var until = now < to ? now : to;
 
-        var targets = new List<TargetReport>();
+        var targets = new List<TargetUptime>();
         foreach (var snapshot in latest)
         {
             var key = snapshot.Target;
@@ -48,7 +48,7 @@ public static class UptimeReportBuilder
             }
 
             var down = own.Aggregate(TimeSpan.Zero, (sum, incident) => sum + Overlap(incident, from, until));
-            var report = new TargetReport(
+            var report = new TargetUptime(
                 key,
                 snapshot.State.Status,
                 snapshot.Active,

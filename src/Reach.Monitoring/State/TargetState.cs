@@ -10,7 +10,7 @@ namespace Reach.Monitoring.State;
 /// <param name="LastError">The last failure, described (<c>closed (conn-refused)</c>); kept after recovery for reference.</param>
 /// <param name="OpenIncidentId">The store's id of the open incident while DOWN.</param>
 public sealed record TargetState(
-    TargetStatus Status,
+    TargetHealth Status,
     DateTimeOffset? Since,
     int ConsecutiveFailures,
     int ConsecutiveSuccesses,
@@ -19,5 +19,5 @@ public sealed record TargetState(
     string? LastError,
     long? OpenIncidentId)
 {
-    public static TargetState Initial { get; } = new(TargetStatus.Unknown, null, 0, 0, null, null, null, null);
+    public static TargetState Initial { get; } = new(TargetHealth.Unknown, null, 0, 0, null, null, null, null);
 }

@@ -34,13 +34,13 @@ public static class TargetStateMachine
             StreakStart = streakStart,
             LastProbeAt = outcome.At,
         };
-        if (state.Status == TargetStatus.Up || next.ConsecutiveSuccesses < thresholds.UpAfter)
+        if (state.Status == TargetHealth.Up || next.ConsecutiveSuccesses < thresholds.UpAfter)
         {
             return new StateTransition(state, next, TransitionKind.None);
         }
 
-        var kind = state.Status == TargetStatus.Down ? TransitionKind.Recovered : TransitionKind.BecameUp;
-        return new StateTransition(state, next with { Status = TargetStatus.Up, Since = streakStart, OpenIncidentId = null }, kind);
+        var kind = state.Status == TargetHealth.Down ? TransitionKind.Recovered : TransitionKind.BecameUp;
+        return new StateTransition(state, next with { Status = TargetHealth.Up, Since = streakStart, OpenIncidentId = null }, kind);
     }
 
     private static StateTransition Failed(TargetState state, ProbeOutcome outcome, Thresholds thresholds)
@@ -54,12 +54,12 @@ public static class TargetStateMachine
             LastProbeAt = outcome.At,
             LastError = outcome.Describe(),
         };
-        if (state.Status == TargetStatus.Down || next.ConsecutiveFailures < thresholds.DownAfter)
+        if (state.Status == TargetHealth.Down || next.ConsecutiveFailures < thresholds.DownAfter)
         {
             return new StateTransition(state, next, TransitionKind.None);
         }
 
-        return new StateTransition(state, next with { Status = TargetStatus.Down, Since = streakStart }, TransitionKind.WentDown);
+        return new StateTransition(state, next with { Status = TargetHealth.Down, Since = streakStart }, TransitionKind.WentDown);
     }
 
     private static int SaturatingIncrement(int value) => value == int.MaxValue ? value : value + 1;

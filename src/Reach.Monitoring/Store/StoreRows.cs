@@ -25,7 +25,7 @@ internal static class StoreRows
 
     /// <summary>Reads status, since, failures, successes, streak_start, last_probe, last_error, open_incident.</summary>
     public static TargetState ReadState(DbDataReader reader, int first) => new(
-        (TargetStatus)reader.GetInt32(first),
+        (TargetHealth)reader.GetInt32(first),
         Time(reader, first + 1),
         reader.GetInt32(first + 2),
         reader.GetInt32(first + 3),

@@ -71,7 +71,7 @@ public class SocketQueryTests
     [Fact]
     public void IPv4_IncludesTheDualStackListener_ButNotTheV6OnlyOne()
     {
-        var lines = Run(new SocketFilter { Family = AddressFamilyFilter.IPv4, Listening = true });
+        var lines = Run(new SocketFilter { Family = SocketFamilyFilter.IPv4, Listening = true });
 
         Assert.Contains("tcp [::]:22 *:*", lines);
         Assert.DoesNotContain("tcp [::]:80 *:*", lines);
@@ -80,7 +80,7 @@ public class SocketQueryTests
 
     [Fact]
     public void IPv6_IsIPv6SocketsOnly() =>
-        Assert.Equal(["tcp [::]:22 *:*", "tcp [::]:80 *:*"], Run(new SocketFilter { Family = AddressFamilyFilter.IPv6 }));
+        Assert.Equal(["tcp [::]:22 *:*", "tcp [::]:80 *:*"], Run(new SocketFilter { Family = SocketFamilyFilter.IPv6 }));
 
     [Fact]
     public void Outbound_IsEstablishedOrSynSentTcpFromAPortNoListenerHolds() =>

@@ -29,7 +29,7 @@ public sealed class UptimeReportBuilderTests : IDisposable
         var flaky = report.Targets.Single(t => t.Target == Flaky);
         Assert.Equal((10L, 6L, 4L, 0.6, 1), (flaky.Probes, flaky.Successes, flaky.Failures, flaky.Uptime, flaky.Incidents));
         Assert.Equal(TimeSpan.FromMinutes(4), flaky.Down); // first failure 12:04 to first success 12:08
-        Assert.Equal(TargetStatus.Up, flaky.StatusNow);
+        Assert.Equal(TargetHealth.Up, flaky.StatusNow);
         Assert.Equal("closed (conn-refused): Connection refused", flaky.LastError);
 
         var steady = report.Targets.Single(t => t.Target == Steady);
@@ -37,7 +37,7 @@ public sealed class UptimeReportBuilderTests : IDisposable
         Assert.False(steady.HadDowntime);
 
         var failing = report.Targets.Single(t => t.Target == Failing);
-        Assert.Equal((0.8, 1, TargetStatus.Down), (failing.Uptime, failing.Incidents, failing.StatusNow));
+        Assert.Equal((0.8, 1, TargetHealth.Down), (failing.Uptime, failing.Incidents, failing.StatusNow));
         Assert.Equal(TimeSpan.FromMinutes(2), failing.Down); // open since 12:08, the report is made at 12:10
 
         Assert.Equal([Failing, Flaky], report.Incidents.Select(i => i.Target)); // newest first

@@ -14,7 +14,7 @@ public class TargetStateMachineTests
         var result = TargetStateMachine.Apply(TargetState.Initial, Fail(0), TwoDownOneUp);
 
         Assert.Equal(TransitionKind.None, result.Kind);
-        Assert.Equal(TargetStatus.Unknown, result.Current.Status);
+        Assert.Equal(TargetHealth.Unknown, result.Current.Status);
         Assert.Equal(1, result.Current.ConsecutiveFailures);
         Assert.Equal("closed (conn-refused): Connection refused", result.Current.LastError);
     }
@@ -27,7 +27,7 @@ public class TargetStateMachineTests
         var result = TargetStateMachine.Apply(state, Fail(2), TwoDownOneUp);
 
         Assert.Equal(TransitionKind.WentDown, result.Kind);
-        Assert.Equal(TargetStatus.Down, result.Current.Status);
+        Assert.Equal(TargetHealth.Down, result.Current.Status);
         Assert.Equal(T0.AddSeconds(1), result.Current.Since); // the first failure of the streak, not the probe that decided
     }
 
@@ -47,7 +47,7 @@ public class TargetStateMachineTests
         var result = TargetStateMachine.Apply(down, Fail(2, "filtered", "no-response"), TwoDownOneUp);
 
         Assert.Equal(TransitionKind.None, result.Kind);
-        Assert.Equal(TargetStatus.Down, result.Current.Status);
+        Assert.Equal(TargetHealth.Down, result.Current.Status);
         Assert.Equal(T0, result.Current.Since);
         Assert.StartsWith("filtered (no-response)", result.Current.LastError, StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public class TargetStateMachineTests
         var result = TargetStateMachine.Apply(TargetState.Initial, Ok(0), TwoDownOneUp);
 
         Assert.Equal(TransitionKind.BecameUp, result.Kind);
-        Assert.Equal(TargetStatus.Up, result.Current.Status);
+        Assert.Equal(TargetHealth.Up, result.Current.Status);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class TargetStateMachineTests
         var result = TargetStateMachine.Apply(down, Ok(40), TwoDownOneUp);
 
         Assert.Equal(TransitionKind.Recovered, result.Kind);
-        Assert.Equal(TargetStatus.Up, result.Current.Status);
+        Assert.Equal(TargetHealth.Up, result.Current.Status);
         Assert.Null(result.Current.OpenIncidentId);
         Assert.Equal(7, result.Previous.OpenIncidentId);
         Assert.Equal(TimeSpan.FromSeconds(30), result.DownDuration);
@@ -83,7 +83,7 @@ public class TargetStateMachineTests
 
         var state = Run(down, thresholds, Ok(1), Ok(2));
 
-        Assert.Equal(TargetStatus.Down, state.Status);
+        Assert.Equal(TargetHealth.Down, state.Status);
         Assert.Equal(TransitionKind.Recovered, TargetStateMachine.Apply(state, Ok(3), thresholds).Kind);
     }
 
@@ -100,7 +100,7 @@ public class TargetStateMachineTests
             state = transition.Current;
         }
 
-        Assert.Equal(TargetStatus.Up, state.Status);
+        Assert.Equal(TargetHealth.Up, state.Status);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public abstract class MonitorStoreContractTests
         await using (var reopened = await OpenAsync())
         {
             var state = (await reopened.LoadStatesAsync(Ct))[Web];
-            Assert.Equal(TargetStatus.Down, state.Status);
+            Assert.Equal(TargetHealth.Down, state.Status);
             Assert.Equal(T0, state.Since);
             var incident = Assert.Single(await reopened.GetIncidentsAsync(new IncidentQuery(OpenOnly: true), Ct));
             Assert.Equal(state.OpenIncidentId, incident.Id);
@@ -94,7 +94,7 @@ public abstract class MonitorStoreContractTests
         Assert.Equal(T0.AddSeconds(30), incident.End);
         Assert.Equal(TimeSpan.FromSeconds(30), incident.Duration(T0.AddDays(1)));
         Assert.Equal([AlertKind.Down, AlertKind.Recovered], (await store.GetDueAlertsAsync(T0.AddMinutes(1), 10, Ct)).Select(a => a.Kind));
-        Assert.Equal(TargetStatus.Up, (await store.LoadStatesAsync(Ct))[Web].Status);
+        Assert.Equal(TargetHealth.Up, (await store.LoadStatesAsync(Ct))[Web].Status);
     }
 
     [Fact]

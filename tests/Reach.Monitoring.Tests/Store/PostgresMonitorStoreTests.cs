@@ -21,8 +21,8 @@ public sealed class PostgresMonitorStoreTests(PostgresServer server) : MonitorSt
 
         await GoDownAsync(a, Web, 0);
 
-        Assert.Equal(TargetStatus.Down, (await a.LoadStatesAsync(Ct))[Web].Status);
-        Assert.Equal(TargetStatus.Unknown, (await b.LoadStatesAsync(Ct))[Web].Status);
+        Assert.Equal(TargetHealth.Down, (await a.LoadStatesAsync(Ct))[Web].Status);
+        Assert.Equal(TargetHealth.Unknown, (await b.LoadStatesAsync(Ct))[Web].Status);
         Assert.Single(await a.GetIncidentsAsync(new IncidentQuery(OpenOnly: true), Ct));
         Assert.Empty(await b.GetIncidentsAsync(new IncidentQuery(), Ct));
         Assert.Empty(await b.GetDueAlertsAsync(T0.AddHours(1), 10, Ct)); // b never sends a's alert

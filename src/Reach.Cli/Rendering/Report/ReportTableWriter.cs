@@ -26,7 +26,7 @@ internal static class ReportTableWriter
             targets.AddRow(
                 Markup.Escape(t.Target.Check),
                 Markup.Escape(t.Target.Endpoint),
-                t.StatusNow == TargetStatus.Down ? $"[red]{now}[/]" : now,
+                t.StatusNow == TargetHealth.Down ? $"[red]{now}[/]" : now,
                 ReportWords.PercentText(t.Uptime),
                 t.Probes.ToString(CultureInfo.InvariantCulture),
                 t.Failures.ToString(CultureInfo.InvariantCulture),

@@ -6,10 +6,10 @@ namespace Reach.Cli.Rendering.Report;
 /// <summary>How a report writes states, ratios and durations, in the table and in JSON alike.</summary>
 internal static class ReportWords
 {
-    public static string State(TargetStatus status) => status switch
+    public static string State(TargetHealth status) => status switch
     {
-        TargetStatus.Up => "up",
-        TargetStatus.Down => "down",
+        TargetHealth.Up => "up",
+        TargetHealth.Down => "down",
         _ => "unknown",
     };
 

@@ -211,7 +211,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
 
                 if (added < 0)
                 {
-                    Complete(index, Stopwatch.GetTimestamp(), ProbeOutcome.LocalFailure);
+                    Complete(index, Stopwatch.GetTimestamp(), ScanProbeOutcome.LocalFailure);
                     if (budget == 0)
                     {
                         return true;
@@ -230,7 +230,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             return false;
         }
 
-        private ProbeOutcome Answer(int index)
+        private ScanProbeOutcome Answer(int index)
         {
             var fd = _slots[index].Fd;
             int error;
@@ -244,7 +244,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             return error is 0 or ConnReset ? Connected(index) : Failed(fd, error);
         }
 
-        private ProbeOutcome Connected(int index)
+        private ScanProbeOutcome Connected(int index)
         {
             ref var slot = ref _slots[index];
 
@@ -257,7 +257,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             var port = slot.Probe.Target.Port;
             if (port < _ephemeralPorts.Low || port > _ephemeralPorts.High)
             {
-                return ProbeOutcome.Connected(selfConnect: false);
+                return ScanProbeOutcome.Connected(selfConnect: false);
             }
 
             Span<byte> local = stackalloc byte[28];
@@ -266,17 +266,17 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             {
                 if (GetSockName(slot.Fd, address, &length) < 0)
                 {
-                    return ProbeOutcome.Connected(selfConnect: false);
+                    return ScanProbeOutcome.Connected(selfConnect: false);
                 }
             }
 
             Span<byte> remote = stackalloc byte[28];
             var remoteLength = WriteSockaddr(slot.Probe.Target.Address, slot.Probe.Target.Port, remote);
-            return ProbeOutcome.Connected(selfConnect: length == remoteLength && local[..length].SequenceEqual(remote[..remoteLength]));
+            return ScanProbeOutcome.Connected(selfConnect: length == remoteLength && local[..length].SequenceEqual(remote[..remoteLength]));
         }
 
-        private static ProbeOutcome Failed(int fd, int errno) =>
-            ProbeOutcome.Failed(ToSocketError(errno), LinuxSocketErrorQueue.TryRead(fd));
+        private static ScanProbeOutcome Failed(int fd, int errno) =>
+            ScanProbeOutcome.Failed(ToSocketError(errno), LinuxSocketErrorQueue.TryRead(fd));
 
         /// <summary>
         /// Probes sent on a guessed timeout (their host had not answered yet) get the deadline its first round trip
@@ -332,7 +332,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
 
                 if (slot.DeadlineTicks <= now)
                 {
-                    Complete(index, now, ProbeOutcome.Timeout);
+                    Complete(index, now, ScanProbeOutcome.Timeout);
                 }
                 else
                 {
@@ -343,7 +343,7 @@ internal sealed unsafe class EpollScanTransport : IScanTransport
             _earliestDeadline = earliest;
         }
 
-        private void Complete(int index, long now, ProbeOutcome outcome)
+        private void Complete(int index, long now, ScanProbeOutcome outcome)
         {
             ref var slot = ref _slots[index];
             _ = Close(slot.Fd); // also leaves the epoll set

@@ -47,7 +47,7 @@ internal sealed partial class ScanScheduler
     }
 
     /// <summary>An open or closed answer to a port of the scan.</summary>
-    private void OnPortAnswer(HostState host, PendingProbe probe, ProbeOutcome outcome, TimeSpan roundTrip, long now)
+    private void OnPortAnswer(HostState host, PendingProbe probe, ScanProbeOutcome outcome, TimeSpan roundTrip, long now)
     {
         host.LastAnswerTicks = now;
         host.MaxAnsweredAttempt = Math.Max(host.MaxAnsweredAttempt, probe.Attempt);
@@ -116,7 +116,7 @@ internal sealed partial class ScanScheduler
         _lastDropTicks = now;
     }
 
-    private void FinishDiscovery(HostState host, PendingProbe probe, TimeSpan roundTrip, long now, ProbeOutcome outcome)
+    private void FinishDiscovery(HostState host, PendingProbe probe, TimeSpan roundTrip, long now, ScanProbeOutcome outcome)
     {
         // Only there to learn the round trip (and a port for timing probes): never reported, never retried.
         if (!outcome.Answered)

@@ -118,7 +118,7 @@ internal sealed partial class ScanScheduler
         return new PendingProbe(new ScanProbeTarget(hostIndex, host.Address, host.TimingPort), 1, ProbeKind.Timing);
     }
 
-    private void FinishTiming(HostState host, PendingProbe probe, TimeSpan roundTrip, long now, ProbeOutcome outcome)
+    private void FinishTiming(HostState host, PendingProbe probe, TimeSpan roundTrip, long now, ScanProbeOutcome outcome)
     {
         host.TimingInFlight = false;
         if (outcome.State is PortState.Open or PortState.Closed && outcome.Reason != ProbeReason.SelfConnect)
@@ -177,7 +177,7 @@ internal sealed partial class ScanScheduler
     /// before it (filtered); a loss gives them one more attempt, up to the maximum; anything else (no timing port
     /// left, a local error) cannot verify them, and they are reported as they stand.
     /// </summary>
-    private void SettleUnconfirmed(HostState host, PendingProbe timing, ProbeOutcome outcome, long now)
+    private void SettleUnconfirmed(HostState host, PendingProbe timing, ScanProbeOutcome outcome, long now)
     {
         if (host.Unconfirmed is not { Count: > 0 } waiting)
         {
@@ -200,7 +200,7 @@ internal sealed partial class ScanScheduler
             }
             else
             {
-                Report(probe, TimeSpan.Zero, ProbeOutcome.Timeout); // confirmed, out of attempts, or unverifiable
+                Report(probe, TimeSpan.Zero, ScanProbeOutcome.Timeout); // confirmed, out of attempts, or unverifiable
             }
         }
 
@@ -214,7 +214,7 @@ internal sealed partial class ScanScheduler
             while (host.Unconfirmed is { Count: > 0 } waiting)
             {
                 _unconfirmed--;
-                Report(waiting.Dequeue(), TimeSpan.Zero, ProbeOutcome.Timeout);
+                Report(waiting.Dequeue(), TimeSpan.Zero, ScanProbeOutcome.Timeout);
             }
         }
     }

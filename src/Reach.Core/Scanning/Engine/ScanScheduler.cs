@@ -135,7 +135,7 @@ internal sealed partial class ScanScheduler : IDisposable
     }
 
     /// <summary>Records what a probe got: a verdict to report, a retry, and what it says about the path.</summary>
-    public void Finish(PendingProbe probe, TimeSpan timeout, TimeSpan roundTrip, long now, ProbeOutcome outcome)
+    public void Finish(PendingProbe probe, TimeSpan timeout, TimeSpan roundTrip, long now, ScanProbeOutcome outcome)
     {
         var host = Release(probe, now);
         switch (probe.Kind)
@@ -218,7 +218,7 @@ internal sealed partial class ScanScheduler : IDisposable
             case ProbeKind.Discovery:
                 return; // only a round trip was at stake
             case ProbeKind.Timing:
-                FinishTiming(host, probe, TimeSpan.Zero, now, ProbeOutcome.LocalFailure);
+                FinishTiming(host, probe, TimeSpan.Zero, now, ScanProbeOutcome.LocalFailure);
                 return;
         }
 
@@ -277,7 +277,7 @@ internal sealed partial class ScanScheduler : IDisposable
         return other < wait ? other : wait;
     }
 
-    private void Report(PendingProbe probe, TimeSpan roundTrip, ProbeOutcome outcome)
+    private void Report(PendingProbe probe, TimeSpan roundTrip, ScanProbeOutcome outcome)
     {
         switch (outcome.State)
         {

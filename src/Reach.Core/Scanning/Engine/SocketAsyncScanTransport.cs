@@ -275,19 +275,19 @@ internal sealed class SocketAsyncScanTransport(ISocketErrorQueue errorQueue, Fun
             var now = Stopwatch.GetTimestamp();
             var socket = slot.Socket!;
             var target = slot.Probe.Target;
-            ProbeOutcome outcome;
+            ScanProbeOutcome outcome;
             if (slot.State == ProbeSlot.TimedOut)
             {
-                outcome = ProbeOutcome.Timeout;
+                outcome = ScanProbeOutcome.Timeout;
             }
             else if (slot.Args.SocketError == SocketError.Success)
             {
                 var local = socket.LocalEndPoint as IPEndPoint;
-                outcome = ProbeOutcome.Connected(local is not null && local.Port == target.Port && local.Address.Equals(target.Address));
+                outcome = ScanProbeOutcome.Connected(local is not null && local.Port == target.Port && local.Address.Equals(target.Address));
             }
             else
             {
-                outcome = ProbeOutcome.Failed(slot.Args.SocketError, _errorQueue.TryRead(socket));
+                outcome = ScanProbeOutcome.Failed(slot.Args.SocketError, _errorQueue.TryRead(socket));
             }
 
             socket.Dispose();

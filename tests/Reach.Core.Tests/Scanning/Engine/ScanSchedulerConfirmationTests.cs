@@ -14,7 +14,7 @@ namespace Reach.Core.Tests.Scanning.Engine;
 public class ScanSchedulerConfirmationTests
 {
     private static readonly long Second = Stopwatch.Frequency;
-    private static readonly ProbeOutcome Refused = ProbeOutcome.Failed(SocketError.ConnectionRefused, null);
+    private static readonly ScanProbeOutcome Refused = ScanProbeOutcome.Failed(SocketError.ConnectionRefused, null);
 
     [Fact]
     public void SilentPort_IsFilteredOnlyAfterATimingProbeComesBack()
@@ -43,7 +43,7 @@ public class ScanSchedulerConfirmationTests
 
         Assert.True(scheduler.TryStart(now, out var timing, out var timeout));
         now += Second;
-        scheduler.Finish(timing, timeout, timeout, now, ProbeOutcome.Timeout);
+        scheduler.Finish(timing, timeout, timeout, now, ScanProbeOutcome.Timeout);
 
         Assert.DoesNotContain(results, r => r.Target.Port == silent);
         Assert.True(scheduler.TryStart(now, out var retry, out _));
@@ -81,7 +81,7 @@ public class ScanSchedulerConfirmationTests
         for (var attempt = 1; attempt <= 2; attempt++)
         {
             now += Second;
-            scheduler.Finish(silent, silentTimeout, silentTimeout, now, ProbeOutcome.Timeout);
+            scheduler.Finish(silent, silentTimeout, silentTimeout, now, ScanProbeOutcome.Timeout);
             if (attempt == 1)
             {
                 Assert.True(scheduler.TryStart(now, out silent, out silentTimeout));

@@ -12,7 +12,7 @@ namespace Reach.Core.Tests.Scanning.Engine;
 /// </summary>
 public class ScanSchedulerLocalFailureTests
 {
-    private static readonly ProbeOutcome LocalError = new(PortState.Error, ProbeReason.LocalError, false, false);
+    private static readonly ScanProbeOutcome LocalError = new(PortState.Error, ProbeReason.LocalError, false, false);
     private static readonly long Second = Stopwatch.Frequency;
 
     [Fact]
@@ -28,7 +28,7 @@ public class ScanSchedulerLocalFailureTests
 
         now += Second;
         Assert.True(scheduler.TryStart(now, out probe, out var timeout));
-        scheduler.Finish(probe, timeout, TimeSpan.FromMilliseconds(1), now, ProbeOutcome.Connected(selfConnect: false));
+        scheduler.Finish(probe, timeout, TimeSpan.FromMilliseconds(1), now, ScanProbeOutcome.Connected(selfConnect: false));
 
         var result = Assert.Single(results);
         Assert.Equal(PortState.Open, result.State);
@@ -84,18 +84,18 @@ public class ScanSchedulerLocalFailureTests
         Assert.True(failures > ScanScheduler.MaxLocalFailures, $"{failures} failures");
         Assert.Empty(results);
 
-        scheduler.Finish(busy, busyTimeout, TimeSpan.FromMilliseconds(1), now, ProbeOutcome.Failed(System.Net.Sockets.SocketError.ConnectionRefused, null));
+        scheduler.Finish(busy, busyTimeout, TimeSpan.FromMilliseconds(1), now, ScanProbeOutcome.Failed(System.Net.Sockets.SocketError.ConnectionRefused, null));
         now += Second;
         Assert.True(scheduler.TryStart(now, out var last, out var lastTimeout));
         while (last.Kind == ProbeKind.Timing)
         {
             // Port 80 answered and the host still has work: the path is checked there now and then (not a verdict).
-            scheduler.Finish(last, lastTimeout, TimeSpan.FromMilliseconds(1), now, ProbeOutcome.Failed(System.Net.Sockets.SocketError.ConnectionRefused, null));
+            scheduler.Finish(last, lastTimeout, TimeSpan.FromMilliseconds(1), now, ScanProbeOutcome.Failed(System.Net.Sockets.SocketError.ConnectionRefused, null));
             Assert.True(scheduler.TryStart(now, out last, out lastTimeout));
         }
 
         Assert.Equal(81, last.Target.Port);
-        scheduler.Finish(last, lastTimeout, TimeSpan.FromMilliseconds(1), now, ProbeOutcome.Connected(selfConnect: false));
+        scheduler.Finish(last, lastTimeout, TimeSpan.FromMilliseconds(1), now, ScanProbeOutcome.Connected(selfConnect: false));
 
         Assert.Equal([(80, PortState.Closed), (81, PortState.Open)], results.Select(r => (r.Target.Port, r.State)).Order());
         Assert.False(scheduler.TryStart(now + Second, out _, out _));

@@ -47,7 +47,7 @@ internal sealed class SimulatedHost
     public int SynsLimited { get; private set; }
 
     /// <summary>The answer to a SYN sent at <paramref name="now"/>, or null when nothing comes back.</summary>
-    public ProbeOutcome? Answer(int port, long now, long ticksPerSecond)
+    public ScanProbeOutcome? Answer(int port, long now, long ticksPerSecond)
     {
         if (SilentFrom is { } silent && now >= silent)
         {
@@ -71,9 +71,9 @@ internal sealed class SimulatedHost
             return null;
         }
 
-        ProbeOutcome? answer = Open.Contains(port)
-            ? ProbeOutcome.Connected(selfConnect: false)
-            : DefaultDeny ? null : ProbeOutcome.Failed(SocketError.ConnectionRefused, null);
+        ScanProbeOutcome? answer = Open.Contains(port)
+            ? ScanProbeOutcome.Connected(selfConnect: false)
+            : DefaultDeny ? null : ScanProbeOutcome.Failed(SocketError.ConnectionRefused, null);
         if (answer is not null && Loss > 0 && _random.NextDouble() < Loss)
         {
             return null; // the answer is lost on the way back

@@ -115,7 +115,7 @@ internal sealed class SimulatedScan
                 {
                     _inFlight.RemoveAt(i--);
                     var roundTrip = TimeSpan.FromSeconds((double)(now - item.Sent) / Second);
-                    scheduler.Finish(item.Probe, item.Timeout, roundTrip, now, answered ? item.Answer!.Value : ProbeOutcome.Timeout);
+                    scheduler.Finish(item.Probe, item.Timeout, roundTrip, now, answered ? item.Answer!.Value : ScanProbeOutcome.Timeout);
                 }
             }
         }
@@ -129,14 +129,14 @@ internal sealed class SimulatedScan
     public IEnumerable<int> PortsWith(int host, PortState state) =>
         Results.Where(r => r.Target.HostIndex == host && r.State == state).Select(r => r.Target.Port);
 
-    private sealed class InFlight(PendingProbe probe, TimeSpan timeout, long sent, ProbeOutcome? answer, long answerAt)
+    private sealed class InFlight(PendingProbe probe, TimeSpan timeout, long sent, ScanProbeOutcome? answer, long answerAt)
     {
         public PendingProbe Probe = probe;
         public TimeSpan Timeout = timeout;
 
         public long Sent { get; } = sent;
 
-        public ProbeOutcome? Answer { get; } = answer;
+        public ScanProbeOutcome? Answer { get; } = answer;
 
         public long AnswerAt { get; } = answerAt;
 

@@ -13,9 +13,9 @@ namespace Reach.Monitoring.Reports;
 /// <param name="Down">Time spent DOWN within the period (incidents clipped to it; an open one runs until now).</param>
 /// <param name="Incidents">Incidents that overlap the period.</param>
 /// <param name="LastError">The target's last failure (kept after recovery), or null.</param>
-public sealed record TargetReport(
+public sealed record TargetUptime(
     TargetKey Target,
-    TargetStatus StatusNow,
+    TargetHealth StatusNow,
     bool Active,
     long Probes,
     long Successes,
@@ -28,5 +28,5 @@ public sealed record TargetReport(
     public double? Uptime => Successes + Failures == 0 ? null : (double)Successes / (Successes + Failures);
 
     /// <summary>DOWN now, or DOWN at some time in the period.</summary>
-    public bool HadDowntime => StatusNow == TargetStatus.Down || Incidents > 0;
+    public bool HadDowntime => StatusNow == TargetHealth.Down || Incidents > 0;
 }

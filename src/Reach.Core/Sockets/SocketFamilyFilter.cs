@@ -1,7 +1,7 @@
 namespace Reach.Sockets;
 
 /// <summary><c>-4</c> / <c>-6</c>: which address family a socket must serve.</summary>
-public enum AddressFamilyFilter
+public enum SocketFamilyFilter
 {
     Any,
     /// <summary>Sockets that take IPv4: IPv4 sockets, IPv4-mapped binds, and dual-stack <c>::</c> listeners.</summary>

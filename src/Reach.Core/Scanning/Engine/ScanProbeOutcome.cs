@@ -4,18 +4,18 @@ using Reach.Probes;
 namespace Reach.Scanning.Engine;
 
 /// <summary>What one attempt got: a verdict, whether anything answered (for RTT and pacing), whether it timed out.</summary>
-internal readonly record struct ProbeOutcome(PortState State, ProbeReason Reason, bool Answered, bool TimedOut)
+internal readonly record struct ScanProbeOutcome(PortState State, ProbeReason Reason, bool Answered, bool TimedOut)
 {
-    public static ProbeOutcome Timeout { get; } = new(PortState.Filtered, ProbeReason.NoResponse, false, true);
+    public static ScanProbeOutcome Timeout { get; } = new(PortState.Filtered, ProbeReason.NoResponse, false, true);
 
     /// <summary>This host could not send the probe (no descriptor, no buffer, a local rule): no verdict.</summary>
-    public static ProbeOutcome LocalFailure { get; } = new(PortState.Error, ProbeReason.LocalError, false, false);
+    public static ScanProbeOutcome LocalFailure { get; } = new(PortState.Error, ProbeReason.LocalError, false, false);
 
-    public static ProbeOutcome Connected(bool selfConnect) => selfConnect
+    public static ScanProbeOutcome Connected(bool selfConnect) => selfConnect
         ? new(PortState.Closed, ProbeReason.SelfConnect, true, false)
         : new(PortState.Open, ProbeReason.SynAck, true, false);
 
-    public static ProbeOutcome Failed(SocketError error, IcmpError? icmp)
+    public static ScanProbeOutcome Failed(SocketError error, IcmpError? icmp)
     {
         var (state, reason) = ConnectErrorClassifier.Classify(error, icmp);
         var answered = state is PortState.Closed or PortState.Open || icmp is not null;
