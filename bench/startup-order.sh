@@ -58,12 +58,12 @@ for i in "${!runs[@]}"; do
   ip netns exec "$ns" valgrind --tool=callgrind --callgrind-out-file="$work/run$i.out" "$work/bin/reach" ${runs[$i]} >/dev/null 2>&1 || true
 done
 
-# Every function with a cost of its own, heaviest first; addresses named from reach.dbg; managed methods only
-# (runtime and libc functions are not laid out by the compiler).
+# Every function with a cost of its own; addresses named from reach.dbg; managed methods only (runtime and libc
+# functions are not laid out by the compiler); sorted by name, so a regenerated list diffs by what changed.
 for out in "$work"/run*.out; do
   callgrind_annotate --inclusive=no --threshold=100 "$out" | sed -n 's/^ *\([0-9,]*\) .*???:0x\([0-9a-f]*\) .*/\1 0x\2/p'
 done | tr -d ',' | awk '{ cost[$2] += $1 } END { for (a in cost) print cost[a], a }' | sort -rn | awk '{ print $2 }' > "$work/addresses"
 addr2line -f -e "$published/reach.dbg" < "$work/addresses" | awk 'NR % 2 == 1' \
   | grep -E '^[A-Za-z]' | grep -vE '^(_Z|Rh|Pal|GC|Thread|Hnd|Ref_|InterfaceDispatch|InitializeGC|main$|_start$)' \
-  | awk '!seen[$0]++' > "$repo/src/Reach.Cli/startup.order"
+  | LC_ALL=C sort -u > "$repo/src/Reach.Cli/startup.order"
 printf 'startup-order.sh: %s methods in src/Reach.Cli/startup.order\n' "$(wc -l < "$repo/src/Reach.Cli/startup.order")" >&2
