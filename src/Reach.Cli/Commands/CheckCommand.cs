@@ -73,7 +73,7 @@ internal static class CheckCommand
 
             var quietOutput = result.GetValue(quiet);
             using var progress = console.ErrorIsTerminal && !quietOutput && request.Targets.Count > 1
-                ? new CheckProgressLine(console.Error, request.Targets.Count)
+                ? new CheckProgressLine(console.Error, request.Targets.Count, TimeProvider.System)
                 : null;
             var run = await new CheckRunner().RunAsync(request.Targets, options, progress, cancellationToken).ConfigureAwait(false);
             progress?.Dispose();

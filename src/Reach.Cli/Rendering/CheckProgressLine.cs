@@ -7,13 +7,13 @@ namespace Reach.Cli.Rendering;
 /// A live "checked 120 of 500 (3 not reachable)" line on a terminal's stderr while many targets are checked;
 /// erased when the run ends. Nothing is written when stderr is not a terminal.
 /// </summary>
-internal sealed class CheckProgressLine(TextWriter error, int total) : IProgress<TargetReport>, IDisposable
+internal sealed class CheckProgressLine(TextWriter error, int total, TimeProvider clock) : IProgress<TargetReport>, IDisposable
 {
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(100);
     private readonly Lock _gate = new();
     private int _done;
     private int _failed;
-    private long _lastDraw;
+    private long? _lastDraw;
     private bool _drawn;
 
     public void Report(TargetReport value)
@@ -26,8 +26,8 @@ internal sealed class CheckProgressLine(TextWriter error, int total) : IProgress
                 _failed++;
             }
 
-            var now = Environment.TickCount64;
-            if (_done < total && now - _lastDraw < RedrawEvery.TotalMilliseconds)
+            var now = clock.GetTimestamp();
+            if (_done < total && _lastDraw is { } last && clock.GetElapsedTime(last, now) < RedrawEvery)
             {
                 return;
             }

@@ -35,6 +35,9 @@ public sealed partial class WatchEngine : IAsyncDisposable
     private WatchConfig? config;
     private DateTimeOffset nextCompaction;
 
+    /// <summary>The engine's clock, which the HTTP API reads "now" from too (injected: tests move it).</summary>
+    public TimeProvider Time => time;
+
     public WatchEngine(IMonitorStore store, ProbeSchedulerFactory schedulerFactory, TimeProvider time, HttpClient http, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(loggers);

@@ -53,7 +53,7 @@ internal static class PageApi
                 return;
             }
 
-            var until = DateTimeOffset.UtcNow;
+            var until = engine.Time.GetUtcNow();
             var points = await engine.Store.GetSeriesAsync(target, until - request.Since, until, request.Bucket, context.RequestAborted).ConfigureAwait(false);
             var series = new ApiSeries(
                 request.Target,

@@ -45,14 +45,14 @@ internal static class StatusApi
 
         app.MapGet("/api/checks", async (HttpContext context) =>
         {
-            var list = await TargetsAsync(engine.Store, includeRetired: false, context.RequestAborted).ConfigureAwait(false);
+            var list = await TargetsAsync(engine.Store, engine.Time.GetUtcNow(), includeRetired: false, context.RequestAborted).ConfigureAwait(false);
             await WriteJsonAsync(context, list, ApiJsonContext.Default.ListApiTarget).ConfigureAwait(false);
         });
 
         app.MapGet("/api/checks/{**id}", async (HttpContext context) =>
         {
             var id = Uri.UnescapeDataString(context.Request.RouteValues["id"] as string ?? string.Empty);
-            var list = await TargetsAsync(engine.Store, includeRetired: true, context.RequestAborted).ConfigureAwait(false);
+            var list = await TargetsAsync(engine.Store, engine.Time.GetUtcNow(), includeRetired: true, context.RequestAborted).ConfigureAwait(false);
             var found = list.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
             if (found is null)
             {
@@ -75,7 +75,7 @@ internal static class StatusApi
             }
 
             var incidents = await engine.Store.GetIncidentsAsync(query, context.RequestAborted).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
+            var now = engine.Time.GetUtcNow();
             var list = incidents.Select(i => new ApiIncident(
                 i.Id,
                 i.Target.ToString(),
@@ -102,9 +102,8 @@ internal static class StatusApi
         });
     }
 
-    private static async Task<List<ApiTarget>> TargetsAsync(IMonitorStore store, bool includeRetired, CancellationToken cancellationToken)
+    private static async Task<List<ApiTarget>> TargetsAsync(IMonitorStore store, DateTimeOffset now, bool includeRetired, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
         var latest = await store.GetLatestAsync(includeRetired, cancellationToken).ConfigureAwait(false);
         var day = await UptimeAsync(store, now.AddDays(-1), now, cancellationToken).ConfigureAwait(false);
         var week = await UptimeAsync(store, now.AddDays(-7), now, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public class CheckProgressLineTests
     public void LastReport_IsAlwaysDrawn_AndTheLineIsErasedAtTheEnd()
     {
         using var error = new StringWriter();
-        using (var line = new CheckProgressLine(error, 3))
+        using (var line = new CheckProgressLine(error, 3, new ManualClock()))
         {
             line.Report(Report(true));
             line.Report(Report(false));
@@ -29,11 +29,30 @@ public class CheckProgressLineTests
         Assert.EndsWith("\r\u001b[K", text, StringComparison.Ordinal);
     }
 
+    /// <summary>The line is redrawn at most every 100 ms of the clock it is given (issue 14, item 3: time injected).</summary>
+    [Fact]
+    public void Reports_WithinATenthOfASecond_AreDrawnOnce_ThenAgainAfterIt()
+    {
+        using var error = new StringWriter();
+        var clock = new ManualClock();
+        using var line = new CheckProgressLine(error, 10, clock);
+
+        line.Report(Report(true));
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        line.Report(Report(false));
+        var early = error.ToString();
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        line.Report(Report(true));
+
+        Assert.Equal("\rchecked 1 of 10 (0 not reachable)\u001b[K", early);
+        Assert.EndsWith("\rchecked 3 of 10 (1 not reachable)\u001b[K", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NothingReported_WritesNothing()
     {
         using var error = new StringWriter();
-        new CheckProgressLine(error, 5).Dispose();
+        new CheckProgressLine(error, 5, new ManualClock()).Dispose();
         Assert.Empty(error.ToString());
     }
 
@@ -41,7 +60,7 @@ public class CheckProgressLineTests
     public void DisposingTwice_ErasesOnce()
     {
         using var error = new StringWriter();
-        var line = new CheckProgressLine(error, 1);
+        var line = new CheckProgressLine(error, 1, new ManualClock());
         line.Report(Report(true));
         line.Dispose();
         line.Dispose();
