@@ -28,80 +28,48 @@ public sealed class SignalWhileReadingInputTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    [Fact]
-    public async Task FirstSigterm_WhileReadingAFifo_EndsReachAtOnce_With143()
+    /// <summary>The first signal ends reach at once: SIGTERM with 143 while scan reads, Ctrl+C with 130 while check does.</summary>
+    [Theory]
+    [InlineData("scan", SigTerm, ExitCodes.Terminated)]
+    [InlineData("check", SigInt, ExitCodes.Interrupted)]
+    public async Task FirstSignal_WhileReadingAFifo_EndsReachAtOnce_WithItsExitCode(string command, int signal, int exitCode)
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "FIFOs, signals and /proc");
         var fifo = MakeFifo();
         using var writer = HoldOpen(fifo);
-        using var reach = ReachProcess.Start("scan", "--list", "-p", "22", "-i", fifo);
+        using var reach = ReachProcess.Start(ReadingAFifo(command, fifo));
         await WaitUntilReadingAsync(fifo, reach);
 
         var clock = Stopwatch.StartNew();
-        reach.Signal(SigTerm);
+        reach.Signal(signal);
         var exited = await reach.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(exited, $"reach ignored SIGTERM while reading {fifo}\n{reach.Error}");
+        Assert.True(exited, $"reach ignored signal {signal} while reading {fifo}\n{reach.Error}");
         Assert.True(clock.Elapsed < Interruption.Grace, $"reach took {clock.Elapsed} to stop: it waited out the grace period instead of stopping the read");
-        Assert.Equal(ExitCodes.Terminated, reach.ExitCode);
+        Assert.Equal(exitCode, reach.ExitCode);
         Assert.Equal("reach: interrupted\n", reach.Error);
     }
 
-    [Fact]
-    public async Task TwoSigterms_WhileReadingAFifo_NeverCrash()
+    /// <summary>A second signal never crashes reach (it used to end in TaskT_TransitionToFinal_AlreadyCompleted, exit 134).</summary>
+    [Theory]
+    [InlineData("scan", SigTerm, ExitCodes.Terminated)]
+    [InlineData("check", SigInt, ExitCodes.Interrupted)]
+    public async Task TwoSignals_WhileReadingAFifo_NeverCrash(string command, int signal, int exitCode)
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "FIFOs, signals and /proc");
         var fifo = MakeFifo();
         using var writer = HoldOpen(fifo);
-        using var reach = ReachProcess.Start("scan", "--list", "-p", "22", "-i", fifo);
+        using var reach = ReachProcess.Start(ReadingAFifo(command, fifo));
         await WaitUntilReadingAsync(fifo, reach);
 
-        reach.Signal(SigTerm);
+        reach.Signal(signal);
         await Task.Delay(SecondSignalDelay, TestContext.Current.CancellationToken);
-        reach.Signal(SigTerm);
+        reach.Signal(signal);
         var exited = await reach.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(exited, $"reach ignored two SIGTERMs\n{reach.Error}");
+        Assert.True(exited, $"reach ignored two signals {signal}\n{reach.Error}");
         Assert.DoesNotContain("Unhandled", reach.Error, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Terminated, reach.ExitCode); // 143 from reach, or from the runtime's default for a late second SIGTERM
-    }
-
-    [Fact]
-    public async Task CtrlC_WhileCheckReadsAFifo_EndsReachAtOnce_With130()
-    {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "FIFOs, signals and /proc");
-        var fifo = MakeFifo();
-        using var writer = HoldOpen(fifo);
-        using var reach = ReachProcess.Start("check", "-p", ClosedPort(), "--no-ping", "-i", fifo);
-        await WaitUntilReadingAsync(fifo, reach);
-
-        var clock = Stopwatch.StartNew();
-        reach.Signal(SigInt);
-        var exited = await reach.WaitForExitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.True(exited, $"reach ignored Ctrl+C while reading {fifo}\n{reach.Error}");
-        Assert.True(clock.Elapsed < Interruption.Grace, $"reach took {clock.Elapsed} to stop");
-        Assert.Equal(ExitCodes.Interrupted, reach.ExitCode);
-        Assert.Equal("reach: interrupted\n", reach.Error);
-    }
-
-    [Fact]
-    public async Task TwoCtrlCs_WhileCheckReadsAFifo_NeverCrash()
-    {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "FIFOs, signals and /proc");
-        var fifo = MakeFifo();
-        using var writer = HoldOpen(fifo);
-        using var reach = ReachProcess.Start("check", "-p", ClosedPort(), "--no-ping", "-i", fifo);
-        await WaitUntilReadingAsync(fifo, reach);
-
-        reach.Signal(SigInt);
-        await Task.Delay(SecondSignalDelay, TestContext.Current.CancellationToken);
-        reach.Signal(SigInt);
-        var exited = await reach.WaitForExitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.True(exited, $"reach ignored two Ctrl+Cs\n{reach.Error}");
-        Assert.DoesNotContain("Unhandled", reach.Error, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Interrupted, reach.ExitCode);
+        Assert.Equal(exitCode, reach.ExitCode); // from reach, or from the runtime's default for a late second signal
     }
 
     /// <summary>
@@ -126,6 +94,11 @@ public sealed class SignalWhileReadingInputTests : IDisposable
         Assert.Contains("reach: interrupted", reach.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", reach.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>The command line that has <paramref name="command"/> read its targets from <paramref name="fifo"/>.</summary>
+    private static string[] ReadingAFifo(string command, string fifo) => command == "scan"
+        ? ["scan", "--list", "-p", "22", "-i", fifo]
+        : ["check", "-p", ClosedPort(), "--no-ping", "-i", fifo];
 
     /// <summary>A port this test opened and closed: the FIFO holds no target, but nothing else would be probed if it did.</summary>
     private static string ClosedPort() => CliRunner.ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture);

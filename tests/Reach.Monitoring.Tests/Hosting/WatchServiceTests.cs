@@ -16,16 +16,21 @@ public sealed class WatchServiceTests : IDisposable
 
     public void Dispose() => dir.Dispose();
 
+    /// <summary>An engine over <paramref name="store"/> whose probes are fakes: no packet leaves.</summary>
+    private static WatchEngine Engine(SqliteMonitorStore store, HttpClient http) =>
+        new(store, concurrency => new ProbeScheduler(new FakeProber(), TimeProvider.System, concurrency), TimeProvider.System, http, NullLoggerFactory.Instance);
+
+    private string DataFolder() => Directory.CreateDirectory(Path.Combine(dir.Path, "data")).FullName;
+
     [Fact]
     public async Task Engine_StartsOnlyOnceTheHostHasStarted_NeverWhileItsStartMayStillFail()
     {
         // Given the service started by a host that has not finished starting (Kestrel still binding),
         var config = dir.File("reach.yaml", "interval: 1s\ntimeout: 500ms\nchecks:\n  - name: local\n    targets: [\"192.0.2.1:80\"]\n");
-        var data = Path.Combine(dir.Path, "data");
-        Directory.CreateDirectory(data);
+        var data = DataFolder();
         await using var store = new SqliteMonitorStore(data);
         using var http = new HttpClient();
-        var engine = new WatchEngine(store, concurrency => new ProbeScheduler(new FakeProber(), TimeProvider.System, concurrency), TimeProvider.System, http, NullLoggerFactory.Instance);
+        var engine = Engine(store, http);
         using var lifetime = new TestLifetime();
         using var service = new WatchService(new WatchOptions(config, data), engine, TimeProvider.System, lifetime, NullLogger<WatchService>.Instance);
         await service.StartAsync(ct);
@@ -45,11 +50,10 @@ public sealed class WatchServiceTests : IDisposable
     public async Task HostStoppingBeforeItStarted_EndsTheServiceWithoutStartingTheEngine()
     {
         var config = dir.File("reach.yaml", "checks:\n  - name: local\n    targets: [\"192.0.2.1:80\"]\n");
-        var data = Path.Combine(dir.Path, "data");
-        Directory.CreateDirectory(data);
+        var data = DataFolder();
         await using var store = new SqliteMonitorStore(data);
         using var http = new HttpClient();
-        var engine = new WatchEngine(store, concurrency => new ProbeScheduler(new FakeProber(), TimeProvider.System, concurrency), TimeProvider.System, http, NullLoggerFactory.Instance);
+        var engine = Engine(store, http);
         using var service = new WatchService(new WatchOptions(config, data), engine, TimeProvider.System, new TestLifetime(), NullLogger<WatchService>.Instance);
 
         await service.StartAsync(ct);
