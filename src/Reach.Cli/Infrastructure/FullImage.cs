@@ -19,7 +19,7 @@ internal static partial class FullImage
     public const string Switch = "Reach.Cli.IsFullImage";
 
     /// <summary>The commands only the full image holds: services, and what needs HTTP and TLS.</summary>
-    public static IReadOnlyList<string> Commands { get; } = ["watch", "report", "serve", "external"];
+    public static readonly string[] Commands = ["watch", "report", "serve", "external"];
 
     /// <summary>
     /// Whether this image holds every command. A constant to the NativeAOT compiler, which leaves the code of
@@ -34,5 +34,5 @@ internal static partial class FullImage
 
     /// <summary>Whether <paramref name="args"/> name a command of the embedded full image.</summary>
     [SupportedOSPlatformGuard("linux")]
-    public static bool Owns(string[] args) => Embedded && args.Length > 0 && args[0] is "watch" or "report" or "serve" or "external";
+    public static bool Owns(string[] args) => Embedded && args.Length > 0 && Array.IndexOf(Commands, args[0]) >= 0;
 }
