@@ -55,6 +55,10 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "test.sh: not root: the network lab tests will be skipped" >&2
 fi
 
+# Restore exactly the package graph the lock files (packages.lock.json) pin; child builds the tests start (the native
+# publish) inherit it. After changing Directory.Packages.props, update them with: dotnet restore Reach.sln
+export RestoreLockedMode=true
+
 log="$(mktemp -t reach-test.XXXXXX)"
 trap 'rm -f "$log"' EXIT
 
