@@ -107,7 +107,7 @@ internal static class ScanCommand
                     return ExitCodes.Success;
                 }
 
-                return await RunScanAsync(plan, request.Options, sink, new ScanReports(result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), result.GetValue(verbose)), console, clock, cancellationToken).ConfigureAwait(false);
+                return await RunScanAsync(plan, request.Options, sink, new ScanReports(plan, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), FailOnClosedReport.Shown), result.GetValue(verbose), console, clock, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -120,12 +120,9 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, bool verbose, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
     {
         var tally = new ScanTally(plan.Addresses.Count);
-        // Kept only for the report that needs them: --down's is proportional to the ports that answered, --fail-on-closed's is bounded.
-        var missing = reports.Down ? new ScanMissingPorts(plan) : null;
-        var notOpen = reports.FailOnClosed ? new ScanNotOpenPorts(FailOnClosedReport.Shown) : null;
         var inflight = ScanEngine.ResolveMaxInflight(options);
         if (options.MaxInflight > inflight)
         {
@@ -141,11 +138,8 @@ internal static class ScanCommand
             statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
             {
                 tally.Add(r);
-                missing?.Add(r);
-                notOpen?.Add(r);
                 progress?.Report(tally);
-                // --down is the "which of servers.txt misses a port" report: the hosts, not the ports (unless --all).
-                if (reports.All || r.State == Probes.PortState.Error || (!reports.Down && r.State == Probes.PortState.Open))
+                if (reports.Add(r))
                 {
                     sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
                 }
@@ -174,7 +168,7 @@ internal static class ScanCommand
 
         progress?.Dispose();
         log?.Dispose();
-        if (reports.Verbose && statistics.Pacing is { } pacing)
+        if (verbose && statistics.Pacing is { } pacing)
         {
             await console.Error.WriteLineAsync(ScanPacingText.Describe(pacing)).ConfigureAwait(false);
         }
@@ -185,16 +179,16 @@ internal static class ScanCommand
                 $"reach: note: the open-file limit let only {socketLimit} probes be in flight at a time: raise it with 'ulimit -n' for a faster scan")).ConfigureAwait(false);
         }
 
-        if (missing is not null)
+        if (reports.Missing is { } missing)
         {
             sink.Down(missing.Hosts());
         }
 
         var summary = tally.Summarize(plan.Addresses.Count, plan.Unresolved.Count, statistics);
         sink.Finish(summary);
-        if (notOpen is not null && (notOpen.Count > 0 || plan.Unresolved.Count > 0))
+        if (reports.Fails(plan))
         {
-            FailOnClosedReport.Write(console.Error, notOpen, plan, summary);
+            FailOnClosedReport.Write(console.Error, reports.NotOpen, plan, summary);
             return ExitCodes.NotReachable;
         }
 
@@ -210,9 +204,6 @@ internal static class ScanCommand
         "grepable" => new GrepableScanOutput(writer),
         _ => throw new UsageException($"--format: unknown format {Printable.Quote(format)} (table, json, jsonl, csv, grepable)"),
     };
-
-    /// <summary>What the scan reports besides its summary: <c>--all</c>, <c>--down</c>, <c>--fail-on-closed</c>, <c>--verbose</c>.</summary>
-    private readonly record struct ScanReports(bool All, bool Down, bool FailOnClosed, bool Verbose);
 
     private static StreamWriter OpenOutput(string path)
     {
