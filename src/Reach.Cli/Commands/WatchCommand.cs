@@ -109,7 +109,7 @@ internal static class WatchCommand
                 return ExitCodes.Success;
             }
 
-            if (storeSpec.IsPostgres && await CheckStoreAsync(storeSpec, agentName, cancellationToken).ConfigureAwait(false) is { } unreachable)
+            if (await MonitorStores.CheckReachableAsync(storeSpec, agentName, cancellationToken).ConfigureAwait(false) is { } unreachable)
             {
                 await console.Error.WriteLineAsync($"reach: cannot use the store {storeSpec.Display}: {unreachable}").ConfigureAwait(false);
                 return ExitCodes.Unavailable;
@@ -139,13 +139,6 @@ internal static class WatchCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Connects once before starting, so an unreachable server is one line and exit 69, not a crash later.</summary>
-    private static async Task<string?> CheckStoreAsync(StoreSpec spec, string? agentName, CancellationToken cancellationToken)
-    {
-        await using var probe = (PostgresMonitorStore)MonitorStores.Open(spec, Path.GetTempPath(), agentName);
-        return await probe.CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The configuration when it loads (--print-unit looks for its targets files), else null: a unit may be printed before the file is right.</summary>

@@ -39,6 +39,22 @@ public static class MonitorStores
     }
 
     /// <summary>
+    /// Why the store cannot be used, in one line, or null when it can: a shared database is connected to once, so an
+    /// unreachable server stops <c>reach watch</c> before it starts instead of failing later. SQLite: always null.
+    /// </summary>
+    public static async Task<string?> CheckReachableAsync(StoreSpec spec, string? agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.ConnectionString is not { } connectionString)
+        {
+            return null;
+        }
+
+        await using var postgres = new PostgresMonitorStore(connectionString, agent ?? DefaultAgent);
+        return await postgres.CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The store to read from, never created or upgraded. <see cref="StoreReading.Store"/> is null when nothing was
     /// recorded there yet, or (PostgreSQL) when the server cannot be reached; <see cref="StoreReading.Problem"/> says which.
     /// </summary>
