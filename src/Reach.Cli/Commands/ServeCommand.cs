@@ -77,7 +77,7 @@ internal static class ServeCommand
 
             if (result.GetValue(printUnit))
             {
-                await console.Out.WriteAsync(ServeUnit(options)).ConfigureAwait(false);
+                await console.Out.WriteAsync(ServeUnit.Render(SystemdUnit.CurrentCommand(), options)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -151,44 +151,5 @@ internal static class ServeCommand
         return value <= ReflectorOptions.MaxProbeTimeout
             ? value
             : throw new UsageException($"--probe-timeout {text} is longer than {Time.DurationParser.Format(ReflectorOptions.MaxProbeTimeout)}: callers would hold sockets open");
-    }
-
-    private static string ServeUnit(ReflectorOptions options)
-    {
-        var defaults = new ReflectorOptions();
-        var args = new List<string> { "serve", "--listen", ListenAddress.Format(options.Listen) };
-        if (options.AllowPrivate)
-        {
-            args.Add("--allow-private");
-        }
-
-        args.AddRange(options.TrustedProxies.SelectMany(p => new[] { "--trust-proxy", p.ToString() }));
-        AddIfChanged(args, "--max-ports", options.MaxPortsPerRequest, defaults.MaxPortsPerRequest);
-        AddIfChanged(args, "--requests-per-minute", options.RequestsPerMinute, defaults.RequestsPerMinute);
-        AddIfChanged(args, "--ports-per-minute", options.PortsPerMinute, defaults.PortsPerMinute);
-        AddIfChanged(args, "--ipv6-prefix", options.IPv6Prefix, defaults.IPv6Prefix);
-        if (options.ProbeTimeout != defaults.ProbeTimeout)
-        {
-            args.AddRange(["--probe-timeout", Time.DurationParser.Format(options.ProbeTimeout)]);
-        }
-
-        List<string> lines = ["DynamicUser=yes"];
-        if (options.Listen.Port < 1024)
-        {
-            lines.Add("AmbientCapabilities=CAP_NET_BIND_SERVICE");
-        }
-
-        return SystemdUnit.Render(
-            $"reach serve: port reflector on {ListenAddress.Format(options.Listen)}",
-            $"{SystemdUnit.CurrentCommand()} {string.Join(' ', args.Select(SystemdUnit.Quote))}",
-            lines);
-    }
-
-    private static void AddIfChanged(List<string> args, string option, int value, int fallback)
-    {
-        if (value != fallback)
-        {
-            args.AddRange([option, value.ToString(CultureInfo.InvariantCulture)]);
-        }
     }
 }
