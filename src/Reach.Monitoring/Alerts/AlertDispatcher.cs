@@ -12,16 +12,21 @@ namespace Reach.Monitoring.Alerts;
 /// The "sent" mark is written right after the channel accepted the alert. A crash in the milliseconds between the
 /// two is the one window where an alert can go out twice; webhooks carry an Idempotency-Key (the outbox id) so a
 /// receiver can drop such a duplicate. Every other crash sends each alert exactly once.
+/// Every wait here (the poll, an attempt's timeout, the grace of a send at stop) and every "now" (due, retry
+/// backoff) is read from the injected <see cref="TimeProvider"/>, so a test moves them with a fake clock.
 /// </remarks>
 public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider time, ILogger<AlertDispatcher> logger) : IDisposable
 {
     private const int BatchSize = 200;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the outbox is read when no state change wakes the dispatcher (retries come due this way).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a send in flight may still take once the service is stopping.</summary>
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim wake = new(0);
     private volatile AlertRouting routing = AlertRouting.Empty;
+    private Task? pendingWake; // only RunAsync touches it
 
     /// <summary>Failed delivery attempts since start (for /metrics).</summary>
     public long Failures => Interlocked.Read(ref failures);
@@ -68,7 +73,7 @@ public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider ti
 
             try
             {
-                await wake.WaitAsync(PollInterval, cancellationToken).ConfigureAwait(false);
+                await WaitForWakeAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -87,6 +92,29 @@ public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider ti
     }
 
     public void Dispose() => wake.Dispose();
+
+    /// <summary>
+    /// Waits for <see cref="Wake"/> or the poll interval, whichever comes first. The wait for a wake-up is kept across
+    /// calls (as the scheduler's is): abandoned after a poll, it would take the next wake-up for itself and that pass
+    /// would wait a whole interval.
+    /// </summary>
+    private async Task WaitForWakeAsync(CancellationToken cancellationToken)
+    {
+        pendingWake ??= wake.WaitAsync(cancellationToken);
+        if (!pendingWake.IsCompleted)
+        {
+            var poll = Task.Delay(PollInterval, time, cancellationToken);
+            if (await Task.WhenAny(pendingWake, poll).ConfigureAwait(false) != pendingWake)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return;
+            }
+        }
+
+        await pendingWake.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        pendingWake = null;
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 
     private async Task<int> SendAllAsync(AlertRouting current, string channelKey, List<PendingAlert> alerts, CancellationToken cancellationToken)
     {
@@ -108,7 +136,7 @@ public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider ti
             {
                 // A stop does not cut a send in flight at once: the receiver may already have it, and only a finished
                 // send is marked sent; cut, it would go out again at the next start. It gets StopGrace more.
-                using var attempt = new CancellationTokenSource(AlertChannels.AttemptTimeout);
+                using var attempt = new CancellationTokenSource(AlertChannels.AttemptTimeout, time);
                 using var onStop = cancellationToken.Register(() => attempt.CancelAfter(StopGrace));
                 await channel.SendAsync(alertEvent, attempt.Token).ConfigureAwait(false);
             }

@@ -13,6 +13,11 @@ namespace Reach.Monitoring.Hosting;
 /// (repeats, compaction). One consumer applies every probe result, so target state needs no lock of its own;
 /// a reload swaps targets under the same gate.
 /// </summary>
+/// <remarks>
+/// Its seams are given, not built: the scheduler (over a prober), the alert dispatcher, the alert channels of a
+/// configuration and the clock. <see cref="WatchHost"/> wires the real ones; a test gives a scripted prober, a fake
+/// clock and recording channels over a real store.
+/// </remarks>
 public sealed partial class WatchEngine : IAsyncDisposable
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
@@ -21,9 +26,9 @@ public sealed partial class WatchEngine : IAsyncDisposable
 
     private readonly IMonitorStore store;
     private readonly TimeProvider time;
-    private readonly HttpClient http;
     private readonly ILogger<WatchEngine> logger;
     private readonly ProbeSchedulerFactory schedulerFactory;
+    private readonly AlertChannelFactory channelFactory;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Lock bufferGate = new();
     private readonly CancellationTokenSource stopping = new();
@@ -38,15 +43,27 @@ public sealed partial class WatchEngine : IAsyncDisposable
     /// <summary>The engine's clock, which the HTTP API reads "now" from too (injected: tests move it).</summary>
     public TimeProvider Time => time;
 
-    public WatchEngine(IMonitorStore store, ProbeSchedulerFactory schedulerFactory, TimeProvider time, HttpClient http, ILoggerFactory loggers)
+    /// <param name="store">Where state, history, incidents and the alert outbox go.</param>
+    /// <param name="schedulerFactory">The scheduler for a concurrency (over the prober).</param>
+    /// <param name="alerts">Sends what the outbox holds; over the same <paramref name="store"/>. The engine runs its loop
+    /// and configures its channels, but does not dispose it: whoever made it does.</param>
+    /// <param name="channelFactory">The channels of a configuration's <c>alerts:</c>, at start and on every reload.</param>
+    /// <param name="time">The clock of every wait and every "now".</param>
+    /// <param name="logger">Where starts, reloads and state changes are logged.</param>
+    public WatchEngine(
+        IMonitorStore store,
+        ProbeSchedulerFactory schedulerFactory,
+        AlertDispatcher alerts,
+        AlertChannelFactory channelFactory,
+        TimeProvider time,
+        ILogger<WatchEngine> logger)
     {
-        ArgumentNullException.ThrowIfNull(loggers);
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.schedulerFactory = schedulerFactory ?? throw new ArgumentNullException(nameof(schedulerFactory));
+        Alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        this.channelFactory = channelFactory ?? throw new ArgumentNullException(nameof(channelFactory));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
-        this.http = http ?? throw new ArgumentNullException(nameof(http));
-        logger = loggers.CreateLogger<WatchEngine>();
-        Alerts = new AlertDispatcher(store, time, loggers.CreateLogger<AlertDispatcher>());
+        this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
     public IMonitorStore Store => store;
@@ -125,7 +142,6 @@ public sealed partial class WatchEngine : IAsyncDisposable
             await scheduler.DisposeAsync().ConfigureAwait(false);
         }
 
-        Alerts.Dispose();
         stopping.Dispose();
         gate.Dispose();
     }
@@ -151,7 +167,7 @@ public sealed partial class WatchEngine : IAsyncDisposable
             targets = nextTargets;
             config = next;
             Alerts.Configure(new AlertRouting(
-                AlertChannels.Create(next.Alerts, http),
+                channelFactory(next.Alerts),
                 next.Checks.ToDictionary(c => c.Name, c => c.Labels, StringComparer.Ordinal)));
             scheduler!.SetTargets(expanded);
             var summary = isReload
@@ -177,4 +193,7 @@ public sealed partial class WatchEngine : IAsyncDisposable
 
     /// <summary>A factory so tests can give the engine a scheduler over a fake prober and clock.</summary>
     public delegate ProbeScheduler ProbeSchedulerFactory(int concurrency);
+
+    /// <summary>Builds the channels of a configuration's <c>alerts:</c> (<see cref="AlertChannels.Create"/> in the service; recording fakes in tests).</summary>
+    public delegate IReadOnlyList<IAlertChannel> AlertChannelFactory(IReadOnlyList<AlertChannelConfig> configs);
 }

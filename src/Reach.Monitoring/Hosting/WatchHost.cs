@@ -73,18 +73,24 @@ public static class WatchHost
         services.AddSingleton(_ => MonitorStores.Open(options.Store ?? StoreSpec.Sqlite, options.DataDirectory, options.Agent));
         services.AddSingleton(_ => new HttpClient { Timeout = AlertChannels.AttemptTimeout });
         services.AddSingleton<SchedulerMetrics>();
+        services.AddSingleton(sp => new AlertDispatcher(
+            sp.GetRequiredService<IMonitorStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AlertDispatcher>>()));
         services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
             var prober = new NetworkProber(new SystemHostResolver(), time);
             var metrics = sp.GetRequiredService<SchedulerMetrics>();
             var schedulerLog = sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProbeScheduler>();
+            var http = sp.GetRequiredService<HttpClient>();
             return new WatchEngine(
                 sp.GetRequiredService<IMonitorStore>(),
                 concurrency => new ProbeScheduler(prober, time, concurrency, metrics, schedulerLog),
+                sp.GetRequiredService<AlertDispatcher>(),
+                configs => AlertChannels.Create(configs, http),
                 time,
-                sp.GetRequiredService<HttpClient>(),
-                sp.GetRequiredService<ILoggerFactory>());
+                sp.GetRequiredService<ILogger<WatchEngine>>());
         });
         services.AddHostedService(sp => new WatchService(
             options,

@@ -41,7 +41,7 @@ internal static class AlertOutbox
             reader => reader.GetInt64(0), cancellationToken, dialect.WithScope(("@cutoff", ToMs(now - repeat)))).ConfigureAwait(false);
         foreach (var incident in due)
         {
-            await TransitionLedger.QueueRepeatAsync(connection, transaction, incident, channels, now, cancellationToken).ConfigureAwait(false);
+            await IncidentAndAlertWriter.QueueRepeatAsync(connection, transaction, incident, channels, now, cancellationToken).ConfigureAwait(false);
         }
 
         return due.Count;

@@ -75,7 +75,7 @@ public abstract class SqlMonitorStore : IMonitorStore
         return WriteAsync(durable: true, async (connection, transaction) =>
         {
             var id = await Targets.IdAsync(connection, transaction, target, cancellationToken).ConfigureAwait(false);
-            return await TransitionLedger.WriteAsync(connection, transaction, id, transition, channels, now, cancellationToken).ConfigureAwait(false);
+            return await IncidentAndAlertWriter.WriteStateChangeAsync(connection, transaction, id, transition, channels, now, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -30,7 +30,7 @@ internal sealed class TargetRegistry(StoreDialect dialect)
 
     /// <summary>
     /// Makes <paramref name="configured"/> the active targets: new ones are added, missing ones retired and returning
-    /// ones revived (<see cref="TransitionLedger.ApplyConfigurationAsync"/>).
+    /// ones revived (<see cref="IncidentAndAlertWriter.ApplyConfigurationAsync"/>).
     /// </summary>
     public async Task SyncAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<TargetKey> configured, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ internal sealed class TargetRegistry(StoreDialect dialect)
         foreach (var (id, key, active) in existing)
         {
             ids[key] = id;
-            await TransitionLedger.ApplyConfigurationAsync(connection, transaction, id, active, wanted.Contains(key), now, cancellationToken).ConfigureAwait(false);
+            await IncidentAndAlertWriter.ApplyConfigurationAsync(connection, transaction, id, active, wanted.Contains(key), now, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var key in wanted.Where(k => !ids.ContainsKey(k)))

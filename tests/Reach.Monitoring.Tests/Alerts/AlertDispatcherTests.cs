@@ -13,7 +13,8 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
 {
     private static readonly TargetKey Web = new("web", "10.0.0.5", 80);
     private readonly TempDirectory dir = new();
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider time = new(Start);
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
     private SqliteMonitorStore? store;
 
@@ -92,6 +93,77 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task HangingChannel_TimesOutOnTheInjectedClock_CountsAsAFailedAttempt_IsRetriedLater()
+    {
+        // Given a channel that never answers,
+        var hanging = new HeldChannel("hanging");
+        using var dispatcher = await DispatcherWithDownAlertAsync(hanging);
+        var dispatch = dispatcher.DispatchDueAsync(ct);
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        // when the attempt's timeout passes on the dispatcher's clock (no real second passes),
+        time.Advance(AlertChannels.AttemptTimeout);
+
+        // then the attempt has failed as "timed out" and the alert waits for its retry.
+        Assert.Equal(0, await dispatch.WaitAsync(TimeSpan.FromSeconds(10), ct));
+        Assert.Equal(1, dispatcher.Failures);
+        Assert.Empty(await store!.GetDueAlertsAsync(time.GetUtcNow(), 10, ct));
+        var retry = Assert.Single(await store.GetDueAlertsAsync(time.GetUtcNow() + RetryPolicy.DelayAfter(1), 10, ct));
+        Assert.Equal(1, retry.Attempts);
+    }
+
+    [Fact]
+    public async Task StopWhileASendHangs_TheSendIsCutAfterTheGraceOnTheInjectedClock_AndStaysDue()
+    {
+        // Given a send in flight to a channel that never answers,
+        var hanging = new HeldChannel("hanging");
+        using var dispatcher = await DispatcherWithDownAlertAsync(hanging);
+        using var stopping = new CancellationTokenSource();
+        var dispatch = dispatcher.DispatchDueAsync(stopping.Token);
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        // when the service stops and the grace passes on the dispatcher's clock,
+        await stopping.CancelAsync();
+        time.Advance(AlertDispatcher.StopGrace);
+
+        // then the send is cut at once (well before a real grace would end), neither sent nor failed: it goes out at
+        // the next start.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatch.WaitAsync(AlertDispatcher.StopGrace / 2, ct));
+        Assert.Equal(0, dispatcher.Failures);
+        var pending = Assert.Single(await store!.GetDueAlertsAsync(time.GetUtcNow(), 10, ct));
+        Assert.Equal(0, pending.Attempts);
+    }
+
+    [Fact]
+    public async Task Run_PollsOnTheInjectedClock_ARetryGoesOutWhenItFallsDue_WithoutAWake()
+    {
+        // Given a running dispatcher whose first attempt failed (the retry is due in 2 s),
+        var flaky = new FakeChannel("flaky") { Failing = true, Clock = time };
+        var clock = new TimerRecordingTimeProvider(time);
+        using var dispatcher = await DispatcherWithDownAlertAsync(clock, flaky);
+        using var stopping = new CancellationTokenSource();
+        var run = dispatcher.RunAsync(stopping.Token);
+        await Eventually.TrueAsync(() => dispatcher.Failures == 1, "the first attempt");
+        flaky.Failing = false;
+
+        // when the dispatcher's clock passes the backoff, a poll at a time,
+        while (flaky.Sent.Count == 0 && time.GetUtcNow() < new DateTimeOffset(2026, 1, 1, 13, 0, 0, TimeSpan.Zero))
+        {
+            time.Advance(AlertDispatcher.PollInterval);
+            await Task.Delay(5, ct);
+        }
+
+        // then the retry went out, once, with no wake-up, after the backoff and not before.
+        await stopping.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        Assert.Single(flaky.Sent);
+        Assert.Equal(2, flaky.Attempts);
+        var sentAt = Assert.Single(flaky.SentAt);
+        Assert.True(sentAt >= Start + RetryPolicy.DelayAfter(1), $"sent at {sentAt:O}");
+        Assert.Contains(clock.Armed, timer => timer.Due == AlertDispatcher.PollInterval); // the poll waited on the injected clock
+    }
+
+    [Fact]
     public void RetryPolicy_DoublesUpToTheCap()
     {
         Assert.Equal(TimeSpan.FromSeconds(2), RetryPolicy.DelayAfter(1));
@@ -99,7 +171,9 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
         Assert.Equal(RetryPolicy.MaxDelay, RetryPolicy.DelayAfter(20));
     }
 
-    private async Task<AlertDispatcher> DispatcherWithDownAlertAsync(params IAlertChannel[] channels)
+    private Task<AlertDispatcher> DispatcherWithDownAlertAsync(params IAlertChannel[] channels) => DispatcherWithDownAlertAsync(time, channels);
+
+    private async Task<AlertDispatcher> DispatcherWithDownAlertAsync(TimeProvider clock, params IAlertChannel[] channels)
     {
         store = new SqliteMonitorStore(dir.Path);
         await store.InitializeAsync(ct);
@@ -113,7 +187,7 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
         }
 
         await store.CommitTransitionAsync(Web, transition, [.. channels.Select(c => c.Key)], time.GetUtcNow(), ct);
-        var dispatcher = new AlertDispatcher(store, time, NullLogger<AlertDispatcher>.Instance);
+        var dispatcher = new AlertDispatcher(store, clock, NullLogger<AlertDispatcher>.Instance);
         dispatcher.Configure(new AlertRouting(channels, new Dictionary<string, IReadOnlyDictionary<string, string>>()));
         return dispatcher;
     }
@@ -128,6 +202,11 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
 
         public List<AlertEvent> Sent { get; } = [];
 
+        /// <summary>When each alert was sent, on <see cref="Clock"/>.</summary>
+        public List<DateTimeOffset> SentAt { get; } = [];
+
+        public TimeProvider Clock { get; init; } = TimeProvider.System;
+
         public Task SendAsync(AlertEvent alert, CancellationToken cancellationToken)
         {
             Attempts++;
@@ -137,6 +216,7 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
             }
 
             Sent.Add(alert);
+            SentAt.Add(Clock.GetUtcNow());
             return Task.CompletedTask;
         }
     }

@@ -4,11 +4,15 @@ using Reach.Monitoring.Probing;
 
 namespace Reach.Monitoring.Tests.Scheduling;
 
-/// <summary>Records every probe; a probe of a held target waits until released, one of a failing target throws.</summary>
+/// <summary>
+/// Records every probe; a probe of a held target waits until released, one of a failing target throws, one of a
+/// refusing target is refused (the target's answer: a failure, not an exception), every other one succeeds.
+/// </summary>
 internal sealed class FakeProber : ITargetProber
 {
     private readonly ConcurrentDictionary<TargetKey, TaskCompletionSource> held = new();
     private readonly ConcurrentDictionary<TargetKey, Exception> failing = new();
+    private readonly ConcurrentDictionary<TargetKey, bool> refusing = new();
 
     public ConcurrentQueue<(TargetKey Key, DateTimeOffset At)> Calls { get; } = new();
 
@@ -21,6 +25,12 @@ internal sealed class FakeProber : ITargetProber
 
     /// <summary>Every probe of this target throws <paramref name="exception"/> (a bug in a prober).</summary>
     public void Fail(TargetKey key, Exception exception) => failing[key] = exception;
+
+    /// <summary>From now on, every probe of this target is refused (<c>closed (conn-refused)</c>), until <see cref="Answer"/>.</summary>
+    public void Refuse(TargetKey key) => refusing[key] = true;
+
+    /// <summary>From now on, every probe of this target succeeds (<c>open (syn-ack)</c>).</summary>
+    public void Answer(TargetKey key) => refusing.TryRemove(key, out _);
 
     public void Hold(TargetKey key) => held[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -55,7 +65,9 @@ internal sealed class FakeProber : ITargetProber
                 await gate.Task.WaitAsync(cancellationToken);
             }
 
-            return new ProbeOutcome(startedAt, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), target.Address);
+            return refusing.ContainsKey(target.Key)
+                ? new ProbeOutcome(startedAt, ProbeVerdict.Failure, "closed", "conn-refused", null, target.Address, "Connection refused")
+                : new ProbeOutcome(startedAt, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), target.Address);
         }
         finally
         {

@@ -6,12 +6,13 @@ using static Reach.Monitoring.Store.StoredValues;
 namespace Reach.Monitoring.Store;
 
 /// <summary>
-/// What a state change writes, the same for every store, inside the caller's transaction: the incident opened or
-/// closed, the target's new state, and one outbox row per alert channel, so a crash keeps all of it or none; and
-/// what a configuration change does to a stored target. Plain ADO.NET with <c>@</c>-named parameters and standard
-/// SQL, which SQLite and PostgreSQL both read.
+/// Writes incidents and queues their alerts, the same for every store, inside the caller's transaction: a state
+/// change opens or closes the incident, saves the target's new state and queues one outbox row per alert channel, so
+/// a crash keeps all of it or none; a repeat queues the alerts of an incident still open; a configuration change
+/// retires a stored target (ending its incident without an alert) or brings it back. Plain ADO.NET with
+/// <c>@</c>-named parameters and standard SQL, which SQLite and PostgreSQL both read.
 /// </summary>
-internal static class TransitionLedger
+internal static class IncidentAndAlertWriter
 {
     /// <summary>
     /// A stored target is retired when the configuration no longer has it (its history stays; an open incident ends
@@ -41,7 +42,8 @@ internal static class TransitionLedger
         }
     }
 
-    public static async Task<TargetState> WriteAsync(
+    /// <summary>The incident opened (WentDown) or closed (Recovered), the new state, and the alerts of either; returns the state as saved.</summary>
+    public static async Task<TargetState> WriteStateChangeAsync(
         DbConnection connection,
         DbTransaction transaction,
         long targetId,
