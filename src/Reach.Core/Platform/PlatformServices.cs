@@ -58,15 +58,15 @@ internal static class PlatformServices
     {
         if (OperatingSystem.IsLinux())
         {
-            return new LinuxTracePlatform();
+            return new Tracing.LinuxTracePlatform();
         }
 
         if (OperatingSystem.IsWindows())
         {
-            return new WindowsTracePlatform();
+            return new Tracing.WindowsTracePlatform();
         }
 
-        return new UnsupportedTracePlatform(
+        return new Tracing.UnsupportedTracePlatform(
             OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
     }
 

@@ -2,9 +2,8 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.NetworkInformation;
 using System.Runtime.Versioning;
-using Reach.Tracing;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// ICMP traceroute through the platform ping API, as tracert does it: an echo with <see cref="PingOptions.Ttl"/> set

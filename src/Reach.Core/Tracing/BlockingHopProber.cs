@@ -1,6 +1,5 @@
-using Reach.Tracing;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// A prober whose probe is a blocking send and poll (<see cref="HopWait.Until"/>). Each probe runs on a thread of its

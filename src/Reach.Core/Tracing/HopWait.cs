@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// Waits for one probe's socket on the probe's own thread (<see cref="BlockingHopProber"/>): round trips run from a

@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using Reach.Tracing;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// Linux: TCP traces need no privileges (a TTL-limited connect). ICMP traces use a raw socket when the process may

@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Reach.Probes;
-using Reach.Tracing;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// TCP traceroute on Windows, as administrator. A TTL-limited connect sends the SYN, but Windows hands a TCP socket

@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using Reach.Tracing;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// Windows: ICMP traces use the ping API with a TTL (IcmpSendEcho2, as tracert), which needs no administrator.

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using Reach.Tracing;
+using Reach.Platform;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// ICMP traceroute without root: an unprivileged ICMP datagram socket (SOCK_DGRAM + IPPROTO_ICMP / ICMPV6, allowed

@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Reach.Probes;
-using Reach.Tracing;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// ICMP traceroute as root: a raw ICMP / ICMPv6 socket per probe sends an echo request with the TTL / hop limit set

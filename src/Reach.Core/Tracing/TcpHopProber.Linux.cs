@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
-using Reach.Tracing;
+using Reach.Platform;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// TCP traceroute without privileges: an ordinary non-blocking connect with IP_TTL / IPV6_UNICAST_HOPS set and

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>
 /// Windows answers an RST to its SYN by sending the SYN again (about 2 s in all) before it reports the port refused,

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
-using Reach.Tracing;
 
-namespace Reach.Platform;
+namespace Reach.Tracing;
 
 /// <summary>Where Reach cannot send TTL-limited probes yet (macOS, the BSDs): says so instead of guessing.</summary>
 internal sealed class UnsupportedTracePlatform(string osName) : ITracePlatform
