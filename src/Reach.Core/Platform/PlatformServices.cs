@@ -1,3 +1,6 @@
+using Reach.Routing;
+using Reach.Scanning;
+
 namespace Reach.Platform;
 
 /// <summary>The one place where Reach picks its per-OS implementations, once, at start-up.</summary>

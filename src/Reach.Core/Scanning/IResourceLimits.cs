@@ -1,4 +1,4 @@
-namespace Reach.Platform;
+namespace Reach.Scanning;
 
 /// <summary>The process's open-file limit: a scanner holds one socket per probe in flight.</summary>
 internal interface IResourceLimits

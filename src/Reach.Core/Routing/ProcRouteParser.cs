@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
-using Reach.Routing;
 
-namespace Reach.Platform;
+namespace Reach.Routing;
 
 /// <summary>
 /// Decodes Linux's /proc/net/route and /proc/net/ipv6_route. Pure text decoding, so it is tested on every OS.

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
-using Reach.Platform;
+using Reach.Routing;
 
-namespace Reach.Core.Tests.Platform;
+namespace Reach.Core.Tests.Routing;
 
 /// <summary>Fixtures built from the documented MIB_IPFORWARD_ROW2 and SOCKADDR_INET layouts (netioapi.h, ws2ipdef.h).</summary>
 public class WindowsRouteDecoderTests

@@ -1,7 +1,6 @@
 using System.Net;
-using Reach.Routing;
 
-namespace Reach.Platform;
+namespace Reach.Routing;
 
 /// <summary>Used where Reach does not read the routing table yet (macOS): the next hop is not reported.</summary>
 internal sealed class NoRouteTable : IRouteTable

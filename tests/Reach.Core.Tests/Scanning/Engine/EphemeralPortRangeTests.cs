@@ -1,6 +1,6 @@
-using Reach.Platform;
+using Reach.Scanning.Engine;
 
-namespace Reach.Core.Tests.Platform;
+namespace Reach.Core.Tests.Scanning.Engine;
 
 public class EphemeralPortRangeTests
 {

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
-using Reach.Routing;
 
-namespace Reach.Platform;
+namespace Reach.Routing;
 
 /// <summary>
 /// Decodes a MIB_IPFORWARD_ROW2 (netioapi.h, 64-bit layout, 104 bytes) as GetBestRoute2 fills it. Pure byte

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Reach.Platform;
+namespace Reach.Scanning;
 
 /// <summary>Linux and macOS: getrlimit / setrlimit(RLIMIT_NOFILE).</summary>
 [SupportedOSPlatform("linux")]

@@ -1,9 +1,8 @@
 using System.Runtime.Versioning;
 using Reach.Core.Tests.TestSupport;
-using Reach.Platform;
 using Reach.Scanning;
 
-namespace Reach.Core.Tests.Platform;
+namespace Reach.Core.Tests.Scanning;
 
 /// <summary>
 /// The scanner raises the soft open-file limit to the hard one (no privileges needed) and sizes its default

@@ -1,8 +1,7 @@
 using System.Net;
-using Reach.Platform;
 using Reach.Routing;
 
-namespace Reach.Core.Tests.Platform;
+namespace Reach.Core.Tests.Routing;
 
 public class ProcRouteParserTests
 {

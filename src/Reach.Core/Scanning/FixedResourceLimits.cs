@@ -1,4 +1,4 @@
-namespace Reach.Platform;
+namespace Reach.Scanning;
 
 /// <summary>Where there is no per-process limit to raise (Windows), the scanner's own cap applies.</summary>
 internal sealed class FixedResourceLimits(long limit) : IResourceLimits

@@ -4,9 +4,8 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using Reach.Routing;
 
-namespace Reach.Platform;
+namespace Reach.Routing;
 
 /// <summary>Windows: the route the stack would take, from GetBestRoute2 (iphlpapi), as <c>route print</c> knows it.</summary>
 [SupportedOSPlatform("windows")]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 
-namespace Reach.Platform;
+namespace Reach.Scanning.Engine;
 
 /// <summary>
 /// The ports the kernel picks local ports from (<c>net.ipv4.ip_local_port_range</c>, per network namespace; it also

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Reach.Platform;
+namespace Reach.Routing;
 
 /// <summary>The OS routing table, asked for the route a destination takes.</summary>
 internal interface IRouteTable

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Runtime.Versioning;
-using Reach.Routing;
 
-namespace Reach.Platform;
+namespace Reach.Routing;
 
 /// <summary>Linux: the main routing table from /proc/net/route and /proc/net/ipv6_route.</summary>
 [SupportedOSPlatform("linux")]
