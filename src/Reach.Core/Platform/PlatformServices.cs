@@ -23,8 +23,15 @@ internal static class PlatformServices
     /// <summary>As root on Linux a packet socket sees the SYNs that arrive; elsewhere there is no watch.</summary>
     public static Func<IReadOnlyList<int>, External.ISynWatch?> StartSynWatch { get; } = CreateSynWatchStarter();
 
-    private static IResourceLimits CreateResourceLimits() =>
-        OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
+    private static IResourceLimits CreateResourceLimits()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return UnixResourceLimits.ForLinux();
+        }
+
+        return OperatingSystem.IsMacOS() ? UnixResourceLimits.ForMacOS() : new FixedResourceLimits(16384);
+    }
 
     // Each OS with a reader gets its branch; every other OS gets the plain "not supported" message.
     private static Sockets.ISocketTable CreateSocketTable()

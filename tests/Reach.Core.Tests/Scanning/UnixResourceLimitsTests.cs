@@ -22,7 +22,7 @@ public class UnixResourceLimitsTests
         var hard = LowerSoftLimitOrSkip(out var original);
         try
         {
-            var inForce = new UnixResourceLimits().RaiseOpenFileLimit();
+            var inForce = UnixResourceLimits.ForLinux().RaiseOpenFileLimit();
 
             Assert.Equal((long)hard, inForce);
             Assert.Equal(hard, OpenFileLimit.Read().Soft);
