@@ -11,6 +11,9 @@ internal static class PlatformServices
 
     public static IResourceLimits ResourceLimits { get; } = CreateResourceLimits();
 
+    /// <summary>Linux connects on a raw descriptor without .NET's socket engine; elsewhere there is none: a Socket.</summary>
+    public static Pinging.ITimedConnect? TimedConnect { get; } = OperatingSystem.IsLinux() ? new Pinging.LinuxTimedConnect() : null;
+
     public static Scanning.Engine.IScanTransport ScanTransport { get; } =
         OperatingSystem.IsLinux() ? new Scanning.Engine.EpollScanTransport() : new Scanning.Engine.SocketAsyncScanTransport(ErrorQueue);
 
