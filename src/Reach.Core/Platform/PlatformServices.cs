@@ -21,6 +21,8 @@ internal static class PlatformServices
 
     public static Sockets.ISocketTable SocketTable { get; } = CreateSocketTable();
 
+    public static Sockets.ISocketConventions SocketConventions { get; } = CreateSocketConventions();
+
     public static Tracing.ITracePlatform Trace { get; } = CreateTracePlatform();
 
     /// <summary>As root on Linux a packet socket sees the SYNs that arrive; elsewhere there is no watch.</summary>
@@ -51,6 +53,16 @@ internal static class PlatformServices
 
         return new Sockets.UnsupportedSocketTable(
             OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+    }
+
+    private static Sockets.ISocketConventions CreateSocketConventions()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new Sockets.LinuxSocketConventions();
+        }
+
+        return OperatingSystem.IsWindows() ? new Sockets.WindowsSocketConventions() : new Sockets.UnknownSocketConventions();
     }
 
     private static Func<IReadOnlyList<int>, External.ISynWatch?> CreateSynWatchStarter()
