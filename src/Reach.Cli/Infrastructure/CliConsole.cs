@@ -1,3 +1,4 @@
+using Reach.Cli.Platform;
 using Spectre.Console;
 
 namespace Reach.Cli.Infrastructure;
@@ -11,40 +12,17 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool OutIsTe
     /// </summary>
     public Stream? OutBytes { get; init; }
 
+    /// <summary>
+    /// The process's console; standard output as this OS opens it (<see cref="IStandardOutput"/>: on Unix a closed
+    /// pipe is an IOException, and redirected output is buffered).
+    /// </summary>
     public static CliConsole FromSystem()
     {
-        var output = StandardOutput();
+        var output = CliPlatform.StandardOutput.Open();
         return new(output, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected)
         {
             OutBytes = output is StreamWriter { BaseStream: var pipe } ? pipe : Console.OpenStandardOutput(),
         };
-    }
-
-    /// <summary>
-    /// Standard output. .NET's console stream ignores EPIPE, so `reach scan 10.0.0.0/8 --list | head` would write
-    /// 16 million lines into a closed pipe; on Unix, write to descriptor 1 directly so a closed reader is an
-    /// IOException (see <see cref="ReachApp"/>). Redirected output is buffered: flushed at exit and by
-    /// outputs that are followed live (ping, trace).
-    /// </summary>
-    private static TextWriter StandardOutput()
-    {
-        if (OperatingSystem.IsWindows() || !Console.IsOutputRedirected)
-        {
-            return Console.Out;
-        }
-
-        Stream stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-        if (stream.CanSeek)
-        {
-            // A regular file (`> log`, `>> log`, /dev/null): FileStream writes there with pwrite at its own offset,
-            // starting at 0, and would overwrite what the shell wrote before it; the console stream writes at the
-            // descriptor's own offset. Only pipes need the EPIPE behaviour.
-            stream.Dispose();
-            stream = Console.OpenStandardOutput();
-        }
-
-        // Buffered (one write per 16 KB, not one per line: `scan 10.0.0.0/8 --list > file` is 16 million lines).
-        return new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16384) { AutoFlush = false };
     }
 
     /// <summary>A Spectre console over <see cref="Out"/>: ANSI colors on a terminal, plain unwrapped text otherwise.</summary>

@@ -15,7 +15,7 @@ namespace Reach.Pinging;
 /// two system calls and two clock reads: no allocation, exception or thread switch.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal static unsafe partial class LinuxTimedConnect
+internal sealed unsafe partial class LinuxTimedConnect : ITimedConnect
 {
     private const short PollOut = 0x004;
     private const int PollSliceMilliseconds = 100;
@@ -25,14 +25,14 @@ internal static unsafe partial class LinuxTimedConnect
     /// Binds the P/Invoke targets and compiles the timed method (under JIT) by calling it on descriptor -1:
     /// connect(2) fails at once with EBADF and poll(2) on no descriptors returns at once. No packet is sent.
     /// </summary>
-    public static void WarmUp()
+    public void WarmUp()
     {
         _ = TimedSpan(-1, null, 0, 0, CancellationToken.None, out _);
         _ = Poll(null, 0, 0);
         _ = Stopwatch.GetTimestamp();
     }
 
-    public static TcpProbeResult Probe(IPEndPoint remote, TimeSpan timeout, CancellationToken cancellationToken)
+    public TcpProbeResult Probe(IPEndPoint remote, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ipv6 = remote.AddressFamily == AddressFamily.InterNetworkV6;
         var fd = Socket(ipv6 ? AfInet6 : AfInet, SockStreamNonBlockCloexec, 0);

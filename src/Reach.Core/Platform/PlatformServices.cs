@@ -1,6 +1,26 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Reach.External;
+using Reach.Pinging;
+using Reach.Routing;
+using Reach.Scanning;
+using Reach.Scanning.Engine;
+using Reach.Sockets;
+using Reach.Tracing;
+
 namespace Reach.Platform;
 
-/// <summary>The one place where Reach picks its per-OS implementations, once, at start-up.</summary>
+/// <summary>
+/// The one place where Reach picks its per-OS implementations, once, at start-up: only here does the core ask
+/// <c>OperatingSystem.Is*</c> (constants to the NativeAOT compiler, so other OSes' code is left out of the binary).
+/// </summary>
+/// <remarks>
+/// Where per-OS code lives: beside the feature it serves, as an interface in that feature's folder
+/// (<c>Routing/IRouteTable.cs</c>) with one file per OS beside it (<c>RouteTable.Linux.cs</c>, <c>RouteTable.Windows.cs</c>,
+/// <c>*.OSX.cs</c>, <c>*.Unix.cs</c>) and a fallback for other OSes. <c>Platform/</c> holds this chooser and only the OS
+/// code several features share (Linux socket calls, the ICMP error queue). Reach.Monitoring and the CLI each have one
+/// chooser of their own, built the same way (MonitoringPlatform, CliPlatform).
+/// </remarks>
 internal static class PlatformServices
 {
     public static ISocketErrorQueue ErrorQueue { get; } =
@@ -8,39 +28,61 @@ internal static class PlatformServices
 
     public static IResourceLimits ResourceLimits { get; } = CreateResourceLimits();
 
-    public static Scanning.Engine.IScanTransport ScanTransport { get; } =
-        OperatingSystem.IsLinux() ? new Scanning.Engine.EpollScanTransport() : new Scanning.Engine.SocketAsyncScanTransport(ErrorQueue);
+    /// <summary>Linux connects on a raw descriptor without .NET's socket engine; elsewhere there is none: a Socket.</summary>
+    public static ITimedConnect? TimedConnect { get; } = OperatingSystem.IsLinux() ? new LinuxTimedConnect() : null;
+
+    public static IScanTransport ScanTransport { get; } =
+        OperatingSystem.IsLinux() ? new EpollScanTransport() : new SocketAsyncScanTransport(ErrorQueue);
 
     public static IRouteTable RouteTable { get; } = CreateRouteTable();
 
-    public static Sockets.ISocketTable SocketTable { get; } = CreateSocketTable();
+    public static ISocketTable SocketTable { get; } = CreateSocketTable();
 
-    public static Tracing.ITracePlatform Trace { get; } = CreateTracePlatform();
+    public static ISocketConventions SocketConventions { get; } = CreateSocketConventions();
+
+    public static ITracePlatform Trace { get; } = CreateTracePlatform();
 
     /// <summary>As root on Linux a packet socket sees the SYNs that arrive; elsewhere there is no watch.</summary>
-    public static Func<IReadOnlyList<int>, External.ISynWatch?> StartSynWatch { get; } = CreateSynWatchStarter();
+    public static Func<IReadOnlyList<int>, ISynWatch?> StartSynWatch { get; } = CreateSynWatchStarter();
 
-    private static IResourceLimits CreateResourceLimits() =>
-        OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() ? new UnixResourceLimits() : new FixedResourceLimits(16384);
-
-    // Each OS with a reader gets its branch; every other OS gets the plain "not supported" message.
-    private static Sockets.ISocketTable CreateSocketTable()
+    private static IResourceLimits CreateResourceLimits()
     {
         if (OperatingSystem.IsLinux())
         {
-            return new Sockets.LinuxSocketTable();
+            return UnixResourceLimits.ForLinux();
+        }
+
+        return OperatingSystem.IsMacOS() ? UnixResourceLimits.ForMacOS() : new FixedResourceLimits(16384);
+    }
+
+    // Each OS with a reader gets its branch; every other OS gets the plain "not supported" message.
+    private static ISocketTable CreateSocketTable()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxSocketTable();
         }
 
         if (OperatingSystem.IsWindows())
         {
-            return new Sockets.WindowsSocketTable();
+            return new WindowsSocketTable();
         }
 
-        return new Sockets.UnsupportedSocketTable(
-            OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+        return new UnsupportedSocketTable(
+            OperatingSystem.IsMacOS() ? "macOS" : RuntimeInformation.OSDescription);
     }
 
-    private static Func<IReadOnlyList<int>, External.ISynWatch?> CreateSynWatchStarter()
+    private static ISocketConventions CreateSocketConventions()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxSocketConventions();
+        }
+
+        return OperatingSystem.IsWindows() ? new WindowsSocketConventions() : new UnknownSocketConventions();
+    }
+
+    private static Func<IReadOnlyList<int>, ISynWatch?> CreateSynWatchStarter()
     {
         if (OperatingSystem.IsLinux())
         {
@@ -50,11 +92,11 @@ internal static class PlatformServices
         return _ => null;
     }
 
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private static External.ISynWatch? StartLinuxSynWatch(IReadOnlyList<int> ports) =>
-        Environment.IsPrivilegedProcess ? External.PacketSynWatch.TryStart(ports) : null;
+    [SupportedOSPlatform("linux")]
+    private static ISynWatch? StartLinuxSynWatch(IReadOnlyList<int> ports) =>
+        Environment.IsPrivilegedProcess ? PacketSynWatch.TryStart(ports) : null;
 
-    private static Tracing.ITracePlatform CreateTracePlatform()
+    private static ITracePlatform CreateTracePlatform()
     {
         if (OperatingSystem.IsLinux())
         {
@@ -67,7 +109,7 @@ internal static class PlatformServices
         }
 
         return new UnsupportedTracePlatform(
-            OperatingSystem.IsMacOS() ? "macOS" : System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+            OperatingSystem.IsMacOS() ? "macOS" : RuntimeInformation.OSDescription);
     }
 
     private static IRouteTable CreateRouteTable()

@@ -19,13 +19,20 @@ public sealed class TcpConnectProbe
 {
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
     private readonly ISocketErrorQueue _errorQueue;
+    private readonly ITimedConnect? _timedConnect;
 
     public TcpConnectProbe()
-        : this(PlatformServices.ErrorQueue)
+        : this(PlatformServices.ErrorQueue, PlatformServices.TimedConnect)
     {
     }
 
-    internal TcpConnectProbe(ISocketErrorQueue errorQueue) => _errorQueue = errorQueue;
+    /// <param name="errorQueue">Where ICMP errors of a failed connect are read.</param>
+    /// <param name="timedConnect">The OS's raw connect for <see cref="Probe"/>; null: a Socket, as on Windows and macOS.</param>
+    internal TcpConnectProbe(ISocketErrorQueue errorQueue, ITimedConnect? timedConnect)
+    {
+        _errorQueue = errorQueue;
+        _timedConnect = timedConnect;
+    }
 
     public async Task<TcpProbeResult> ProbeAsync(IPEndPoint remote, TcpProbeOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -60,11 +67,11 @@ public sealed class TcpConnectProbe
     {
         ArgumentNullException.ThrowIfNull(remote);
         options ??= TcpProbeOptions.Default;
-        if (OperatingSystem.IsLinux() && options.LocalEndPoint is null && !options.ResetOnClose)
+        if (_timedConnect is not null && options.LocalEndPoint is null && !options.ResetOnClose)
         {
-            // A raw descriptor, as reach ping probes: a non-blocking Socket object starts .NET's socket engine and
-            // its thread, a tenth of a cold `reach check` (issue 13, item 29). Same answers, same classification.
-            var raw = LinuxTimedConnect.Probe(remote, options.Timeout, cancellationToken);
+            // A raw descriptor (Linux), as reach ping probes: a non-blocking Socket object starts .NET's socket engine
+            // and its thread, a tenth of a cold `reach check` (issue 13, item 29). Same answers, same classification.
+            var raw = _timedConnect.Probe(remote, options.Timeout, cancellationToken);
             return raw.Source is null && raw.State != PortState.Error ? raw with { Source = RoutedSource(remote.Address) } : raw;
         }
 

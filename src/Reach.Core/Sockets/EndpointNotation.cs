@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Reach.Platform;
 
 namespace Reach.Sockets;
 
@@ -33,7 +34,7 @@ public static class EndpointNotation
     }
 
     /// <summary>The address without brackets (JSON, CSV, baselines): <c>::1</c>, <c>fe80::50%eth0</c>.</summary>
-    public static string Plain(IPAddress address) => Plain(address, InterfaceNames.Of);
+    public static string Plain(IPAddress address) => Plain(address, SystemInterfaceName);
 
     /// <summary>
     /// The address without brackets, an IPv6 zone written as <paramref name="interfaceName"/> names it; as a number
@@ -52,6 +53,9 @@ public static class EndpointNotation
         var percent = text.IndexOf('%', StringComparison.Ordinal);
         return (percent < 0 ? text : text[..percent]) + "%" + name;
     }
+
+    /// <summary>As this OS's tools name a zone's interface (<see cref="ISocketConventions"/>).</summary>
+    private static string? SystemInterfaceName(long index) => PlatformServices.SocketConventions.InterfaceName(index);
 
     private static string Join(string address, int port) =>
         port == 0 ? address + ":*" : address + ":" + port.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Reach.Monitoring.Platform;
 
 namespace Reach.Monitoring.Hosting;
 
@@ -12,7 +12,7 @@ public sealed class ConfigReloader : IDisposable
 
     private readonly Func<Task> reload;
     private readonly FileSystemWatcher watcher;
-    private readonly PosixSignalRegistration? hangup;
+    private readonly IDisposable? hangup;
     private readonly ITimer debounce;
     private readonly SemaphoreSlim running = new(1, 1);
     private volatile HashSet<string> watched;
@@ -21,9 +21,19 @@ public sealed class ConfigReloader : IDisposable
     /// <param name="reload">Loads and applies the file; must not throw.</param>
     /// <param name="time">The clock of the debounce timer.</param>
     public ConfigReloader(IReadOnlyCollection<string> files, Func<Task> reload, TimeProvider time)
+        : this(files, reload, time, MonitoringPlatform.ReloadSignal)
+    {
+    }
+
+    /// <param name="files">Absolute paths whose change means "reload": the config and its targets files.</param>
+    /// <param name="reload">Loads and applies the file; must not throw.</param>
+    /// <param name="time">The clock of the debounce timer.</param>
+    /// <param name="signal">The OS's reload signal (SIGHUP on Unix, none on Windows).</param>
+    internal ConfigReloader(IReadOnlyCollection<string> files, Func<Task> reload, TimeProvider time, IReloadSignal signal)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(signal);
         this.reload = reload ?? throw new ArgumentNullException(nameof(reload));
         watched = Normalize(files);
         debounce = time.CreateTimer(_ => _ = RunAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -40,14 +50,7 @@ public sealed class ConfigReloader : IDisposable
         watcher.Renamed += OnFileEvent;
         watcher.EnableRaisingEvents = true;
 
-        if (!OperatingSystem.IsWindows())
-        {
-            hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true; // SIGHUP would otherwise end the process
-                Trigger(TimeSpan.Zero);
-            });
-        }
+        hangup = signal.Listen(() => Trigger(TimeSpan.Zero));
     }
 
     /// <summary>The files to watch after a reload (a targets_file may have been added).</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Tests.TestSupport;
 using Reach.Pinging;
+using Reach.Probes;
 
 namespace Reach.Core.Tests.Pinging;
 
@@ -53,5 +54,38 @@ public class TcpPingProbeTests
         probe.WarmUp();
 
         Assert.False(listener.Server.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead), "a connection reached the probe's port");
+    }
+
+    [Fact]
+    public async Task WarmUpAndProbe_GoThroughTheTimedConnect_WhereTheOsHasOne()
+    {
+        var timed = new RecordingTimedConnect(r => new TcpProbeResult(r, PortState.Closed, ProbeReason.ConnRefused, TimeSpan.FromMilliseconds(1), null));
+        var probe = new TcpPingProbe(9, timed);
+
+        probe.WarmUp();
+        var outcome = await probe.ProbeAsync(IPAddress.Loopback, TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, timed.WarmUps);
+        Assert.Equal((new IPEndPoint(IPAddress.Loopback, 9), TimeSpan.FromSeconds(2)), Assert.Single(timed.Probes));
+        Assert.Equal(("closed", "conn-refused"), (outcome.State, outcome.Reason));
+    }
+
+    /// <summary>Windows and macOS have no raw connect: the probe goes through a Socket, which Linux can run too.</summary>
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task WithoutATimedConnect_ProbesThroughASocket(string loopback)
+    {
+        using var listener = new LoopbackListener(IPAddress.Parse(loopback));
+        var closed = LoopbackListener.ClosedPort(IPAddress.Parse(loopback));
+        var probe = new TcpPingProbe(listener.Port, timedConnect: null);
+        probe.WarmUp();
+
+        var open = await probe.ProbeAsync(IPAddress.Parse(loopback), TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        var refused = await new TcpPingProbe(closed.Port, timedConnect: null).ProbeAsync(closed.Address, TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(("open", "syn-ack"), (open.State, open.Reason));
+        Assert.NotNull(open.RoundTrip);
+        Assert.Equal(("closed", "conn-refused"), (refused.State, refused.Reason));
     }
 }

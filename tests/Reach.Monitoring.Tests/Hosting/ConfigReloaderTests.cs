@@ -6,13 +6,15 @@ namespace Reach.Monitoring.Tests.Hosting;
 
 /// <summary>
 /// The reloader over real files in a temp folder and a fake clock for its debounce: the file events are the
-/// kernel's, the waiting is the test's to move.
+/// kernel's, the waiting is the test's to move. The reload signal (SIGHUP on Unix) goes through a stand-in the tests
+/// raise themselves.
 /// </summary>
 public sealed class ConfigReloaderTests : IDisposable
 {
     private readonly TempDirectory dir = new();
     private readonly FakeTimeProvider fake = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly TimerRecordingTimeProvider time;
+    private readonly FakeTimeProvider signalTime = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly List<TimeSpan> reloadsAfterLastEvent = [];
     private int reloads;
 
@@ -53,6 +55,53 @@ public sealed class ConfigReloaderTests : IDisposable
         // then that is a change of the configuration: a reload.
         await AdvanceUntilAsync(() => Volatile.Read(ref reloads) >= 1);
         Assert.Equal(1, Volatile.Read(ref reloads));
+    }
+
+    [Fact]
+    public async Task Signal_Raised_ReloadsAtOnce_WithoutTheDebounce()
+    {
+        using var folder = new TempDirectory();
+        var signal = new ManualReloadSignal();
+        var reloads = 0;
+        using var reloader = new ConfigReloader([folder.File("reach.yaml", "targets: []\n")], () => { Interlocked.Increment(ref reloads); return Task.CompletedTask; }, signalTime, signal);
+
+        signal.Raise();
+        signalTime.Advance(TimeSpan.FromTicks(1));
+
+        await Eventually.TrueAsync(() => Volatile.Read(ref reloads) == 1, "a reload after the signal");
+    }
+
+    [Fact]
+    public void Dispose_StopsListeningToTheSignal()
+    {
+        using var folder = new TempDirectory();
+        var signal = new ManualReloadSignal();
+        var reloader = new ConfigReloader([folder.File("reach.yaml", "targets: []\n")], () => Task.CompletedTask, signalTime, signal);
+        Assert.True(signal.Listening);
+
+        reloader.Dispose();
+
+        Assert.False(signal.Listening);
+    }
+
+    private sealed class ManualReloadSignal : IReloadSignal
+    {
+        private Action? reload;
+
+        public bool Listening => reload is not null;
+
+        public IDisposable? Listen(Action reload)
+        {
+            this.reload = reload;
+            return new Registration(this);
+        }
+
+        public void Raise() => reload?.Invoke();
+
+        private sealed class Registration(ManualReloadSignal signal) : IDisposable
+        {
+            public void Dispose() => signal.reload = null;
+        }
     }
 
     private Task ReloadAsync()

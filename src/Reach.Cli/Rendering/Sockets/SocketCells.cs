@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reach.Cli.Platform;
 using Reach.Sockets;
 
 namespace Reach.Cli.Rendering.Sockets;
@@ -10,9 +11,11 @@ internal static class SocketCells
     private const int MaxPidsShown = 4;
 
     /// <summary>The hint printed on stderr when the table hid some owners.</summary>
-    public static string HiddenOwnersHint(string command) => OperatingSystem.IsWindows()
-        ? $"reach: some owners are hidden: run as Administrator ({command} in an elevated prompt) to see them"
-        : $"reach: some owners are hidden: run as root (sudo {command}) to see them";
+    public static string HiddenOwnersHint(string command) => HiddenOwnersHint(command, CliPlatform.PrivilegeHint);
+
+    /// <summary>The hint, in <paramref name="privilege"/>'s words.</summary>
+    internal static string HiddenOwnersHint(string command, IPrivilegeHint privilege) =>
+        $"reach: some owners are hidden: {privilege.RunPrivileged(command)} to see them";
 
     public static string State(SocketRow row) => row.State?.ToTableWord() ?? (row.IsListening() ? "UNCONN" : string.Empty);
 
