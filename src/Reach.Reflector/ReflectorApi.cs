@@ -34,7 +34,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
 
     private async Task HandleAsync(HttpContext context, string endpoint, string method, Func<HttpContext, IPAddress, Task<int>> handler)
     {
-        var status = await GuardAsync(context, method) switch
+        var status = await GuardAsync(context, method).ConfigureAwait(false) switch
         {
             { } caller => await handler(context, caller).ConfigureAwait(false),
             null => context.Response.StatusCode,

@@ -50,7 +50,8 @@ public static class MonitorStores
             return null;
         }
 
-        await using var postgres = new PostgresMonitorStore(connectionString, agent ?? DefaultAgent);
+        var postgres = new PostgresMonitorStore(connectionString, agent ?? DefaultAgent);
+        await using var postgresScope = postgres.ConfigureAwait(false);
         return await postgres.CheckConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 

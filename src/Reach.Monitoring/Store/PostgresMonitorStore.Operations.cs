@@ -12,7 +12,8 @@ public sealed partial class PostgresMonitorStore
     /// <summary>One round trip for the whole batch of probe results instead of three per record.</summary>
     private protected override async Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await using var batchScope = batch.ConfigureAwait(false);
         foreach (var (sql, parameters) in statements)
         {
 #pragma warning disable CA2100 // Every statement is a constant of this assembly; values go through parameters.

@@ -45,8 +45,10 @@ public sealed partial class PostgresMonitorStore : SqlMonitorStore
 
     public override async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
         // Agents starting together: one creates or upgrades, the others wait, then find everything in place.
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("@key", PostgresSchema.SchemaLock)).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, PostgresSchema.Create, cancellationToken).ConfigureAwait(false);
@@ -60,7 +62,8 @@ public sealed partial class PostgresMonitorStore : SqlMonitorStore
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
             await ExecuteAsync(connection, null, "SELECT 1", cancellationToken).ConfigureAwait(false);
             return null;
         }
@@ -73,7 +76,8 @@ public sealed partial class PostgresMonitorStore : SqlMonitorStore
     /// <summary>True when <c>reach watch</c> created the schema here (a reader never creates it).</summary>
     public async Task<bool> HasSchemaAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         return await ScalarAsync(connection, null, "SELECT to_regclass('reach_meta') IS NOT NULL", cancellationToken).ConfigureAwait(false) is true;
     }
 
@@ -92,8 +96,10 @@ public sealed partial class PostgresMonitorStore : SqlMonitorStore
         await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
             try
             {
                 var result = await work(connection, transaction).ConfigureAwait(false);
@@ -116,7 +122,8 @@ public sealed partial class PostgresMonitorStore : SqlMonitorStore
 
     private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
         return await query(connection).ConfigureAwait(false);
     }
 }

@@ -100,7 +100,8 @@ public sealed partial class SqliteMonitorStore : SqlMonitorStore
 
             try
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transactionScope = transaction.ConfigureAwait(false);
                 var result = await work(connection, transaction).ConfigureAwait(false);
                 // Commit even when cancelled meanwhile: the work is done, and half of it must not be lost.
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -129,7 +130,8 @@ public sealed partial class SqliteMonitorStore : SqlMonitorStore
     /// <summary>Reads on a connection of its own, beside the writer (WAL).</summary>
     private protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> query, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(connectionString);
+        await using var connectionScope = connection.ConfigureAwait(false);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await query(connection).ConfigureAwait(false);
     }

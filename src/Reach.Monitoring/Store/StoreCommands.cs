@@ -37,14 +37,16 @@ internal static class StoreCommands
 
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        var command = Command(connection, transaction, sql, parameters);
+        await using var commandScope = command.ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first column of the first row; null for no row or SQL NULL.</summary>
     public static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        var command = Command(connection, transaction, sql, parameters);
+        await using var commandScope = command.ConfigureAwait(false);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is DBNull ? null : value;
     }
@@ -58,13 +60,15 @@ internal static class StoreCommands
         CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, transaction, sql, parameters);
+        var command = Command(connection, transaction, sql, parameters);
+        await using var commandScope = command.ConfigureAwait(false);
         return await ReadAllAsync(command, read, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
