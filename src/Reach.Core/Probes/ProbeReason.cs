@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Reach.Probes;
 
-/// <summary>Why a probe got its state, in nmap's words.</summary>
+/// <summary>
+/// Why a probe got its state, in nmap's words where nmap has one: for a TCP connect (scan, check, wait, ping, watch),
+/// and for how a trace ended.
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ProbeReason>))]
 public enum ProbeReason
 {
@@ -18,4 +21,13 @@ public enum ProbeReason
     [JsonStringEnumMemberName("self-connect")] SelfConnect,
 
     [JsonStringEnumMemberName("local-error")] LocalError,
+
+    /// <summary>The destination answered the ICMP echo (trace).</summary>
+    [JsonStringEnumMemberName("echo-reply")] EchoReply,
+
+    /// <summary>The name did not resolve, so nothing was sent (trace).</summary>
+    [JsonStringEnumMemberName("unresolved")] Unresolved,
+
+    /// <summary>This process cannot send the probes here: no privileges, an unsupported OS (trace).</summary>
+    [JsonStringEnumMemberName("unavailable")] Unavailable,
 }

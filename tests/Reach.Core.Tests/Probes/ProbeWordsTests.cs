@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Reach.Output;
 using Reach.Probes;
+using Reach.Tracing;
 
 namespace Reach.Core.Tests.Probes;
 
@@ -32,8 +33,29 @@ public class ProbeWordsTests
     public void ReasonWords_AreNmaps()
     {
         Assert.Equal(
-            ["syn-ack", "conn-refused", "no-response", "host-unreach", "net-unreach", "admin-prohibited", "port-unreach", "self-connect", "local-error"],
+            ["syn-ack", "conn-refused", "no-response", "host-unreach", "net-unreach", "admin-prohibited", "port-unreach", "self-connect", "local-error",
+             "echo-reply", "unresolved", "unavailable"],
             Enum.GetValues<ProbeReason>().Select(r => r.ToWord()));
+    }
+
+    [Theory]
+    [InlineData(ProbeReason.EchoReply, "echo-reply")]
+    [InlineData(ProbeReason.SynAck, "syn-ack")]
+    [InlineData(ProbeReason.ConnRefused, "conn-refused")]
+    [InlineData(ProbeReason.NoResponse, "no-response")]
+    [InlineData(ProbeReason.HostUnreach, "host-unreach")]
+    [InlineData(ProbeReason.NetUnreach, "net-unreach")]
+    [InlineData(ProbeReason.AdminProhibited, "admin-prohibited")]
+    [InlineData(ProbeReason.PortUnreach, "port-unreach")]
+    [InlineData(ProbeReason.Unresolved, "unresolved")]
+    [InlineData(ProbeReason.Unavailable, "unavailable")]
+    [InlineData(ProbeReason.LocalError, "local-error")]
+    public void TraceVerdictJson_WritesTheDocumentedReasonWords(ProbeReason reason, string word)
+    {
+        var verdict = new TraceVerdictJson(TraceState.Error, reason, null, null, "explained");
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(verdict, ReachJsonContext.Default.TraceVerdictJson));
+
+        Assert.Equal(word, json.RootElement.GetProperty("reason").GetString());
     }
 
     [Fact]
