@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Reach.Pinging;
 using Reach.Probes;
 
 namespace Reach.Output;
@@ -6,4 +7,5 @@ namespace Reach.Output;
 /// <summary>The JSON metadata <see cref="ProbeWords"/> reads the words from (source-generated, no reflection).</summary>
 [JsonSerializable(typeof(PortState))]
 [JsonSerializable(typeof(ProbeReason))]
+[JsonSerializable(typeof(PingState))]
 internal sealed partial class WordsJsonContext : JsonSerializerContext;

@@ -30,4 +30,7 @@ public enum ProbeReason
 
     /// <summary>This process cannot send the probes here: no privileges, an unsupported OS (trace).</summary>
     [JsonStringEnumMemberName("unavailable")] Unavailable,
+
+    /// <summary>A router on the way said the TTL ran out before the echo got there (ping).</summary>
+    [JsonStringEnumMemberName("ttl-exceeded")] TtlExceeded,
 }

@@ -63,8 +63,8 @@ public sealed class NetworkProber : ITargetProber
         return reply.State switch
         {
             _ when reply.Succeeded => new ProbeOutcome(startedAt, ProbeVerdict.Success, "up", "echo-reply", reply.RoundTrip, address),
-            "no-reply" => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason ?? "no-response", null, address, reply.Detail ?? $"no echo reply within {ConfigDuration.Format(timeout)}"),
-            "unreachable" => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason ?? "unreachable", null, address, reply.Detail),
+            PingState.NoReply => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason?.ToWord() ?? "no-response", null, address, reply.Detail ?? $"no echo reply within {ConfigDuration.Format(timeout)}"),
+            PingState.Unreachable => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason?.ToWord() ?? "unreachable", null, address, reply.Detail),
             _ => new ProbeOutcome(startedAt, ProbeVerdict.Inconclusive, "error", "local-error", null, address, reply.Detail),
         };
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Tests.TestSupport;
 using Reach.Pinging;
+using Reach.Probes;
 
 namespace Reach.Core.Tests.Pinging;
 
@@ -20,7 +21,7 @@ public class TcpPingProbeTests
         var outcome = await probe.ProbeAsync(IPAddress.Parse(loopback), TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         Assert.True(outcome.Succeeded, outcome.ToString());
-        Assert.Equal(("open", "syn-ack"), (outcome.State, outcome.Reason));
+        Assert.Equal((PingState.Open, ProbeReason.SynAck), (outcome.State, outcome.Reason));
         Assert.InRange(outcome.RoundTrip!.Value, TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(100));
     }
 
@@ -34,7 +35,7 @@ public class TcpPingProbeTests
         var outcome = await new TcpPingProbe(closed.Port).ProbeAsync(closed.Address, TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal(("closed", "conn-refused"), (outcome.State, outcome.Reason));
+        Assert.Equal((PingState.Closed, ProbeReason.ConnRefused), (outcome.State, outcome.Reason));
         Assert.NotNull(outcome.RoundTrip);
     }
 
