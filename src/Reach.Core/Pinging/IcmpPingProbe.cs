@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Reach.Pinging;
-using Reach.Probes;
 using Reach.Platform;
+using Reach.Probes;
 using Reach.Tracing;
 
 namespace Reach.Pinging;

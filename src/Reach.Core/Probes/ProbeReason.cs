@@ -33,4 +33,13 @@ public enum ProbeReason
 
     /// <summary>A router on the way said the TTL ran out before the echo got there (ping).</summary>
     [JsonStringEnumMemberName("ttl-exceeded")] TtlExceeded,
+
+    /// <summary>An ICMP destination unreachable that did not say which kind (reach watch's icmp checks).</summary>
+    [JsonStringEnumMemberName("unreachable")] Unreachable,
+
+    /// <summary>The name did not resolve, so nothing was sent (reach watch's word for <see cref="Unresolved"/>).</summary>
+    [JsonStringEnumMemberName("resolve-failed")] ResolveFailed,
+
+    /// <summary>The probe itself failed (a bug or a local failure), not the target's answer (reach watch).</summary>
+    [JsonStringEnumMemberName("probe-failed")] ProbeFailed,
 }

@@ -34,7 +34,7 @@ public class ProbeWordsTests
     {
         Assert.Equal(
             ["syn-ack", "conn-refused", "no-response", "host-unreach", "net-unreach", "admin-prohibited", "port-unreach", "self-connect", "local-error",
-             "echo-reply", "unresolved", "unavailable", "ttl-exceeded"],
+             "echo-reply", "unresolved", "unavailable", "ttl-exceeded", "unreachable", "resolve-failed", "probe-failed"],
             Enum.GetValues<ProbeReason>().Select(r => r.ToWord()));
     }
 

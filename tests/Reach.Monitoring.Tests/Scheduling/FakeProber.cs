@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Probing;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Tests.Scheduling;
 
@@ -55,7 +56,7 @@ internal sealed class FakeProber : ITargetProber
                 await gate.Task.WaitAsync(cancellationToken);
             }
 
-            return new ProbeOutcome(startedAt, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), target.Address);
+            return new ProbeOutcome(startedAt, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), target.Address);
         }
         finally
         {
