@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Reach.Pinging;
 using Reach.Probes;
+using Reach.Waiting;
 
 namespace Reach.Output;
 
@@ -8,4 +9,5 @@ namespace Reach.Output;
 [JsonSerializable(typeof(PortState))]
 [JsonSerializable(typeof(ProbeReason))]
 [JsonSerializable(typeof(PingState))]
+[JsonSerializable(typeof(WaitState))]
 internal sealed partial class WordsJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using Reach.Output;
 using Reach.Pinging;
+using Reach.Waiting;
 
 namespace Reach.Probes;
 
@@ -12,12 +13,15 @@ public static class ProbeWords
     private static readonly EnumWords<PortState> States = new(WordsJsonContext.Default.PortState);
     private static readonly EnumWords<ProbeReason> Reasons = new(WordsJsonContext.Default.ProbeReason);
     private static readonly EnumWords<PingState> PingStates = new(WordsJsonContext.Default.PingState);
+    private static readonly EnumWords<WaitState> WaitStates = new(WordsJsonContext.Default.WaitState);
 
     public static string ToWord(this PortState state) => States.Word(state);
 
     public static string ToWord(this ProbeReason reason) => Reasons.Word(reason);
 
     public static string ToWord(this PingState state) => PingStates.Word(state);
+
+    public static string ToWord(this WaitState state) => WaitStates.Word(state);
 
     /// <summary>The state a word names; false for any other word (another program's, or none).</summary>
     public static bool TryParse(string? word, out PortState state) => States.TryParse(word, out state);
