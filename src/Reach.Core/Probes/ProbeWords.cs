@@ -1,3 +1,4 @@
+using Reach.Checking;
 using Reach.Output;
 using Reach.Pinging;
 using Reach.Waiting;
@@ -14,6 +15,7 @@ public static class ProbeWords
     private static readonly EnumWords<ProbeReason> Reasons = new(WordsJsonContext.Default.ProbeReason);
     private static readonly EnumWords<PingState> PingStates = new(WordsJsonContext.Default.PingState);
     private static readonly EnumWords<WaitState> WaitStates = new(WordsJsonContext.Default.WaitState);
+    private static readonly EnumWords<TargetStatus> TargetStatuses = new(WordsJsonContext.Default.TargetStatus);
 
     public static string ToWord(this PortState state) => States.Word(state);
 
@@ -22,6 +24,9 @@ public static class ProbeWords
     public static string ToWord(this PingState state) => PingStates.Word(state);
 
     public static string ToWord(this WaitState state) => WaitStates.Word(state);
+
+    /// <summary><c>reach check</c>'s one word for a target.</summary>
+    public static string ToWord(this TargetStatus status) => TargetStatuses.Word(status);
 
     /// <summary>The state a word names; false for any other word (another program's, or none).</summary>
     public static bool TryParse(string? word, out PortState state) => States.TryParse(word, out state);
