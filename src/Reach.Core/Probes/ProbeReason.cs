@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Reach.Probes;
 
 /// <summary>
-/// Why a probe got its state, in nmap's words where nmap has one: for a TCP connect (scan, check, wait, ping, watch),
-/// and for how a trace ended.
+/// Why a probe got its state, in nmap's words where nmap has one: a TCP connect (scan, check, wait, ping, watch), an
+/// ICMP echo (ping, watch), and how a trace ended. One enum for all of them, so a word is written down once.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ProbeReason>))]
 public enum ProbeReason
