@@ -30,7 +30,7 @@ public sealed class CallerProber(TimeSpan timeout, int maxConcurrent) : IDisposa
         {
             var result = await probe.ProbeAsync(endPoint, new TcpProbeOptions { Timeout = timeout }, cancellationToken).ConfigureAwait(false);
             var rtt = result.State == PortState.Open && result.RoundTrip is { } r ? Math.Round(r.TotalMilliseconds, 3) : (double?)null;
-            return new PortResult(endPoint.Port, result.State.ToWord(), result.Reason.ToWord(), rtt, VerdictExplainer.Explain(result, timeout));
+            return new PortResult(endPoint.Port, result.State, result.Reason, rtt, VerdictExplainer.Explain(result, timeout));
         }
         finally
         {

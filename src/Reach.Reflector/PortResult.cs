@@ -1,4 +1,6 @@
+using Reach.Probes;
+
 namespace Reach.Reflector;
 
 /// <summary>One probed port of the caller, as <c>POST /v1/check</c> answers it (nmap's words for state and reason).</summary>
-public sealed record PortResult(int Port, string State, string Reason, double? RttMs, string Explanation);
+public sealed record PortResult(int Port, PortState State, ProbeReason Reason, double? RttMs, string Explanation);

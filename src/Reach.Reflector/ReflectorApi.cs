@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Prometheus;
+using Reach.Probes;
 
 namespace Reach.Reflector;
 
@@ -123,7 +124,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
 
         if (logger.IsEnabled(LogLevel.Information))
         {
-            var summary = string.Join(", ", results.Select(r => $"{r.Port} {r.State}"));
+            var summary = string.Join(", ", results.Select(r => $"{r.Port} {r.State.ToWord()}"));
             LogChecked(logger, caller, summary);
         }
 

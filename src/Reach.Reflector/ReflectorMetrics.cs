@@ -1,4 +1,5 @@
 using Prometheus;
+using Reach.Probes;
 
 namespace Reach.Reflector;
 
@@ -22,7 +23,7 @@ public sealed class ReflectorMetrics
 
     public void Request(string endpoint, int status) => requests.WithLabels(endpoint, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
 
-    public void Probed(string state) => probes.WithLabels(state).Inc();
+    public void Probed(PortState state) => probes.WithLabels(state.ToWord()).Inc();
 
     public void Limited(string limit) => limited.WithLabels(limit).Inc();
 }

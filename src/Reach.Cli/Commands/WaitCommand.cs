@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Reach.Cli.Infrastructure;
 using Reach.Cli.Rendering;
+using Reach.Probes;
 using Reach.Time;
 using Reach.Waiting;
 
@@ -58,7 +59,9 @@ internal static class WaitCommand
             {
                 if (!silent)
                 {
-                    var down = string.Join(", ", outcome.NotDone.Select(t => t.Reason is null ? $"{t.Target.Display} ({t.State})" : $"{t.Target.Display} ({t.State}: {t.Reason})"));
+                    var down = string.Join(", ", outcome.NotDone.Select(t => (t.Reason?.ToWord() ?? t.ResolveError) is { } why
+                        ? $"{t.Target.Display} ({t.State.ToWord()}: {why})"
+                        : $"{t.Target.Display} ({t.State.ToWord()})"));
                     await console.Error.WriteLineAsync(
                         $"reach: timed out after {DurationParser.Format(options.Timeout)}: not {wanted}: {down}").ConfigureAwait(false);
                 }
@@ -71,7 +74,7 @@ internal static class WaitCommand
                 foreach (var target in outcome.Targets.Where(t => t.Done))
                 {
                     await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{target.Target.Display} {target.State} after {DurationParser.Format(target.DoneAfter ?? TimeSpan.Zero)}")).ConfigureAwait(false);
+                        $"{target.Target.Display} {target.State.ToWord()} after {DurationParser.Format(target.DoneAfter ?? TimeSpan.Zero)}")).ConfigureAwait(false);
                 }
             }
 

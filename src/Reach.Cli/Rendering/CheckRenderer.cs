@@ -85,7 +85,7 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
             Row("Reverse", Markup.Escape(string.Join(", ", report.ReverseNames.Select(r => $"{r.Address} → {r.Name ?? "(no PTR)"}"))));
         }
 
-        var verdict = report.Reachable ? "[green bold]REACHABLE[/]" : $"[red bold]NOT REACHABLE[/] [red]({StatusWord(report)})[/]";
+        var verdict = report.Reachable ? "[green bold]REACHABLE[/]" : $"[red bold]NOT REACHABLE[/] [red]({report.Status.ToWord()})[/]";
         Row("Verdict", $"{verdict}  {Markup.Escape(report.Explanation)}");
     }
 
@@ -96,7 +96,7 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
         var timing = primary?.Probe is { } probe ? Ms(probe.RoundTrip) : PingMs(primary?.Ping.RoundTrip);
         var reason = primary?.Probe?.Reason.ToWord() ?? (primary is null ? string.Empty : "icmp-echo");
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{StatusWord(report),-11} {report.Target.Display.PadRight(targetWidth)}  {address,-15}  {timing,12}  {reason,-16}");
+            $"{report.Status.ToWord(),-11} {report.Target.Display.PadRight(targetWidth)}  {address,-15}  {timing,12}  {reason,-16}");
         var tail = report.Reachable ? string.Empty : "  " + report.Explanation;
         console.MarkupLine($"[{Color(report)}]{Markup.Escape(line)}[/]{Markup.Escape(tail)}");
     }
@@ -174,19 +174,6 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
     private static string PingMs(TimeSpan? value) => value is null
         ? "-"
         : value.Value.TotalMilliseconds < 1 ? "<1 ms" : value.Value.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
-
-    private static string StatusWord(TargetReport report) => report.Status switch
-    {
-        TargetStatus.Open => "open",
-        TargetStatus.Closed => "closed",
-        TargetStatus.Filtered => "filtered",
-        TargetStatus.Unresolved => "unresolved",
-        TargetStatus.NoAddress => "no-address",
-        TargetStatus.Reply => "reply",
-        TargetStatus.NoReply => "no-reply",
-        TargetStatus.Unavailable => "unavailable",
-        _ => "error",
-    };
 
     private static string Color(TargetReport report) => report.Reachable ? "green" : "red";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reach.Probes;
 using Reach.Time;
 using Reach.Waiting;
 
@@ -16,7 +17,7 @@ internal sealed class WaitStatusLine(TextWriter error) : IProgress<WaitProgress>
     public void Report(WaitProgress value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var targets = string.Join(", ", value.Targets.Select(t => t.Target.Display + " " + t.State + (t.Done ? " ✓" : string.Empty)));
+        var targets = string.Join(", ", value.Targets.Select(t => t.Target.Display + " " + t.State.ToWord() + (t.Done ? " ✓" : string.Empty)));
         var line = string.Create(CultureInfo.InvariantCulture,
             $"\rwaiting {DurationParser.Format(value.Elapsed)}, {DurationParser.Format(value.Remaining)} left: {targets}\u001b[K");
         lock (_gate)

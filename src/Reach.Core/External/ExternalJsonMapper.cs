@@ -30,7 +30,7 @@ public static class ExternalJsonMapper
         verdict.Kind,
         verdict.Local,
         [.. verdict.Listeners.Select(l => new ExternalListenerJson(l.Process, l.Pid, l.Bind.Address.ToString(), l.Bind.Port, ExposureWords.Brief(l.Exposure)))],
-        verdict.Outside is { } o ? new ExternalOutsideJson(o.StateWord, o.Reason, o.RttMs, o.Explanation) : null,
+        verdict.Outside is { } o ? new ExternalOutsideJson(o.StateWord, o.ReasonWord, o.RttMs, o.Explanation) : null,
         verdict.Arrival,
         verdict.Summary,
         verdict.NextStep,

@@ -65,7 +65,8 @@ public static class ExternalVerdictJudge
         }
 
         var situation = $"{here}, {nat.Sentence}, {notReachable}";
-        var rejected = outside.State == PortState.Filtered && outside.Reason is not (null or "no-response") ? "rejects" : "drops";
+        // Rejects, not drops: the reflector named something other than silence (an ICMP error, or a word this version does not know).
+        var rejected = outside.State == PortState.Filtered && outside.ReasonWord is not null && outside.Reason != ProbeReason.NoResponse ? "rejects" : "drops";
         var allowHere = $"allow TCP {p} inbound in this host's firewall (iptables, nftables, ufw: the INPUT chain)";
         if (arrival == ArrivalEvidence.Arrived && (outside.State == PortState.Filtered || exposure == LocalExposure.Listens))
         {
@@ -189,7 +190,7 @@ public static class ExternalVerdictJudge
     private static string OpenSuffix(OutsidePortResult outside)
     {
         var parts = new List<string>();
-        if (outside.Reason is { Length: > 0 } reason)
+        if (outside.ReasonWord is { Length: > 0 } reason)
         {
             parts.Add(reason);
         }
@@ -203,7 +204,7 @@ public static class ExternalVerdictJudge
     }
 
     private static string ReasonSuffix(OutsidePortResult outside) =>
-        outside.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty;
+        outside.ReasonWord is { Length: > 0 } reason ? $": {reason}" : string.Empty;
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -87,20 +87,21 @@ public sealed class ReflectorClient : IDisposable
             return ReflectorOutcome.Failed<OutsideCheck>(NotReflector("a check answer without \"ip\" or \"results\""));
         }
 
-        var results = wire.Results.Select(r => new OutsidePortResult(r.Port, ParseState(r.State), r.State ?? "missing", r.Reason, r.RttMs, r.Explanation)).ToList();
+        var results = wire.Results.Select(r => new OutsidePortResult(r.Port, ParseState(r.State), ParseReason(r.Reason), r.RttMs, r.Explanation)
+        {
+            StateWord = r.State ?? "missing",
+            ReasonWord = r.Reason,
+        }).ToList();
         return ReflectorOutcome.Success<OutsideCheck>(new OutsideCheck(Normalize(address), results));
     }
 
     public void Dispose() => _http.Dispose();
 
     /// <summary>nmap's words; anything else (a newer reflector's word, an error) is not a verdict on the port.</summary>
-    public static PortState ParseState(string? word) => word switch
-    {
-        "open" => PortState.Open,
-        "closed" => PortState.Closed,
-        "filtered" => PortState.Filtered,
-        _ => PortState.Error,
-    };
+    public static PortState ParseState(string? word) => ProbeWords.TryParse(word, out PortState state) ? state : PortState.Error;
+
+    /// <summary>nmap's reason; null for none, and for a word this version does not know.</summary>
+    private static ProbeReason? ParseReason(string? word) => ProbeWords.TryParse(word, out ProbeReason reason) ? reason : null;
 
     private async Task<ReflectorOutcome<T>> SendAsync<T>(Func<HttpRequestMessage> create, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class

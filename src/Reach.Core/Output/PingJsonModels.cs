@@ -1,3 +1,6 @@
+using Reach.Pinging;
+using Reach.Probes;
+
 namespace Reach.Output;
 
 // The JSON Lines of `reach ping --json` (docs/ping-json.md): one "probe" record per probe, then one "summary".
@@ -10,15 +13,15 @@ public sealed record PingProbeJson(
     string? Address,
     int? Port,
     string Proto,
-    string State,
-    string? Reason,
+    PingState State,
+    ProbeReason? Reason,
     double? RttMs,
     string? Detail,
     string? PreviousAddress);
 
 public sealed record PingRttJson(int Count, double MinMs, double AvgMs, double MaxMs, double StddevMs, double? JitterMs, double P50Ms, double P95Ms, double P99Ms);
 
-public sealed record PingStateChangeJson(int Seq, DateTimeOffset Time, string From, string To, string? Reason);
+public sealed record PingStateChangeJson(int Seq, DateTimeOffset Time, PingState From, PingState To, ProbeReason? Reason);
 
 public sealed record PingDownIntervalJson(DateTimeOffset Start, DateTimeOffset? End, double DurationMs, int Probes, int FirstSeq, bool Ongoing);
 

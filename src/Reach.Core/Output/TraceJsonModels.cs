@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Reach.Probes;
 using Reach.Tracing;
 
 namespace Reach.Output;
@@ -27,4 +28,4 @@ public sealed record TraceProbeJson(
     HopAnswer Answer,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);
 
-public sealed record TraceVerdictJson(TraceState State, TraceReason Reason, int? Hop, string? Address, string Explanation);
+public sealed record TraceVerdictJson(TraceState State, ProbeReason Reason, int? Hop, string? Address, string Explanation);

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Reach.Pinging;
-using Reach.Probes;
 using Reach.Platform;
+using Reach.Probes;
 using Reach.Tracing;
 
 namespace Reach.Pinging;
@@ -49,20 +49,20 @@ public sealed class IcmpPingProbe : IPingProbe
             var result = await prober.ProbeAsync(new HopProbe(address, FullTtl, 0, NextSequence(), timeout), cancellationToken).ConfigureAwait(false);
             return result.Answer switch
             {
-                HopAnswer.EchoReply => new PingProbeOutcome(true, result.RoundTrip, "reply"),
-                HopAnswer.NoAnswer => new PingProbeOutcome(false, null, "no-reply"),
-                HopAnswer.TimeExceeded => new PingProbeOutcome(false, null, "no-reply", "ttl-exceeded", $"TTL exceeded at {result.From}"),
-                HopAnswer.Unreachable => new PingProbeOutcome(false, null, "unreachable", result.Reason?.ToWord(), result.From is { } from ? $"from {from}" : null),
-                _ => new PingProbeOutcome(false, null, "unavailable", Detail: result.Detail),
+                HopAnswer.EchoReply => new PingProbeOutcome(true, result.RoundTrip, PingState.Reply),
+                HopAnswer.NoAnswer => new PingProbeOutcome(false, null, PingState.NoReply),
+                HopAnswer.TimeExceeded => new PingProbeOutcome(false, null, PingState.NoReply, ProbeReason.TtlExceeded, $"TTL exceeded at {result.From}"),
+                HopAnswer.Unreachable => new PingProbeOutcome(false, null, PingState.Unreachable, result.Reason, result.From is { } from ? $"from {from}" : null),
+                _ => new PingProbeOutcome(false, null, PingState.Unavailable, Detail: result.Detail),
             };
         }
 
         var outcome = await IcmpEcho.SendAsync(address, timeout, cancellationToken).ConfigureAwait(false);
         var state = outcome.Status switch
         {
-            PingStatus.Reply => "reply",
-            PingStatus.NoReply => "no-reply",
-            _ => "unavailable",
+            PingStatus.Reply => PingState.Reply,
+            PingStatus.NoReply => PingState.NoReply,
+            _ => PingState.Unavailable,
         };
         return new PingProbeOutcome(outcome.Status == PingStatus.Reply, outcome.RoundTrip, state, Detail: outcome.Message);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Reach.Probes;
 
 namespace Reach.Pinging;
 
@@ -10,9 +11,10 @@ namespace Reach.Pinging;
 /// <param name="RoundTrip">Time from the SYN (or echo request) to the answer; null when nothing answered.</param>
 /// <param name="State">
 /// TCP: <c>open</c>, <c>closed</c>, <c>filtered</c>, <c>error</c>; ICMP: <c>reply</c>, <c>no-reply</c>,
-/// <c>unavailable</c>; either: <c>unresolved</c>.
+/// <c>unreachable</c>, <c>unavailable</c>; either: <c>unresolved</c>.
 /// </param>
-/// <param name="Reason">TCP: why, in nmap's words (<c>syn-ack</c>, <c>conn-refused</c>, <c>no-response</c>...).</param>
+/// <param name="Reason">TCP: why, in nmap's words (<c>syn-ack</c>, <c>conn-refused</c>, <c>no-response</c>...); ICMP: what
+/// came back instead of the reply (<c>ttl-exceeded</c>, <c>host-unreach</c>...).</param>
 /// <param name="Detail">The OS's or resolver's message, for humans.</param>
 /// <param name="PreviousAddress">With re-resolution: the address of the probe before, when this one differs.</param>
 public sealed record PingResult(
@@ -21,7 +23,7 @@ public sealed record PingResult(
     IPAddress? Address,
     bool Succeeded,
     TimeSpan? RoundTrip,
-    string State,
-    string? Reason = null,
+    PingState State,
+    ProbeReason? Reason = null,
     string? Detail = null,
     IPAddress? PreviousAddress = null);

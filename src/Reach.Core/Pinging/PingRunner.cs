@@ -108,7 +108,7 @@ public sealed class PingRunner
         var timestamp = _time.GetUtcNow();
         if (address is null)
         {
-            return new PingResult(sequence, timestamp, null, false, null, "unresolved", Detail: resolution.Error);
+            return new PingResult(sequence, timestamp, null, false, null, PingState.Unresolved, Detail: resolution.Error);
         }
 
         var outcome = await _probe.ProbeAsync(address, options.Timeout, cancellationToken).ConfigureAwait(false);

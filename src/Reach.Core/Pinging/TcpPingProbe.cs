@@ -48,7 +48,16 @@ public sealed class TcpPingProbe : IPingProbe
     internal static PingProbeOutcome ToOutcome(TcpProbeResult result) => new(
         result.State == PortState.Open,
         result.RoundTrip,
-        result.State.ToWord(),
-        result.Reason.ToWord(),
+        State(result.State),
+        result.Reason,
         result.State == PortState.Open ? null : result.Detail);
+
+    /// <summary>A port's state as ping's (the same word).</summary>
+    internal static PingState State(PortState state) => state switch
+    {
+        PortState.Open => PingState.Open,
+        PortState.Closed => PingState.Closed,
+        PortState.Filtered => PingState.Filtered,
+        _ => PingState.Error,
+    };
 }

@@ -1,26 +1,36 @@
+using Reach.Checking;
+using Reach.Output;
+using Reach.Pinging;
+using Reach.Waiting;
+
 namespace Reach.Probes;
 
-/// <summary>The words Reach prints for states and reasons (the same as in JSON).</summary>
+/// <summary>
+/// The words Reach prints and stores for states and reasons: each member's JSON word, its
+/// <c>[JsonStringEnumMemberName]</c>, the one place a word is written down (see <see cref="EnumWords{T}"/>).
+/// </summary>
 public static class ProbeWords
 {
-    public static string ToWord(this PortState state) => state switch
-    {
-        PortState.Open => "open",
-        PortState.Closed => "closed",
-        PortState.Filtered => "filtered",
-        _ => "error",
-    };
+    private static readonly EnumWords<PortState> States = new(WordsJsonContext.Default.PortState);
+    private static readonly EnumWords<ProbeReason> Reasons = new(WordsJsonContext.Default.ProbeReason);
+    private static readonly EnumWords<PingState> PingStates = new(WordsJsonContext.Default.PingState);
+    private static readonly EnumWords<WaitState> WaitStates = new(WordsJsonContext.Default.WaitState);
+    private static readonly EnumWords<TargetStatus> TargetStatuses = new(WordsJsonContext.Default.TargetStatus);
 
-    public static string ToWord(this ProbeReason reason) => reason switch
-    {
-        ProbeReason.SynAck => "syn-ack",
-        ProbeReason.ConnRefused => "conn-refused",
-        ProbeReason.NoResponse => "no-response",
-        ProbeReason.HostUnreach => "host-unreach",
-        ProbeReason.NetUnreach => "net-unreach",
-        ProbeReason.AdminProhibited => "admin-prohibited",
-        ProbeReason.PortUnreach => "port-unreach",
-        ProbeReason.SelfConnect => "self-connect",
-        _ => "local-error",
-    };
+    public static string ToWord(this PortState state) => States.Word(state);
+
+    public static string ToWord(this ProbeReason reason) => Reasons.Word(reason);
+
+    public static string ToWord(this PingState state) => PingStates.Word(state);
+
+    public static string ToWord(this WaitState state) => WaitStates.Word(state);
+
+    /// <summary><c>reach check</c>'s one word for a target.</summary>
+    public static string ToWord(this TargetStatus status) => TargetStatuses.Word(status);
+
+    /// <summary>The state a word names; false for any other word (another program's, or none).</summary>
+    public static bool TryParse(string? word, out PortState state) => States.TryParse(word, out state);
+
+    /// <summary>The reason a word names; false for any other word (another program's, or none).</summary>
+    public static bool TryParse(string? word, out ProbeReason reason) => Reasons.TryParse(word, out reason);
 }

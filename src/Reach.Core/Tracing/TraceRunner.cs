@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reach.Checking;
 using Reach.Platform;
+using Reach.Probes;
 using Reach.Resolution;
 using Reach.Targets;
 
@@ -47,12 +48,12 @@ public sealed class TraceRunner
             var why = resolution.Status == ResolutionStatus.Unresolved
                 ? $"cannot resolve {target.Host}: {resolution.Error}"
                 : $"{target.Host} has no {(options.Family == AddressFamilyFilter.IPv4Only ? "IPv4" : "IPv6")} address";
-            return Failed(target, null, mode, options, TraceReason.Unresolved, why);
+            return Failed(target, null, mode, options, ProbeReason.Unresolved, why);
         }
 
         if (!_platform.TryCreate(mode, address.AddressFamily, out var prober, out var unavailable))
         {
-            return Failed(target, address, mode, options, TraceReason.Unavailable, unavailable);
+            return Failed(target, address, mode, options, ProbeReason.Unavailable, unavailable);
         }
 
         observer?.Started(address, mode);
@@ -68,7 +69,7 @@ public sealed class TraceRunner
         return new TraceResult(target, address, target.Port, mode, options, hops, verdict);
     }
 
-    private static TraceResult Failed(TargetSpec target, IPAddress? address, TraceMode mode, TraceOptions options, TraceReason reason, string why) =>
+    private static TraceResult Failed(TargetSpec target, IPAddress? address, TraceMode mode, TraceOptions options, ProbeReason reason, string why) =>
         new(target, address, target.Port, mode, options, [], new TraceVerdict(TraceState.Error, reason, null, null, why));
 
     private static bool Matches(IPAddress address, AddressFamilyFilter family) => family switch

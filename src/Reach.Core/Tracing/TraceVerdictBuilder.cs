@@ -23,14 +23,14 @@ public static class TraceVerdictBuilder
         switch (end)
         {
             case { Answer: HopAnswer.SynAck }:
-                return new(TraceState.Open, TraceReason.SynAck, end.Ttl, destination,
+                return new(TraceState.Open, ProbeReason.SynAck, end.Ttl, destination,
                     $"{what} is open: {destination} answered SYN-ACK at hop {end.Ttl}");
             case { Answer: HopAnswer.Reset }:
-                return new(TraceState.Closed, TraceReason.ConnRefused, end.Ttl, destination,
+                return new(TraceState.Closed, ProbeReason.ConnRefused, end.Ttl, destination,
                     $"{what} is closed: {destination} answered RST at hop {end.Ttl} (the path is open; nothing listens on the port)");
             case { Answer: HopAnswer.Unreachable }:
                 var rejectedAt = HopOf(end, hops);
-                return new(TraceState.Filtered, ToTraceReason(end.Reason), rejectedAt, end.From,
+                return new(TraceState.Filtered, Unreachable(end.Reason), rejectedAt, end.From,
                     $"{what} is filtered at hop {rejectedAt} ({Who(end.From)}): it answered {Word(end.Reason)}, {Meaning(end.Reason)}");
             case { Answer: HopAnswer.LocalError }:
                 return LocalError(end);
@@ -38,11 +38,11 @@ public static class TraceVerdictBuilder
 
         if (lastAnswering is null)
         {
-            return new(TraceState.Filtered, TraceReason.NoResponse, null, null,
+            return new(TraceState.Filtered, ProbeReason.NoResponse, null, null,
                 $"{what} is filtered: nothing answered within {Hops(hops.Count, maxHops)}, not even hop 1");
         }
 
-        return new(TraceState.Filtered, TraceReason.NoResponse, lastAnswering.Ttl, lastAnswering.Address,
+        return new(TraceState.Filtered, ProbeReason.NoResponse, lastAnswering.Ttl, lastAnswering.Address,
             $"{what} is filtered after hop {lastAnswering.Ttl} ({lastAnswering.Address}): nothing answered beyond it");
     }
 
@@ -51,11 +51,11 @@ public static class TraceVerdictBuilder
         switch (end)
         {
             case { Answer: HopAnswer.EchoReply }:
-                return new(TraceState.Reached, TraceReason.EchoReply, end.Ttl, destination,
+                return new(TraceState.Reached, ProbeReason.EchoReply, end.Ttl, destination,
                     $"{destination} reached in {end.Ttl} {(end.Ttl == 1 ? "hop" : "hops")}");
             case { Answer: HopAnswer.Unreachable }:
                 var rejectedAt = HopOf(end, hops);
-                return new(TraceState.NotReached, ToTraceReason(end.Reason), rejectedAt, end.From,
+                return new(TraceState.NotReached, Unreachable(end.Reason), rejectedAt, end.From,
                     $"{destination} not reached: hop {rejectedAt} ({Who(end.From)}) answered {Word(end.Reason)}, {Meaning(end.Reason)}");
             case { Answer: HopAnswer.LocalError }:
                 return LocalError(end);
@@ -63,11 +63,11 @@ public static class TraceVerdictBuilder
 
         if (lastAnswering is null)
         {
-            return new(TraceState.NotReached, TraceReason.NoResponse, null, null,
+            return new(TraceState.NotReached, ProbeReason.NoResponse, null, null,
                 $"{destination} not reached: nothing answered within {Hops(hops.Count, maxHops)}, not even hop 1");
         }
 
-        return new(TraceState.NotReached, TraceReason.NoResponse, lastAnswering.Ttl, lastAnswering.Address,
+        return new(TraceState.NotReached, ProbeReason.NoResponse, lastAnswering.Ttl, lastAnswering.Address,
             $"{destination} not reached within {Hops(hops.Count, maxHops)}: the last hop that answered was {lastAnswering.Ttl} ({lastAnswering.Address})");
     }
 
@@ -82,7 +82,7 @@ public static class TraceVerdictBuilder
             : end.Ttl;
 
     private static TraceVerdict LocalError(HopProbeResult end) =>
-        new(TraceState.Error, TraceReason.LocalError, null, null, $"this host could not send the probes: {end.Detail}");
+        new(TraceState.Error, ProbeReason.LocalError, null, null, $"this host could not send the probes: {end.Detail}");
 
     private static string Hops(int tried, int maxHops) => $"{Math.Max(tried, maxHops).ToString(CultureInfo.InvariantCulture)} hops";
 
@@ -98,11 +98,10 @@ public static class TraceVerdictBuilder
         _ => "it cannot deliver to the destination host",
     };
 
-    private static TraceReason ToTraceReason(ProbeReason? reason) => reason switch
+    /// <summary>The kind of an unreachable as the verdict names it: a host unreachable unless the answer said otherwise.</summary>
+    private static ProbeReason Unreachable(ProbeReason? reason) => reason switch
     {
-        ProbeReason.AdminProhibited => TraceReason.AdminProhibited,
-        ProbeReason.PortUnreach => TraceReason.PortUnreach,
-        ProbeReason.NetUnreach => TraceReason.NetUnreach,
-        _ => TraceReason.HostUnreach,
+        ProbeReason.AdminProhibited or ProbeReason.PortUnreach or ProbeReason.NetUnreach => reason.Value,
+        _ => ProbeReason.HostUnreach,
     };
 }

@@ -130,7 +130,7 @@ public sealed class PortWaiter
         var address = resolution.Addresses.FirstOrDefault(a => Matches(a, options.Family));
         if (address is null)
         {
-            if (resolveBudget < options.ResolveTimeout && status.State is not ("pending" or "unresolved"))
+            if (resolveBudget < options.ResolveTimeout && status.State is not (WaitState.Pending or WaitState.Unresolved))
             {
                 // A last round that started a moment before the deadline (timers wake on whole milliseconds) gave the
                 // resolver almost no time: that says nothing about the name, and the last real answer still stands.
@@ -138,7 +138,7 @@ public sealed class PortWaiter
             }
 
             var error = resolution.Error ?? "no address of the wanted family";
-            return status with { State = "unresolved", Reason = error, Probes = status.Probes + 1 };
+            return status with { State = WaitState.Unresolved, Reason = null, ResolveError = error, Probes = status.Probes + 1 };
         }
 
         // The resolution took some of the time left: the connect gets only what remains.
@@ -150,7 +150,7 @@ public sealed class PortWaiter
 
         var budget = Min(options.ProbeTimeout, left);
         var result = await _probe(new IPEndPoint(address, target.Port!.Value.Number), budget, cancellationToken).ConfigureAwait(false);
-        if (result.Reason == ProbeReason.NoResponse && budget < options.ProbeTimeout && status.State is not ("pending" or "unresolved"))
+        if (result.Reason == ProbeReason.NoResponse && budget < options.ProbeTimeout && status.State is not (WaitState.Pending or WaitState.Unresolved))
         {
             // Cut short by the overall deadline, not a full probe: the last real answer still stands.
             return status with { Address = address, Probes = status.Probes + 1 };
@@ -161,8 +161,8 @@ public sealed class PortWaiter
         return new WaitTargetStatus(
             target,
             done,
-            result.State.ToWord(),
-            result.Reason.ToWord(),
+            State(result.State),
+            result.Reason,
             address,
             status.Probes + 1,
             done ? _time.GetElapsedTime(started) : null)
@@ -180,6 +180,15 @@ public sealed class PortWaiter
         PortState.Closed => true,
         PortState.Filtered => result.Reason != ProbeReason.NoResponse || silentInARow >= 2,
         _ => false,
+    };
+
+    /// <summary>A port's state as the wait's (the same word).</summary>
+    internal static WaitState State(PortState state) => state switch
+    {
+        PortState.Open => WaitState.Open,
+        PortState.Closed => WaitState.Closed,
+        PortState.Filtered => WaitState.Filtered,
+        _ => WaitState.Error,
     };
 
     private static bool Matches(IPAddress address, AddressFamilyFilter family) => family switch

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Reach.Monitoring.Store;
 
 namespace Reach.Monitoring.Alerts;
 
@@ -24,8 +25,8 @@ namespace Reach.Monitoring.Alerts;
 /// <param name="Time">When the state changed (or the repeat fell due).</param>
 public sealed record AlertEvent(
     [property: JsonPropertyName("id")] long Id,
-    [property: JsonPropertyName("event")] string Event,
-    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("event")] AlertKind Event,
+    [property: JsonPropertyName("status")] AlertStatus Status,
     [property: JsonPropertyName("check")] string Check,
     [property: JsonPropertyName("host")] string Host,
     [property: JsonPropertyName("port")] int Port,

@@ -15,15 +15,15 @@ public static class AlertEventFactory
         var duration = incident.Duration(alert.Kind == AlertKind.Repeat ? now : alert.CreatedAt);
         var target = incident.Target.ToString();
         var took = ConfigDuration.Format(TimeSpan.FromSeconds(Math.Round(duration.TotalSeconds)));
-        var (name, status, message) = alert.Kind switch
+        var (kind, status, message) = alert.Kind switch
         {
-            AlertKind.Recovered => ("recovered", "UP", $"RECOVERED {target} after {took} down (was: {incident.LastError ?? incident.Reason})"),
-            AlertKind.Repeat => ("repeat", "DOWN", $"STILL DOWN {target} for {took}: {incident.LastError ?? incident.Reason}"),
-            _ => ("down", "DOWN", $"DOWN {target}: {incident.Reason}"),
+            AlertKind.Recovered => (AlertKind.Recovered, AlertStatus.Up, $"RECOVERED {target} after {took} down (was: {incident.LastError ?? incident.Reason})"),
+            AlertKind.Repeat => (AlertKind.Repeat, AlertStatus.Down, $"STILL DOWN {target} for {took}: {incident.LastError ?? incident.Reason}"),
+            _ => (AlertKind.Down, AlertStatus.Down, $"DOWN {target}: {incident.Reason}"),
         };
         return new AlertEvent(
             alert.Id,
-            name,
+            kind,
             status,
             incident.Target.Check,
             incident.Target.Host,

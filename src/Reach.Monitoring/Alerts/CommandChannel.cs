@@ -76,8 +76,8 @@ public sealed class CommandChannel(CommandChannelConfig config) : IAlertChannel
         var variables = new List<(string, string)>
         {
             ("REACH_ALERT_ID", alert.Id.ToString(CultureInfo.InvariantCulture)),
-            ("REACH_EVENT", alert.Event),
-            ("REACH_STATUS", alert.Status),
+            ("REACH_EVENT", alert.Event.ToWord()),
+            ("REACH_STATUS", alert.Status.ToWord()),
             ("REACH_CHECK", alert.Check),
             ("REACH_HOST", alert.Host),
             ("REACH_PORT", alert.Port.ToString(CultureInfo.InvariantCulture)),

@@ -48,7 +48,7 @@ public sealed class WebhookChannel(WebhookChannelConfig config, HttpClient http)
     {
         WebhookTemplate.Slack => JsonSerializer.Serialize(new SlackPayload(alert.Message), AlertJsonContext.Default.SlackPayload),
         WebhookTemplate.Teams => JsonSerializer.Serialize(
-            new TeamsPayload("MessageCard", "https://schema.org/extensions", alert.Message, alert.Status == "UP" ? "2EB886" : "D50000", $"reach: {alert.Target} is {alert.Status}", alert.Message),
+            new TeamsPayload("MessageCard", "https://schema.org/extensions", alert.Message, alert.Status == AlertStatus.Up ? "2EB886" : "D50000", $"reach: {alert.Target} is {alert.Status.ToWord()}", alert.Message),
             AlertJsonContext.Default.TeamsPayload),
         WebhookTemplate.Telegram => JsonSerializer.Serialize(new TelegramPayload(config.ChatId ?? string.Empty, alert.Message), AlertJsonContext.Default.TelegramPayload),
         _ => JsonSerializer.Serialize(alert, AlertJsonContext.Default.AlertEvent),

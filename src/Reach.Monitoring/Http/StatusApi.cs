@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Reach.Monitoring.Hosting;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Http;
 
@@ -118,7 +119,7 @@ internal static class StatusApi
             t.State.Since,
             t.State.LastProbeAt,
             t.LastLatency is { } rtt ? Math.Round(rtt.TotalMilliseconds, 3) : null,
-            t.LastState is null ? null : t.LastReason is null ? t.LastState : $"{t.LastState} ({t.LastReason})",
+            t.LastState is not { } state ? null : t.LastReason is not { } reason ? state.ToWord() : $"{state.ToWord()} ({reason.ToWord()})",
             t.State.LastError,
             t.State.OpenIncidentId,
             day.GetValueOrDefault(t.Target.ToString()),

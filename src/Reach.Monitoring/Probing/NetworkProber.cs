@@ -30,7 +30,7 @@ public sealed class NetworkProber : ITargetProber
             var resolution = await names.ResolveAsync(target.Key.Host, check.Interval, check.Timeout, cancellationToken).ConfigureAwait(false);
             if (resolution.Addresses.Count == 0)
             {
-                return new ProbeOutcome(startedAt, ProbeVerdict.Failure, "unresolved", "resolve-failed", null, null, resolution.Error ?? "the name has no address");
+                return new ProbeOutcome(startedAt, ProbeVerdict.Failure, ProbeState.Unresolved, ProbeReason.ResolveFailed, null, null, resolution.Error ?? "the name has no address");
             }
 
             // As reach check does: the resolver's first address (the one other programs would use).
@@ -54,7 +54,7 @@ public sealed class NetworkProber : ITargetProber
         var detail = result.State == PortState.Filtered && result.Reason == ProbeReason.NoResponse
             ? $"no answer within {ConfigDuration.Format(timeout)}"
             : result.Detail;
-        return new ProbeOutcome(startedAt, verdict, result.State.ToWord(), result.Reason.ToWord(), result.RoundTrip, endPoint.Address, verdict == ProbeVerdict.Success ? null : detail);
+        return new ProbeOutcome(startedAt, verdict, State(result.State), result.Reason, result.RoundTrip, endPoint.Address, verdict == ProbeVerdict.Success ? null : detail);
     }
 
     private async Task<ProbeOutcome> PingAsync(IPAddress address, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -62,10 +62,19 @@ public sealed class NetworkProber : ITargetProber
         var reply = await icmp.ProbeAsync(address, timeout, cancellationToken).ConfigureAwait(false);
         return reply.State switch
         {
-            _ when reply.Succeeded => new ProbeOutcome(startedAt, ProbeVerdict.Success, "up", "echo-reply", reply.RoundTrip, address),
-            "no-reply" => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason ?? "no-response", null, address, reply.Detail ?? $"no echo reply within {ConfigDuration.Format(timeout)}"),
-            "unreachable" => new ProbeOutcome(startedAt, ProbeVerdict.Failure, "down", reply.Reason ?? "unreachable", null, address, reply.Detail),
-            _ => new ProbeOutcome(startedAt, ProbeVerdict.Inconclusive, "error", "local-error", null, address, reply.Detail),
+            _ when reply.Succeeded => new ProbeOutcome(startedAt, ProbeVerdict.Success, ProbeState.Up, ProbeReason.EchoReply, reply.RoundTrip, address),
+            PingState.NoReply => new ProbeOutcome(startedAt, ProbeVerdict.Failure, ProbeState.Down, reply.Reason ?? ProbeReason.NoResponse, null, address, reply.Detail ?? $"no echo reply within {ConfigDuration.Format(timeout)}"),
+            PingState.Unreachable => new ProbeOutcome(startedAt, ProbeVerdict.Failure, ProbeState.Down, reply.Reason ?? ProbeReason.Unreachable, null, address, reply.Detail),
+            _ => new ProbeOutcome(startedAt, ProbeVerdict.Inconclusive, ProbeState.Error, ProbeReason.LocalError, null, address, reply.Detail),
         };
     }
+
+    /// <summary>A port's state as the watch's (the same word).</summary>
+    internal static ProbeState State(PortState state) => state switch
+    {
+        PortState.Open => ProbeState.Open,
+        PortState.Closed => ProbeState.Closed,
+        PortState.Filtered => ProbeState.Filtered,
+        _ => ProbeState.Error,
+    };
 }

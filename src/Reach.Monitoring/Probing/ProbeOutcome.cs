@@ -1,4 +1,5 @@
 using System.Net;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Probing;
 
@@ -13,14 +14,14 @@ namespace Reach.Monitoring.Probing;
 public sealed record ProbeOutcome(
     DateTimeOffset At,
     ProbeVerdict Verdict,
-    string State,
-    string Reason,
+    ProbeState State,
+    ProbeReason Reason,
     TimeSpan? Latency,
     IPAddress? Address,
     string? Detail = null)
 {
     /// <summary><c>closed (conn-refused)</c>, <c>unresolved (resolve-failed): Name or service not known</c>.</summary>
     public string Describe() => Detail is null || Verdict == ProbeVerdict.Success
-        ? $"{State} ({Reason})"
-        : $"{State} ({Reason}): {Detail}";
+        ? $"{State.ToWord()} ({Reason.ToWord()})"
+        : $"{State.ToWord()} ({Reason.ToWord()}): {Detail}";
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Probing;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Scheduling;
 
@@ -227,7 +228,7 @@ public sealed partial class ProbeScheduler : IAsyncDisposable
             // A bug or a local failure, not the target's answer: inconclusive, so it moves no state, but recorded
             // and logged instead of the target silently going unprobed.
             LogProbeFailed(target.Key.ToString(), ex.GetType().Name, ex.Message);
-            var outcome = new ProbeOutcome(started, ProbeVerdict.Inconclusive, "error", "probe-failed", null, target.Address, $"{ex.GetType().Name}: {ex.Message}");
+            var outcome = new ProbeOutcome(started, ProbeVerdict.Inconclusive, ProbeState.Error, ProbeReason.ProbeFailed, null, target.Address, $"{ex.GetType().Name}: {ex.Message}");
             completions.Writer.TryWrite(new ProbeCompletion(target, outcome, planned, lag));
         }
         finally

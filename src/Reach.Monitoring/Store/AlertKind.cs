@@ -1,14 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace Reach.Monitoring.Store;
 
-/// <summary>Why an alert goes out.</summary>
+/// <summary>Why an alert goes out: stored as its number in the outbox, sent as its word (the alert's <c>event</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AlertKind>))]
 public enum AlertKind
 {
     /// <summary>The target turned DOWN: an incident opened.</summary>
-    Down = 1,
+    [JsonStringEnumMemberName("down")] Down = 1,
 
     /// <summary>The target is UP again: its incident closed.</summary>
-    Recovered = 2,
+    [JsonStringEnumMemberName("recovered")] Recovered = 2,
 
     /// <summary>Still DOWN after <c>repeat</c>: a reminder for the open incident.</summary>
-    Repeat = 3,
+    [JsonStringEnumMemberName("repeat")] Repeat = 3,
 }

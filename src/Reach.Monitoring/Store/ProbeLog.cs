@@ -1,4 +1,5 @@
 using Reach.Monitoring.Probing;
+using Reach.Probes;
 using static Reach.Monitoring.Store.StoredValues;
 
 namespace Reach.Monitoring.Store;
@@ -27,10 +28,10 @@ internal static class ProbeLog
         var state = record.State;
         var latency = ToMicroseconds(outcome.Latency);
         yield return new(InsertResult,
-            [("@t", targetId), ("@at", ToMs(outcome.At)), ("@v", VerdictCode(outcome.Verdict)), ("@lat", latency), ("@s", outcome.State), ("@r", outcome.Reason)]);
+            [("@t", targetId), ("@at", ToMs(outcome.At)), ("@v", VerdictCode(outcome.Verdict)), ("@lat", latency), ("@s", outcome.State.ToWord()), ("@r", outcome.Reason.ToWord())]);
         yield return new(UpdateLatest,
             [("@f", state.ConsecutiveFailures), ("@s", state.ConsecutiveSuccesses), ("@streak", ToMs(state.StreakStart)), ("@at", ToMs(outcome.At)),
-             ("@err", state.LastError), ("@state", outcome.State), ("@reason", outcome.Reason), ("@lat", latency), ("@addr", outcome.Address?.ToString()), ("@t", targetId)]);
+             ("@err", state.LastError), ("@state", outcome.State.ToWord()), ("@reason", outcome.Reason.ToWord()), ("@lat", latency), ("@addr", outcome.Address?.ToString()), ("@t", targetId)]);
         if (state.OpenIncidentId is { } incident && outcome.Verdict == ProbeVerdict.Failure)
         {
             yield return new(UpdateIncidentError, [("@err", state.LastError), ("@id", incident)]);

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Probing;
 using Reach.Monitoring.State;
+using Reach.Probes;
 using static Reach.Monitoring.Store.StoredValues;
 
 namespace Reach.Monitoring.Store;
@@ -38,8 +40,8 @@ internal static class StoreRows
     public static TargetSnapshot ReadSnapshot(DbDataReader reader) => new(
         ReadKey(reader, 0),
         ReadState(reader, 3),
-        Text(reader, 11),
-        Text(reader, 12),
+        WatchWords.TryParse(Text(reader, 11), out ProbeState state) ? state : null,
+        ProbeWords.TryParse(Text(reader, 12), out ProbeReason reason) ? reason : null,
         Long(reader, 13) is { } us ? FromMicroseconds(us) : null,
         Text(reader, 14),
         reader.GetInt32(15) == 1);

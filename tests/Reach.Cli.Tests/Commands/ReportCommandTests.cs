@@ -4,6 +4,7 @@ using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
+using Reach.Probes;
 
 namespace Reach.Cli.Tests.Commands;
 
@@ -141,8 +142,8 @@ public sealed class ReportCommandTests : IDisposable
         {
             var at = T0.AddMinutes(i);
             var outcome = pattern[i] == '+'
-                ? new ProbeOutcome(at, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), IPAddress.Loopback)
-                : new ProbeOutcome(at, ProbeVerdict.Failure, "closed", "conn-refused", null, IPAddress.Loopback, "Connection refused");
+                ? new ProbeOutcome(at, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), IPAddress.Loopback)
+                : new ProbeOutcome(at, ProbeVerdict.Failure, ProbeState.Closed, ProbeReason.ConnRefused, null, IPAddress.Loopback, "Connection refused");
             var transition = TargetStateMachine.Apply(state, outcome, new Thresholds(2, 1));
             state = transition.Changed ? await store.CommitTransitionAsync(Web, transition, [], at, ct) : transition.Current;
             await store.RecordAsync([new ProbeRecord(Web, outcome, state)], ct);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Reach.Cli.Rendering.Ping;
 using Reach.Pinging;
+using Reach.Probes;
 using Reach.Resolution;
 
 namespace Reach.Cli.Tests.Rendering;
@@ -114,7 +115,7 @@ public class PingResolveEachOutputTests
         }
 
         public ValueTask<PingProbeOutcome> ProbeAsync(IPAddress address, TimeSpan timeout, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new PingProbeOutcome(true, TimeSpan.FromMilliseconds(0.25), "open", "syn-ack"));
+            ValueTask.FromResult(new PingProbeOutcome(true, TimeSpan.FromMilliseconds(0.25), PingState.Open, ProbeReason.SynAck));
     }
 
     /// <summary>A clock that moves only when the runner waits on it: a timer jumps to its due time and fires at once.</summary>

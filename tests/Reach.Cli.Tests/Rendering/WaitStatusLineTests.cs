@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Cli.Rendering;
+using Reach.Probes;
 using Reach.Targets;
 using Reach.Waiting;
 
@@ -25,8 +26,8 @@ public class WaitStatusLineTests
         using var line = new WaitStatusLine(error);
 
         line.Report(Progress(TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(56.5),
-            new WaitTargetStatus(Target("db:5432"), false, "closed", "conn-refused", IPAddress.Parse("192.0.2.10"), 7, null),
-            new WaitTargetStatus(Target("[::1]:80"), true, "open", "syn-ack", IPAddress.IPv6Loopback, 3, TimeSpan.FromSeconds(1))));
+            new WaitTargetStatus(Target("db:5432"), false, WaitState.Closed, ProbeReason.ConnRefused, IPAddress.Parse("192.0.2.10"), 7, null),
+            new WaitTargetStatus(Target("[::1]:80"), true, WaitState.Open, ProbeReason.SynAck, IPAddress.IPv6Loopback, 3, TimeSpan.FromSeconds(1))));
 
         // \r goes back to the start of the line, ESC [K clears what a longer line before left behind.
         Assert.Equal("\rwaiting 3.5s, 56.5s left: db:5432 closed, [::1]:80 open ✓\u001b[K", error.ToString());

@@ -300,6 +300,22 @@ public class ExternalVerdictJudgeTests
         Assert.Contains("forward TCP 8080 to 192.168.1.10:8080", verdict.NextStep, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "drops it")]
+    [InlineData("no-response", "drops it")]
+    [InlineData("port-unreach", "rejects it")]
+    [InlineData("new-word", "rejects it")]
+    public void NoNat_Filtered_RejectsUnlessTheReflectorNamedSilenceOrNothing(string? reason, string verb)
+    {
+        var known = ProbeWords.TryParse(reason, out ProbeReason parsed) ? parsed : (ProbeReason?)null;
+        var outside = new OutsidePortResult(Port, PortState.Filtered, known, null, null) { ReasonWord = reason };
+
+        var verdict = ExternalVerdictJudge.Judge(Port, Local("listens", Nat("none")), Nat("none"), outside);
+
+        Assert.Contains($"(filtered{(reason is null ? string.Empty : ": " + reason)})", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains($"a firewall {verb}", verdict.Summary, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NoNat_Rejected_SaysAFirewallRejects_AndNamesHostAndProviderFirewalls()
     {
@@ -425,11 +441,11 @@ public class ExternalVerdictJudgeTests
 
     private static OutsidePortResult? Outside(string kind) => kind switch
     {
-        "open" => new OutsidePortResult(Port, PortState.Open, "open", "syn-ack", 0.412, null),
-        "closed" => new OutsidePortResult(Port, PortState.Closed, "closed", "conn-refused", 0.3, null),
-        "filtered" => new OutsidePortResult(Port, PortState.Filtered, "filtered", "no-response", null, null),
-        "filtered-prohibited" => new OutsidePortResult(Port, PortState.Filtered, "filtered", "admin-prohibited", null, null),
-        "error" => new OutsidePortResult(Port, PortState.Error, "unknown-state", null, null, null),
+        "open" => new OutsidePortResult(Port, PortState.Open, ProbeReason.SynAck, 0.412, null),
+        "closed" => new OutsidePortResult(Port, PortState.Closed, ProbeReason.ConnRefused, 0.3, null),
+        "filtered" => new OutsidePortResult(Port, PortState.Filtered, ProbeReason.NoResponse, null, null),
+        "filtered-prohibited" => new OutsidePortResult(Port, PortState.Filtered, ProbeReason.AdminProhibited, null, null),
+        "error" => new OutsidePortResult(Port, PortState.Error, null, null, null) { StateWord = "unknown-state" },
         "missing" => null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

@@ -40,10 +40,11 @@ public class ReflectorClientTests
         Assert.Null(outcome.Failure);
         var check = outcome.Value!;
         Assert.Equal(IPAddress.Parse("203.0.113.7"), check.PublicAddress);
-        Assert.Equal(new OutsidePortResult(8080, PortState.Open, "open", "syn-ack", 0.412, "accepted"), check.Results[0]);
-        Assert.Equal(new OutsidePortResult(22, PortState.Filtered, "filtered", "no-response", null, null), check.Results[1]);
+        Assert.Equal(new OutsidePortResult(8080, PortState.Open, ProbeReason.SynAck, 0.412, "accepted"), check.Results[0]);
+        Assert.Equal(new OutsidePortResult(22, PortState.Filtered, ProbeReason.NoResponse, null, null), check.Results[1]);
         Assert.Equal(PortState.Error, check.Results[2].State);
         Assert.Equal("half-open", check.Results[2].StateWord);
+        Assert.Equal((null, "new-word"), (check.Results[2].Reason, check.Results[2].ReasonWord));
         var request = handler.Requests.Single();
         Assert.Equal("POST", request.Method);
         Assert.Equal("http://203.0.113.7:9106/v1/check", request.Uri);

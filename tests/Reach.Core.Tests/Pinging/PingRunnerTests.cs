@@ -1,6 +1,7 @@
 using System.Net;
 using Reach.Core.Tests.TestSupport;
 using Reach.Pinging;
+using Reach.Probes;
 using Reach.Resolution;
 
 namespace Reach.Core.Tests.Pinging;
@@ -110,7 +111,7 @@ public class PingRunnerTests
 
         var run = await runner.RunAsync("db.example", new PingOptions { Count = 3, ResolveEach = true }, observer, TestContext.Current.CancellationToken);
 
-        Assert.Equal(["open", "unresolved", "open"], observer.Results.Select(r => r.State));
+        Assert.Equal([PingState.Open, PingState.Unresolved, PingState.Open], observer.Results.Select(r => r.State));
         Assert.Empty(run.Summary.AddressChanges);
         Assert.Equal(1, run.Summary.Failed);
     }
@@ -170,8 +171,8 @@ public class PingRunnerTests
 
             time.Advance(takes);
             return ValueTask.FromResult((ok ?? (_ => true))(Probes)
-                ? new PingProbeOutcome(true, TimeSpan.FromMilliseconds(0.5), "open", "syn-ack")
-                : new PingProbeOutcome(false, TimeSpan.FromMilliseconds(0.4), "closed", "conn-refused"));
+                ? new PingProbeOutcome(true, TimeSpan.FromMilliseconds(0.5), PingState.Open, ProbeReason.SynAck)
+                : new PingProbeOutcome(false, TimeSpan.FromMilliseconds(0.4), PingState.Closed, ProbeReason.ConnRefused));
         }
     }
 

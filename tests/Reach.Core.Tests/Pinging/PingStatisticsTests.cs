@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Pinging;
+using Reach.Probes;
 
 namespace Reach.Core.Tests.Pinging;
 
@@ -14,18 +15,18 @@ public class PingStatisticsTests
     /// jitter (2 + 2 + 4 + 6 + 6) / 5 = 4; sorted 10 10 10 12 14 16: p50 = rank 3 = 10, p95 = rank 6 = 16,
     /// p99 = rank 6 = 16; loss 4 of 10.
     /// </summary>
-    private static readonly (bool Ok, double Rtt, string State)[] Series =
+    private static readonly (bool Ok, double Rtt, PingState State)[] Series =
     [
-        (true, 10, "open"),
-        (true, 12, "open"),
-        (false, 0, "closed"),
-        (false, 0, "closed"),
-        (false, 0, "filtered"),
-        (true, 14, "open"),
-        (true, 10, "open"),
-        (true, 16, "open"),
-        (false, 0, "filtered"),
-        (true, 10, "open"),
+        (true, 10, PingState.Open),
+        (true, 12, PingState.Open),
+        (false, 0, PingState.Closed),
+        (false, 0, PingState.Closed),
+        (false, 0, PingState.Filtered),
+        (true, 14, PingState.Open),
+        (true, 10, PingState.Open),
+        (true, 16, PingState.Open),
+        (false, 0, PingState.Filtered),
+        (true, 10, PingState.Open),
     ];
 
     [Fact]
@@ -65,7 +66,7 @@ public class PingStatisticsTests
         var changes = Feed(Series).Summarize(At(10)).StateChanges;
 
         Assert.Equal(
-            [(3, "open", "closed"), (5, "closed", "filtered"), (6, "filtered", "open"), (9, "open", "filtered"), (10, "filtered", "open")],
+            [(3, PingState.Open, PingState.Closed), (5, PingState.Closed, PingState.Filtered), (6, PingState.Filtered, PingState.Open), (9, PingState.Open, PingState.Filtered), (10, PingState.Filtered, PingState.Open)],
             changes.Select(c => (c.Sequence, c.From, c.To)));
         Assert.Equal(At(2), changes[0].At);
     }
@@ -85,7 +86,7 @@ public class PingStatisticsTests
     public void IssueExample_DownFrom3To9_IsSixSecondsAndSixProbes()
     {
         // Up at 12:00:00-02, down for the probes at 12:00:03 ... 12:00:08, up again at 12:00:09.
-        var statistics = Feed(Enumerable.Range(0, 10).Select(i => (i is < 3 or > 8, 1.0, i is < 3 or > 8 ? "open" : "closed")));
+        var statistics = Feed(Enumerable.Range(0, 10).Select(i => (i is < 3 or > 8, 1.0, i is < 3 or > 8 ? PingState.Open : PingState.Closed)));
 
         var down = Assert.Single(statistics.Summarize(At(10)).DownIntervals);
 
@@ -98,7 +99,7 @@ public class PingStatisticsTests
     [Fact]
     public void DownAtTheEnd_IsOngoing_AndLastsUntilTheSummary()
     {
-        var statistics = Feed([(true, 1, "open"), (false, 0, "closed"), (false, 0, "closed")]);
+        var statistics = Feed([(true, 1, PingState.Open), (false, 0, PingState.Closed), (false, 0, PingState.Closed)]);
 
         var down = Assert.Single(statistics.Summarize(At(7)).DownIntervals);
 
@@ -161,7 +162,7 @@ public class PingStatisticsTests
     [Fact]
     public void EveryProbeSucceeded_IsAllSucceeded_WithoutChangesOrIntervals()
     {
-        var summary = Feed([(true, 1, "open"), (true, 2, "open")]).Summarize(At(2));
+        var summary = Feed([(true, 1, PingState.Open), (true, 2, PingState.Open)]).Summarize(At(2));
 
         Assert.True(summary.AllSucceeded);
         Assert.Empty(summary.StateChanges);
@@ -173,8 +174,8 @@ public class PingStatisticsTests
     {
         var statistics = new PingStatistics();
         var other = IPAddress.Parse("192.0.2.11");
-        statistics.Add(new PingResult(1, At(0), Target, true, TimeSpan.FromMilliseconds(1), "open"));
-        statistics.Add(new PingResult(2, At(1), other, true, TimeSpan.FromMilliseconds(1), "open", PreviousAddress: Target));
+        statistics.Add(new PingResult(1, At(0), Target, true, TimeSpan.FromMilliseconds(1), PingState.Open));
+        statistics.Add(new PingResult(2, At(1), other, true, TimeSpan.FromMilliseconds(1), PingState.Open, PreviousAddress: Target));
 
         var change = Assert.Single(statistics.Summarize(At(2)).AddressChanges);
 
@@ -183,7 +184,7 @@ public class PingStatisticsTests
 
     private static DateTimeOffset At(int seconds) => Noon.AddSeconds(seconds);
 
-    private static PingStatistics Feed(IEnumerable<(bool Ok, double Rtt, string State)> series)
+    private static PingStatistics Feed(IEnumerable<(bool Ok, double Rtt, PingState State)> series)
     {
         var statistics = new PingStatistics();
         var sequence = 0;
@@ -196,7 +197,7 @@ public class PingStatisticsTests
                 ok,
                 ok ? TimeSpan.FromMilliseconds(rtt) : null,
                 state,
-                ok ? "syn-ack" : "conn-refused"));
+                ok ? ProbeReason.SynAck : ProbeReason.ConnRefused));
             sequence++;
         }
 

@@ -21,7 +21,7 @@ public class TcpPingProbeTests
         var outcome = await probe.ProbeAsync(IPAddress.Parse(loopback), TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         Assert.True(outcome.Succeeded, outcome.ToString());
-        Assert.Equal(("open", "syn-ack"), (outcome.State, outcome.Reason));
+        Assert.Equal((PingState.Open, ProbeReason.SynAck), (outcome.State, outcome.Reason));
         Assert.InRange(outcome.RoundTrip!.Value, TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(100));
     }
 
@@ -35,7 +35,7 @@ public class TcpPingProbeTests
         var outcome = await new TcpPingProbe(closed.Port).ProbeAsync(closed.Address, TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal(("closed", "conn-refused"), (outcome.State, outcome.Reason));
+        Assert.Equal((PingState.Closed, ProbeReason.ConnRefused), (outcome.State, outcome.Reason));
         Assert.NotNull(outcome.RoundTrip);
     }
 
@@ -67,7 +67,7 @@ public class TcpPingProbeTests
 
         Assert.Equal(1, timed.WarmUps);
         Assert.Equal((new IPEndPoint(IPAddress.Loopback, 9), TimeSpan.FromSeconds(2)), Assert.Single(timed.Probes));
-        Assert.Equal(("closed", "conn-refused"), (outcome.State, outcome.Reason));
+        Assert.Equal((PingState.Closed, ProbeReason.ConnRefused), (outcome.State, outcome.Reason));
     }
 
     /// <summary>Windows and macOS have no raw connect: the probe goes through a Socket, which Linux can run too.</summary>
@@ -84,8 +84,8 @@ public class TcpPingProbeTests
         var open = await probe.ProbeAsync(IPAddress.Parse(loopback), TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         var refused = await new TcpPingProbe(closed.Port, timedConnect: null).ProbeAsync(closed.Address, TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
-        Assert.Equal(("open", "syn-ack"), (open.State, open.Reason));
+        Assert.Equal((PingState.Open, ProbeReason.SynAck), (open.State, open.Reason));
         Assert.NotNull(open.RoundTrip);
-        Assert.Equal(("closed", "conn-refused"), (refused.State, refused.Reason));
+        Assert.Equal((PingState.Closed, ProbeReason.ConnRefused), (refused.State, refused.Reason));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Core.Tests.TestSupport;
+using Reach.Probes;
 using Reach.Targets;
 using Reach.Tracing;
 
@@ -26,7 +27,7 @@ public class TraceRunnerTests
         Assert.All(result.Hops, h => Assert.Equal(3, h.Probes.Count));
         Assert.True(result.Reached);
         Assert.Equal(TraceState.Reached, result.Verdict.State);
-        Assert.Equal(TraceReason.EchoReply, result.Verdict.Reason);
+        Assert.Equal(ProbeReason.EchoReply, result.Verdict.Reason);
         Assert.Equal("10.0.3.2 reached in 3 hops", result.Verdict.Explanation);
         Assert.Equal([1, 2, 3], observer.Hops.Select(h => h.Ttl));
         Assert.Equal(Target, observer.StartedWith);
@@ -60,7 +61,7 @@ public class TraceRunnerTests
         Assert.Equal([Router1, Router2, null, null, null, null], result.Hops.Select(h => h.Address));
         Assert.False(result.Reached);
         Assert.Equal(TraceState.Filtered, result.Verdict.State);
-        Assert.Equal(TraceReason.NoResponse, result.Verdict.Reason);
+        Assert.Equal(ProbeReason.NoResponse, result.Verdict.Reason);
         Assert.Equal(2, result.Verdict.Hop);
         Assert.Equal("port 9001 is filtered after hop 2 (10.0.2.2): nothing answered beyond it", result.Verdict.Explanation);
         Assert.All(path.Sent, p => Assert.InRange(p.Ttl, 1, 6));
@@ -69,10 +70,10 @@ public class TraceRunnerTests
     }
 
     [Theory]
-    [InlineData(HopAnswer.SynAck, TraceState.Open, TraceReason.SynAck)]
-    [InlineData(HopAnswer.Reset, TraceState.Closed, TraceReason.ConnRefused)]
-    [InlineData(HopAnswer.Unreachable, TraceState.Filtered, TraceReason.PortUnreach)]
-    public async Task TcpTrace_EndsAtTheDestinationsAnswer(HopAnswer answer, TraceState state, TraceReason reason)
+    [InlineData(HopAnswer.SynAck, TraceState.Open, ProbeReason.SynAck)]
+    [InlineData(HopAnswer.Reset, TraceState.Closed, ProbeReason.ConnRefused)]
+    [InlineData(HopAnswer.Unreachable, TraceState.Filtered, ProbeReason.PortUnreach)]
+    public async Task TcpTrace_EndsAtTheDestinationsAnswer(HopAnswer answer, TraceState state, ProbeReason reason)
     {
         var path = new FakePath(Target, Router1, Router2) { DestinationAnswer = answer };
 
@@ -118,7 +119,7 @@ public class TraceRunnerTests
         var result = await Runner(path).RunAsync(Spec("nowhere.lab"), new TraceOptions(), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(TraceState.Error, result.Verdict.State);
-        Assert.Equal(TraceReason.Unresolved, result.Verdict.Reason);
+        Assert.Equal(ProbeReason.Unresolved, result.Verdict.Reason);
         Assert.StartsWith("cannot resolve nowhere.lab", result.Verdict.Explanation, StringComparison.Ordinal);
         Assert.Empty(result.Hops);
         Assert.Empty(path.Sent);
@@ -132,7 +133,7 @@ public class TraceRunnerTests
         var result = await Runner(path).RunAsync(Spec("10.0.3.2"), new TraceOptions(), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(TraceState.Error, result.Verdict.State);
-        Assert.Equal(TraceReason.Unavailable, result.Verdict.Reason);
+        Assert.Equal(ProbeReason.Unavailable, result.Verdict.Reason);
         Assert.Equal("ICMP traceroute needs root", result.Verdict.Explanation);
         Assert.False(result.Verdict.Success);
     }

@@ -20,7 +20,7 @@ public class TraceVerdictBuilderTests
         var verdict = TraceVerdictBuilder.Build(Target, Https, hops, 30);
 
         Assert.Equal(TraceState.Filtered, verdict.State);
-        Assert.Equal(TraceReason.AdminProhibited, verdict.Reason);
+        Assert.Equal(ProbeReason.AdminProhibited, verdict.Reason);
         Assert.Equal(Router2, verdict.Address);
         Assert.Equal("port 443 is filtered at hop 2 (10.0.2.2): it answered admin-prohibited, a firewall rejects it by policy", verdict.Explanation);
     }
@@ -80,7 +80,7 @@ public class TraceVerdictBuilderTests
         var verdict = TraceVerdictBuilder.Build(Target, null, hops, 3);
 
         Assert.Equal(TraceState.NotReached, verdict.State);
-        Assert.Equal(TraceReason.NoResponse, verdict.Reason);
+        Assert.Equal(ProbeReason.NoResponse, verdict.Reason);
         Assert.Equal(1, verdict.Hop);
         Assert.Equal("10.0.3.2 not reached within 3 hops: the last hop that answered was 1 (10.0.1.2)", verdict.Explanation);
     }

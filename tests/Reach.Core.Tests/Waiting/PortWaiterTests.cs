@@ -22,7 +22,7 @@ public class PortWaiterTests
         var target = Assert.Single(result.Targets);
         Assert.True(target.Done);
         Assert.Equal(3, target.Probes);
-        Assert.Equal("open", target.State);
+        Assert.Equal(WaitState.Open, target.State);
         Assert.Equal(TimeSpan.FromSeconds(1), target.DoneAfter);
     }
 
@@ -37,7 +37,7 @@ public class PortWaiterTests
 
         Assert.False(result.Succeeded);
         var down = Assert.Single(result.NotDone);
-        Assert.Equal(("closed", "conn-refused"), (down.State, down.Reason));
+        Assert.Equal((WaitState.Closed, ProbeReason.ConnRefused), (down.State, down.Reason));
         Assert.Equal(4, down.Probes); // at 0, 0.5, 1 and 1.5 s
         Assert.Equal(TimeSpan.FromSeconds(2), result.Elapsed);
     }
@@ -143,7 +143,7 @@ public class PortWaiterTests
         Assert.False(result.Succeeded);
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(0.7)], probe.Timeouts);
         var target = Assert.Single(result.Targets);
-        Assert.Equal(("open", "syn-ack"), (target.State, target.Reason));
+        Assert.Equal((WaitState.Open, ProbeReason.SynAck), (target.State, target.Reason));
         Assert.Equal(2, target.Probes);
     }
 
@@ -196,7 +196,7 @@ public class PortWaiterTests
         var result = await waiter.RunAsync([Target("db.invalid:5432")], new WaitOptions { Timeout = TimeSpan.FromSeconds(1) }, null, TestContext.Current.CancellationToken);
 
         Assert.False(result.Succeeded);
-        Assert.Equal(("unresolved", "Name or service not known"), (result.Targets[0].State, result.Targets[0].Reason));
+        Assert.Equal((WaitState.Unresolved, null, "Name or service not known"), (result.Targets[0].State, result.Targets[0].Reason, result.Targets[0].ResolveError));
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class PortWaiterTests
 
         Assert.False(result.Succeeded);
         var down = Assert.Single(result.NotDone);
-        Assert.Equal(("filtered", "admin-prohibited"), (down.State, down.Reason));
+        Assert.Equal((WaitState.Filtered, ProbeReason.AdminProhibited), (down.State, down.Reason));
     }
 
     private static PortWaiter Waiter(SteppingTimeProvider time, ScriptedPorts probe) => new(new StubResolver([]), probe.ProbeAsync, time);

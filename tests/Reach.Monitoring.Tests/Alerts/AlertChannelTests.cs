@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Text.Json.Nodes;
 using Reach.Monitoring.Alerts;
 using Reach.Monitoring.Config;
+using Reach.Monitoring.Store;
 using Reach.Monitoring.Tests.TestSupport;
 
 namespace Reach.Monitoring.Tests.Alerts;
@@ -9,7 +10,7 @@ namespace Reach.Monitoring.Tests.Alerts;
 public sealed class AlertChannelTests : IDisposable
 {
     private static readonly AlertEvent Down = new(
-        7, "down", "DOWN", "web", "db01", 5432, "web/db01:5432", 3,
+        7, AlertKind.Down, AlertStatus.Down, "web", "db01", 5432, "web/db01:5432", 3,
         new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), null, 42, "closed (conn-refused): Connection refused", null,
         "DOWN web/db01:5432: closed (conn-refused): Connection refused",
         new Dictionary<string, string> { ["site"] = "paris" },
@@ -39,7 +40,20 @@ public sealed class AlertChannelTests : IDisposable
             Assert.Equal("web/db01:5432", (string)body["target"]!);
             Assert.Equal("paris", (string)body["labels"]!["site"]!);
             Assert.Equal(7, (long)body["id"]!);
+            Assert.Equal(("down", "DOWN"), ((string)body["event"]!, (string)body["status"]!));
         }
+    }
+
+    [Theory]
+    [InlineData(AlertStatus.Down, "reach: web/db01:5432 is DOWN", "D50000")]
+    [InlineData(AlertStatus.Up, "reach: web/db01:5432 is UP", "2EB886")]
+    public void TeamsCard_SaysTheStatus_InItsColor(AlertStatus status, string title, string color)
+    {
+        var channel = new WebhookChannel(new WebhookChannelConfig(new Uri("http://127.0.0.1:9/hook"), WebhookTemplate.Teams, new Dictionary<string, string>()), http);
+
+        var card = JsonNode.Parse(channel.Body(Down with { Status = status }))!;
+
+        Assert.Equal((title, color), ((string)card["title"]!, (string)card["themeColor"]!));
     }
 
     [Fact]
@@ -77,6 +91,7 @@ public sealed class AlertChannelTests : IDisposable
 
         var lines = await File.ReadAllLinesAsync(output, ct);
         Assert.Contains("REACH_EVENT=down", lines);
+        Assert.Contains("REACH_STATUS=DOWN", lines);
         Assert.Contains("REACH_TARGET=web/db01:5432", lines);
         Assert.Contains("REACH_PORT=5432", lines);
         Assert.Contains("REACH_LABEL_SITE=paris", lines);

@@ -6,6 +6,7 @@ using Reach.Monitoring.Probing;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
 using Reach.Monitoring.Tests.TestSupport;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Tests.Alerts;
 
@@ -181,7 +182,7 @@ public sealed class AlertDispatcherTests : IAsyncDisposable
         StateTransition transition = null!;
         foreach (var second in new[] { 0, 1 })
         {
-            var outcome = new ProbeOutcome(time.GetUtcNow().AddSeconds(second), ProbeVerdict.Failure, "filtered", "no-response", null, null, "no answer within 1s");
+            var outcome = new ProbeOutcome(time.GetUtcNow().AddSeconds(second), ProbeVerdict.Failure, ProbeState.Filtered, ProbeReason.NoResponse, null, null, "no answer within 1s");
             transition = TargetStateMachine.Apply(state, outcome, new Thresholds(2, 1));
             state = transition.Current;
         }

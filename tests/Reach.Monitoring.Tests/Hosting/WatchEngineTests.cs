@@ -72,7 +72,7 @@ public sealed class WatchEngineTests : IAsyncDisposable
         Assert.Equal("closed (conn-refused): Connection refused", incident.Reason);
         Assert.Equal(down.OpenIncidentId, incident.Id);
         var alert = Assert.Single(Hook.Sent);
-        Assert.Equal(("down", "web/10.0.0.5:80", incident.Id), (alert.Event, alert.Target, alert.IncidentId));
+        Assert.Equal((AlertKind.Down, "web/10.0.0.5:80", incident.Id), (alert.Event, alert.Target, alert.IncidentId));
 
         // and while it stays down, more failing probes (and dispatcher polls) send nothing more.
         await AdvanceUntilAsync(async () => (await StateOf(Web)).ConsecutiveFailures >= down.ConsecutiveFailures + 6, "six more failing probes");

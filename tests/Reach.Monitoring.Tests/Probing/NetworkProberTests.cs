@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.Tests.TestSupport;
 using Reach.Pinging;
+using Reach.Probes;
 using Reach.Resolution;
 
 namespace Reach.Monitoring.Tests.Probing;
@@ -33,7 +34,7 @@ public sealed class NetworkProberTests
 
         // then every echo is answered with a round trip under a millisecond but above zero: the OS API's whole
         // milliseconds would say 0 for every one of them (issue 13).
-        Assert.All(outcomes, o => Assert.Equal(("up", "echo-reply"), (o.State, o.Reason)));
+        Assert.All(outcomes, o => Assert.Equal((ProbeState.Up, ProbeReason.EchoReply), (o.State, o.Reason)));
         Assert.All(outcomes, o => Assert.InRange(o.Latency!.Value, TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(50)));
         Assert.Contains(outcomes, o => o.Latency!.Value.Ticks % TimeSpan.TicksPerMillisecond != 0);
     }

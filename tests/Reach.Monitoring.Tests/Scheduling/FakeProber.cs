@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Probing;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Tests.Scheduling;
 
@@ -66,8 +67,8 @@ internal sealed class FakeProber : ITargetProber
             }
 
             return refusing.ContainsKey(target.Key)
-                ? new ProbeOutcome(startedAt, ProbeVerdict.Failure, "closed", "conn-refused", null, target.Address, "Connection refused")
-                : new ProbeOutcome(startedAt, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), target.Address);
+                ? new ProbeOutcome(startedAt, ProbeVerdict.Failure, ProbeState.Closed, ProbeReason.ConnRefused, null, target.Address, "Connection refused")
+                : new ProbeOutcome(startedAt, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), target.Address);
         }
         finally
         {

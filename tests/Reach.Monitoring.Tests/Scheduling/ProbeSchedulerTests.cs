@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.Scheduling;
 using Reach.Monitoring.Tests.TestSupport;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Tests.Scheduling;
 
@@ -146,7 +147,7 @@ public sealed class ProbeSchedulerTests : IAsyncDisposable
         // then each of its probes is an error result naming the exception, logged, and the other target is probed as usual.
         var failed = completed.Where(c => c.Target.Key == targets[0].Key).Select(c => c.Outcome).ToList();
         Assert.InRange(failed.Count, 2, 3);
-        Assert.All(failed, o => Assert.Equal((ProbeVerdict.Inconclusive, "error", "probe-failed", "InvalidOperationException: prober bug"), (o.Verdict, o.State, o.Reason, o.Detail)));
+        Assert.All(failed, o => Assert.Equal((ProbeVerdict.Inconclusive, ProbeState.Error, ProbeReason.ProbeFailed, "InvalidOperationException: prober bug"), (o.Verdict, o.State, o.Reason, o.Detail)));
         Assert.All(completed.Where(c => c.Target.Key == targets[1].Key), c => Assert.Equal(ProbeVerdict.Success, c.Outcome.Verdict));
         var lines = log.Lines.Where(l => l.Level == LogLevel.Error).Select(l => l.Message).ToList();
         Assert.InRange(lines.Count, 2, 3);

@@ -1,5 +1,6 @@
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.State;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Tests.State;
 
@@ -44,7 +45,7 @@ public class TargetStateMachineTests
     {
         var down = Run(TargetState.Initial, Fail(0), Fail(1));
 
-        var result = TargetStateMachine.Apply(down, Fail(2, "filtered", "no-response"), TwoDownOneUp);
+        var result = TargetStateMachine.Apply(down, Fail(2, ProbeState.Filtered, ProbeReason.NoResponse), TwoDownOneUp);
 
         Assert.Equal(TransitionKind.None, result.Kind);
         Assert.Equal(TargetHealth.Down, result.Current.Status);
@@ -107,7 +108,7 @@ public class TargetStateMachineTests
     public void InconclusiveProbe_CountsNeitherWay()
     {
         var oneFailure = Run(TargetState.Initial, Fail(0));
-        var local = new ProbeOutcome(T0.AddSeconds(1), ProbeVerdict.Inconclusive, "error", "local-error", null, null, "Too many open files");
+        var local = new ProbeOutcome(T0.AddSeconds(1), ProbeVerdict.Inconclusive, ProbeState.Error, ProbeReason.LocalError, null, null, "Too many open files");
 
         var result = TargetStateMachine.Apply(oneFailure, local, TwoDownOneUp);
 
@@ -123,8 +124,8 @@ public class TargetStateMachineTests
         outcomes.Aggregate(state, (s, o) => TargetStateMachine.Apply(s, o, thresholds).Current);
 
     internal static ProbeOutcome Ok(int second) =>
-        new(T0.AddSeconds(second), ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), System.Net.IPAddress.Loopback);
+        new(T0.AddSeconds(second), ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), System.Net.IPAddress.Loopback);
 
-    internal static ProbeOutcome Fail(int second, string state = "closed", string reason = "conn-refused") =>
+    internal static ProbeOutcome Fail(int second, ProbeState state = ProbeState.Closed, ProbeReason reason = ProbeReason.ConnRefused) =>
         new(T0.AddSeconds(second), ProbeVerdict.Failure, state, reason, null, System.Net.IPAddress.Loopback, "Connection refused");
 }

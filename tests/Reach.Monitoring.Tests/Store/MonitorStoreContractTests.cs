@@ -4,6 +4,7 @@ using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Tests.Store;
 
@@ -146,7 +147,7 @@ public abstract class MonitorStoreContractTests
         await store.RecordAsync(records, Ct);
 
         var latest = Assert.Single(await store.GetLatestAsync(false, Ct));
-        Assert.Equal(("closed", "conn-refused", "127.0.0.1"), (latest.LastState, latest.LastReason, latest.LastAddress));
+        Assert.Equal((ProbeState.Closed, ProbeReason.ConnRefused, "127.0.0.1"), (latest.LastState, latest.LastReason, latest.LastAddress));
         Assert.Equal(1, latest.State.ConsecutiveFailures);
         var uptime = Assert.Single(await store.GetUptimeAsync(T0, T0.AddMinutes(1), Ct));
         Assert.Equal((3L, 2L, 1L), (uptime.Probes, uptime.Successes, uptime.Failures));
@@ -266,8 +267,8 @@ public abstract class MonitorStoreContractTests
     }
 
     protected static ProbeOutcome Ok(int second) =>
-        new(T0.AddSeconds(second), ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), IPAddress.Loopback);
+        new(T0.AddSeconds(second), ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), IPAddress.Loopback);
 
     protected static ProbeOutcome Fail(int second) =>
-        new(T0.AddSeconds(second), ProbeVerdict.Failure, "closed", "conn-refused", null, IPAddress.Loopback, "Connection refused");
+        new(T0.AddSeconds(second), ProbeVerdict.Failure, ProbeState.Closed, ProbeReason.ConnRefused, null, IPAddress.Loopback, "Connection refused");
 }

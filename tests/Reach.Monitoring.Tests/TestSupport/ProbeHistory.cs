@@ -3,6 +3,7 @@ using Reach.Monitoring.Expansion;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
+using Reach.Probes;
 
 namespace Reach.Monitoring.Tests.TestSupport;
 
@@ -25,8 +26,8 @@ public static class ProbeHistory
         {
             var at = start.AddMinutes(i);
             var outcome = pattern[i] == '+'
-                ? new ProbeOutcome(at, ProbeVerdict.Success, "open", "syn-ack", TimeSpan.FromMilliseconds(1), IPAddress.Loopback)
-                : new ProbeOutcome(at, ProbeVerdict.Failure, "closed", "conn-refused", failureLatency, IPAddress.Loopback, "Connection refused");
+                ? new ProbeOutcome(at, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), IPAddress.Loopback)
+                : new ProbeOutcome(at, ProbeVerdict.Failure, ProbeState.Closed, ProbeReason.ConnRefused, failureLatency, IPAddress.Loopback, "Connection refused");
             var transition = TargetStateMachine.Apply(state, outcome, Damping);
             state = transition.Changed
                 ? await store.CommitTransitionAsync(key, transition, [], at, ct)

@@ -14,7 +14,7 @@ internal sealed class RecordingChannel(string key) : IAlertChannel
     public ConcurrentQueue<AlertEvent> Sent { get; } = new();
 
     /// <summary>The events sent, in order (<c>down</c>, <c>recovered</c>, <c>repeat</c>).</summary>
-    public IReadOnlyList<string> Events => [.. Sent.Select(a => a.Event)];
+    public IReadOnlyList<string> Events => [.. Sent.Select(a => a.Event.ToWord())];
 
     public int Attempts => Volatile.Read(ref attempts);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Reach.Pinging;
+using Reach.Probes;
 using Reach.Time;
 
 namespace Reach.Cli.Rendering.Ping;
@@ -39,17 +40,17 @@ internal sealed class PingTextOutput(TextWriter writer, string display, int? por
         }
 
         var where = result.Address is { } address ? PingFormat.Endpoint(address, port) : display;
-        var line = string.Create(CultureInfo.InvariantCulture, $"seq={result.Sequence} {where} {result.State}");
+        var line = string.Create(CultureInfo.InvariantCulture, $"seq={result.Sequence} {where} {result.State.ToWord()}");
         if (!result.Succeeded && result.Reason is { } reason)
         {
-            line += $" ({reason})";
+            line += $" ({reason.ToWord()})";
         }
 
         if (result.RoundTrip is { } rtt)
         {
             line += " " + PingFormat.RoundTrip(rtt, _coarse);
         }
-        else if (result.State is "filtered" or "no-reply" && result.Reason is null or "no-response")
+        else if (result.State is PingState.Filtered or PingState.NoReply && result.Reason is null or ProbeReason.NoResponse)
         {
             line += " no answer within " + DurationParser.Format(options.Timeout);
         }
@@ -87,9 +88,9 @@ internal sealed class PingTextOutput(TextWriter writer, string display, int? por
 
         foreach (var change in s.StateChanges)
         {
-            var reason = change.Reason is { } why && change.To != "open" && change.To != "reply" ? $" ({why})" : string.Empty;
+            var reason = change.Reason is { } why && change.To is not (PingState.Open or PingState.Reply) ? $" ({why.ToWord()})" : string.Empty;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{PingFormat.Clock(change.At)} seq={change.Sequence}: {change.From} → {change.To}{reason}"));
+                $"{PingFormat.Clock(change.At)} seq={change.Sequence}: {change.From.ToWord()} → {change.To.ToWord()}{reason}"));
         }
 
         foreach (var down in s.DownIntervals)

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using Reach.Probes;
+
+namespace Reach.Monitoring.Probing;
+
+/// <summary>What one watch probe found, in the words the store keeps (<c>results.state</c>, <c>targets.last_state</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProbeState>))]
+public enum ProbeState
+{
+    /// <summary>tcp: <see cref="PortState.Open"/>, the same word.</summary>
+    [JsonStringEnumMemberName("open")] Open,
+
+    /// <summary>tcp: <see cref="PortState.Closed"/>.</summary>
+    [JsonStringEnumMemberName("closed")] Closed,
+
+    /// <summary>tcp: <see cref="PortState.Filtered"/>.</summary>
+    [JsonStringEnumMemberName("filtered")] Filtered,
+
+    /// <summary>Either: a local failure, or the probe itself failed (<see cref="PortState.Error"/>).</summary>
+    [JsonStringEnumMemberName("error")] Error,
+
+    /// <summary>icmp: the host answered the echo.</summary>
+    [JsonStringEnumMemberName("up")] Up,
+
+    /// <summary>icmp: no echo reply, or an unreachable instead.</summary>
+    [JsonStringEnumMemberName("down")] Down,
+
+    /// <summary>Either: the name did not resolve, so nothing was sent.</summary>
+    [JsonStringEnumMemberName("unresolved")] Unresolved,
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Reach.Monitoring.Alerts;
+using Reach.Monitoring.Probing;
+using Reach.Monitoring.Store;
+using Reach.Output;
+
+namespace Reach.Monitoring;
+
+/// <summary>
+/// The words reach watch stores and prints for its own enums: each member's JSON word, its
+/// <c>[JsonStringEnumMemberName]</c>, the one place a word is written down (see <see cref="EnumWords{T}"/>). Reasons
+/// are Reach.Core's (<see cref="Probes.ProbeWords"/>).
+/// </summary>
+internal static class WatchWords
+{
+    private static readonly EnumWords<ProbeState> ProbeStates = new(WatchWordsJsonContext.Default.ProbeState);
+    private static readonly EnumWords<AlertKind> AlertKinds = new(WatchWordsJsonContext.Default.AlertKind);
+    private static readonly EnumWords<AlertStatus> AlertStatuses = new(WatchWordsJsonContext.Default.AlertStatus);
+
+    public static string ToWord(this ProbeState state) => ProbeStates.Word(state);
+
+    /// <summary><c>down</c>, <c>recovered</c>, <c>repeat</c>: the alert's <c>event</c>.</summary>
+    public static string ToWord(this AlertKind kind) => AlertKinds.Word(kind);
+
+    /// <summary><c>UP</c>, <c>DOWN</c>: the alert's <c>status</c>.</summary>
+    public static string ToWord(this AlertStatus status) => AlertStatuses.Word(status);
+
+    /// <summary>The state a stored word names; false for any other word.</summary>
+    public static bool TryParse(string? word, out ProbeState state) => ProbeStates.TryParse(word, out state);
+}
+
+/// <summary>The JSON metadata <see cref="WatchWords"/> reads the words from (source-generated, no reflection).</summary>
+[JsonSerializable(typeof(ProbeState))]
+[JsonSerializable(typeof(AlertKind))]
+[JsonSerializable(typeof(AlertStatus))]
+internal sealed partial class WatchWordsJsonContext : JsonSerializerContext;

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using Reach.Monitoring.Alerts;
+using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Store;
+
+namespace Reach.Monitoring.Tests.Alerts;
+
+public class AlertEventFactoryTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(AlertKind.Down, AlertStatus.Down, "down", "DOWN")]
+    [InlineData(AlertKind.Recovered, AlertStatus.Up, "recovered", "UP")]
+    [InlineData(AlertKind.Repeat, AlertStatus.Down, "repeat", "DOWN")]
+    public void Create_EventAndStatus_AreSentInTheirWords(AlertKind kind, AlertStatus status, string eventWord, string statusWord)
+    {
+        var incident = new Incident(3, new TargetKey("web", "db01", 5432), T0, kind == AlertKind.Recovered ? T0.AddMinutes(2) : null, "closed (conn-refused)", null);
+
+        var alert = AlertEventFactory.Create(new PendingAlert(7, "webhook:http://127.0.0.1:9/hook", kind, incident, T0.AddMinutes(2), 0), null, T0.AddMinutes(3));
+
+        Assert.Equal((kind, status), (alert.Event, alert.Status));
+        Assert.Equal((eventWord, statusWord), (alert.Event.ToWord(), alert.Status.ToWord()));
+        var json = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(alert, AlertJsonContext.Default.AlertEvent))!;
+        Assert.Equal((eventWord, statusWord), ((string)json["event"]!, (string)json["status"]!));
+    }
+}
