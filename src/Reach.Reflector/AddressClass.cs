@@ -5,7 +5,7 @@ namespace Reach.Reflector;
 /// RFC 8190) and the few blocks those registries leave to others (multicast, deprecated IPv6 forms, the unallocated
 /// IPv6 space). <see cref="AddressClasses"/> holds the table; only <see cref="Global"/> callers are probed by default.
 /// </summary>
-public enum AddressClass
+internal enum AddressClass
 {
     /// <summary>Globally reachable unicast: no registry row says otherwise (or a row says "globally reachable: true").</summary>
     Global,

@@ -11,7 +11,7 @@ namespace Reach.Reflector;
 /// Added to the registries' rows: multicast (its own IANA registries), the deprecated IPv4-compatible ::/96 and
 /// site-local fec0::/10, and IPv6 outside 2000::/3 (not allocated for global unicast by the IPv6 Address Space registry).
 /// </summary>
-public static class AddressClasses
+internal static class AddressClasses
 {
     /// <summary>The table in the registries' order, then the additions; a lookup tries the longest prefix first.</summary>
     public static IReadOnlyList<AddressRange> Ranges { get; } =

@@ -6,7 +6,7 @@ namespace Reach.Reflector;
 /// One row of the classification table: a block, its registry name and RFC, the class its addresses get, and where an
 /// IPv4 address is embedded in it (IPv6 blocks that carry one), which then decides as well.
 /// </summary>
-public sealed record AddressRange(IPNetwork Block, string Name, string Source, AddressClass Class, EmbeddedIPv4 Embedded = EmbeddedIPv4.None)
+internal sealed record AddressRange(IPNetwork Block, string Name, string Source, AddressClass Class, EmbeddedIPv4 Embedded = EmbeddedIPv4.None)
 {
     /// <summary>
     /// Whether the block holds the address, compared bit by bit (<see cref="IPNetwork.Contains"/> never finds an

@@ -7,7 +7,7 @@ namespace Reach.Reflector;
 /// when that peer is a trusted proxy, the right-most X-Forwarded-For entry that is not itself a trusted proxy (the
 /// entries left of it could have been written by the client, so they are never believed).
 /// </summary>
-public static class CallerAddress
+internal static class CallerAddress
 {
     /// <summary>Returns the caller's address, or null with <paramref name="error"/> when a trusted proxy sent a malformed header.</summary>
     public static IPAddress? Resolve(IPAddress peer, IReadOnlyList<string> forwardedFor, IReadOnlyList<IPNetwork> trustedProxies, out string? error)

@@ -8,7 +8,7 @@ namespace Reach.Reflector;
 /// special-purpose host addresses (labs and LANs). Unspecified, multicast, broadcast and reserved addresses are never
 /// probed: no caller has one, and a connect to 0.0.0.0 or :: reaches the reflector's own host.
 /// </summary>
-public static class CallerPolicy
+internal static class CallerPolicy
 {
     /// <summary>Null when the caller may be served; else the sentence of the 403.</summary>
     public static string? Refusal(IPAddress caller, bool allowPrivate)

@@ -8,7 +8,7 @@ namespace Reach.Reflector;
 /// Probes ports of one caller's address with Reach.Core's TCP connect probe, at most a fixed number of probes in flight
 /// over all callers. It takes an address, never a name: the only address it is ever given is the caller's.
 /// </summary>
-public sealed class CallerProber(TimeSpan timeout, int maxConcurrent) : IDisposable
+internal sealed class CallerProber(TimeSpan timeout, int maxConcurrent) : IDisposable
 {
     private readonly TcpConnectProbe probe = new();
     private readonly SemaphoreSlim slots = new(maxConcurrent, maxConcurrent);

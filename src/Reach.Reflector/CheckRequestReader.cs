@@ -8,7 +8,7 @@ namespace Reach.Reflector;
 /// can name a target: the reflector probes the caller's own address and nothing else. Errors are one sentence naming
 /// the bad part.
 /// </summary>
-public static class CheckRequestReader
+internal static class CheckRequestReader
 {
     public static bool TryRead(ReadOnlySpan<byte> body, int maxPorts, out PortCheckRequest? request, out string? error)
     {

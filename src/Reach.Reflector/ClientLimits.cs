@@ -11,7 +11,7 @@ namespace Reach.Reflector;
 /// IPv6 forms that carry an IPv4 address (NAT64, 6to4, Teredo) count as that IPv4 address. Partitions of idle clients
 /// are dropped by the limiter itself.
 /// </summary>
-public sealed class ClientLimits : IDisposable
+internal sealed class ClientLimits : IDisposable
 {
     public const int DefaultIPv6Prefix = 64;
 

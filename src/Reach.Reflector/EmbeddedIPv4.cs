@@ -1,7 +1,7 @@
 namespace Reach.Reflector;
 
 /// <summary>Where an IPv6 block carries an IPv4 address, the one a packet to it ends up at.</summary>
-public enum EmbeddedIPv4
+internal enum EmbeddedIPv4
 {
     None,
 

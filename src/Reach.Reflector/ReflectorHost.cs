@@ -12,7 +12,7 @@ namespace Reach.Reflector;
 /// Builds the <c>reach serve</c> host: Kestrel on the one endpoint given (no appsettings.json, no ASPNETCORE_URLS),
 /// routing core only, plain request delegates (NativeAOT), systemd notify and Windows service support.
 /// </summary>
-public static class ReflectorHost
+internal static class ReflectorHost
 {
     public static WebApplication Create(ReflectorOptions options)
     {

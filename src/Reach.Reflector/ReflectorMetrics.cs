@@ -4,7 +4,7 @@ using Reach.Probes;
 namespace Reach.Reflector;
 
 /// <summary>The reflector's /metrics (prometheus-net, a registry of its own so nothing else leaks in).</summary>
-public sealed class ReflectorMetrics
+internal sealed class ReflectorMetrics
 {
     private readonly Counter requests;
     private readonly Counter probes;

@@ -3,7 +3,7 @@ using System.Net;
 namespace Reach.Reflector;
 
 /// <summary>How <c>reach serve</c> runs: where it listens, whom it trusts, and its abuse limits.</summary>
-public sealed record ReflectorOptions
+internal sealed record ReflectorOptions
 {
     public const int DefaultPort = 9106;
 

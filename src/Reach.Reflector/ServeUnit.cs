@@ -7,7 +7,7 @@ namespace Reach.Reflector;
 /// The systemd unit <c>reach serve --print-unit</c> prints: the options that differ from the defaults, a dynamic user,
 /// and the capability to bind a port below 1024 when the listen port needs it.
 /// </summary>
-public static class ServeUnit
+internal static class ServeUnit
 {
     /// <param name="command">The program and any leading arguments (<c>/usr/local/bin/reach</c>).</param>
     /// <param name="options">The options <c>reach serve</c> was given.</param>

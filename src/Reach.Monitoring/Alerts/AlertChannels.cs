@@ -3,7 +3,7 @@ using Reach.Monitoring.Config;
 namespace Reach.Monitoring.Alerts;
 
 /// <summary>Builds the channels of a configuration; the HTTP client is shared by every webhook.</summary>
-public static class AlertChannels
+internal static class AlertChannels
 {
     /// <summary>How long one delivery attempt may take before it counts as failed.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);

@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Alerts;
 
 /// <summary>An alert that did not get through (HTTP status, exit code, SMTP error): retried with backoff.</summary>
-public sealed class AlertDeliveryException : Exception
+internal sealed class AlertDeliveryException : Exception
 {
     public AlertDeliveryException(string message)
         : base(message)

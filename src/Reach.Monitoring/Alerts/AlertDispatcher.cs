@@ -15,7 +15,7 @@ namespace Reach.Monitoring.Alerts;
 /// Every wait here (the poll, an attempt's timeout, the grace of a send at stop) and every "now" (due, retry
 /// backoff) is read from the injected <see cref="TimeProvider"/>, so a test moves them with a fake clock.
 /// </remarks>
-public sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider time, ILogger<AlertDispatcher> logger) : IDisposable
+internal sealed partial class AlertDispatcher(IMonitorStore store, TimeProvider time, ILogger<AlertDispatcher> logger) : IDisposable
 {
     private const int BatchSize = 200;
 

@@ -23,7 +23,7 @@ namespace Reach.Monitoring.Alerts;
 /// <param name="Message">One line for humans.</param>
 /// <param name="Labels">The check's labels.</param>
 /// <param name="Time">When the state changed (or the repeat fell due).</param>
-public sealed record AlertEvent(
+internal sealed record AlertEvent(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("event")] AlertKind Event,
     [property: JsonPropertyName("status")] AlertStatus Status,

@@ -4,7 +4,7 @@ using Reach.Monitoring.Store;
 namespace Reach.Monitoring.Alerts;
 
 /// <summary>Turns an outbox row into the event the channels send.</summary>
-public static class AlertEventFactory
+internal static class AlertEventFactory
 {
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 

@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Alerts;
 
 /// <summary>The channels by key and each check's labels: swapped whole on reload.</summary>
-public sealed class AlertRouting(IEnumerable<IAlertChannel> channels, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> labels)
+internal sealed class AlertRouting(IEnumerable<IAlertChannel> channels, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> labels)
 {
     public static AlertRouting Empty { get; } = new([], new Dictionary<string, IReadOnlyDictionary<string, string>>());
 

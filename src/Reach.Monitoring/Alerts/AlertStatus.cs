@@ -4,7 +4,7 @@ namespace Reach.Monitoring.Alerts;
 
 /// <summary>The target's status an alert reports, in capitals as the alerts say it.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AlertStatus>))]
-public enum AlertStatus
+internal enum AlertStatus
 {
     [JsonStringEnumMemberName("UP")] Up,
     [JsonStringEnumMemberName("DOWN")] Down,

@@ -8,7 +8,7 @@ namespace Reach.Monitoring.Alerts;
 /// Runs a program per alert with the event in REACH_* environment variables (never on its command line, where
 /// another user could read it and where quoting would bite). A non-zero exit or a timeout is a failed delivery.
 /// </summary>
-public sealed class CommandChannel(CommandChannelConfig config) : IAlertChannel
+internal sealed class CommandChannel(CommandChannelConfig config) : IAlertChannel
 {
     public string Key => config.Key;
 

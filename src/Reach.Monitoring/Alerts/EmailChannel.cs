@@ -8,7 +8,7 @@ using Reach.Monitoring.Config;
 namespace Reach.Monitoring.Alerts;
 
 /// <summary>Sends the alert as a plain-text mail through an SMTP server (MailKit): STARTTLS, TLS or none.</summary>
-public sealed class EmailChannel(EmailChannelConfig config, TimeSpan timeout) : IAlertChannel
+internal sealed class EmailChannel(EmailChannelConfig config, TimeSpan timeout) : IAlertChannel
 {
     public string Key => config.Key;
 

@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Alerts;
 
 /// <summary>Exponential backoff for failed alerts: 2 s, 4 s, 8 s … capped at 10 minutes; given up after 12 attempts (about an hour).</summary>
-public static class RetryPolicy
+internal static class RetryPolicy
 {
     public const int MaxAttempts = 12;
 

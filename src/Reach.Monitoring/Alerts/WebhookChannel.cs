@@ -7,7 +7,7 @@ using Reach.Monitoring.Config;
 namespace Reach.Monitoring.Alerts;
 
 /// <summary>POSTs the alert as JSON, in reach's own shape or a chat service's.</summary>
-public sealed class WebhookChannel(WebhookChannelConfig config, HttpClient http) : IAlertChannel
+internal sealed class WebhookChannel(WebhookChannelConfig config, HttpClient http) : IAlertChannel
 {
     public string Key => config.Key;
 

@@ -1,14 +1,14 @@
 namespace Reach.Monitoring.Config;
 
 /// <summary>One item of <c>alerts:</c>. <see cref="Key"/> identifies the channel across reloads (pending alerts keep it).</summary>
-public abstract record AlertChannelConfig
+internal abstract record AlertChannelConfig
 {
     /// <summary>A stable identity, e.g. <c>webhook:http://127.0.0.1:9999/hook</c>; secrets never appear in it.</summary>
     public abstract string Key { get; }
 }
 
 /// <summary><c>- webhook: URL</c>: an HTTP POST with a JSON body in the shape of <see cref="Template"/>.</summary>
-public sealed record WebhookChannelConfig(
+internal sealed record WebhookChannelConfig(
     Uri Url,
     WebhookTemplate Template,
     IReadOnlyDictionary<string, string> Headers,
@@ -18,13 +18,13 @@ public sealed record WebhookChannelConfig(
 }
 
 /// <summary><c>- command: PATH</c>: runs a program with the event in REACH_* environment variables.</summary>
-public sealed record CommandChannelConfig(string Path, IReadOnlyList<string> Arguments, TimeSpan Timeout) : AlertChannelConfig
+internal sealed record CommandChannelConfig(string Path, IReadOnlyList<string> Arguments, TimeSpan Timeout) : AlertChannelConfig
 {
     public override string Key => $"command:{Path}";
 }
 
 /// <summary><c>- email: {...}</c>: a mail through an SMTP server.</summary>
-public sealed record EmailChannelConfig(
+internal sealed record EmailChannelConfig(
     string Host,
     int Port,
     SmtpTlsMode Tls,
@@ -37,7 +37,7 @@ public sealed record EmailChannelConfig(
 }
 
 /// <summary>The body shape of a webhook.</summary>
-public enum WebhookTemplate
+internal enum WebhookTemplate
 {
     /// <summary>Reach's own JSON event (docs/watch.md).</summary>
     Generic,
@@ -53,7 +53,7 @@ public enum WebhookTemplate
 }
 
 /// <summary>How the SMTP connection is secured.</summary>
-public enum SmtpTlsMode
+internal enum SmtpTlsMode
 {
     /// <summary>STARTTLS when the server offers it (MailKit's Auto).</summary>
     Auto,

@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Config;
 
 /// <summary>The top-level defaults every check inherits unless it sets its own.</summary>
-public sealed record CheckDefaults(TimeSpan Interval, TimeSpan Timeout, int DownAfter, int UpAfter)
+internal sealed record CheckDefaults(TimeSpan Interval, TimeSpan Timeout, int DownAfter, int UpAfter)
 {
     /// <summary>True when reach.yaml sets the top-level <c>timeout</c>: a check it does not fit is refused, while the
     /// built-in timeout shrinks to fit a short interval.</summary>

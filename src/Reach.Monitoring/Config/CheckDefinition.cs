@@ -12,7 +12,7 @@ namespace Reach.Monitoring.Config;
 /// <param name="DownAfter">Consecutive failures before a target is DOWN.</param>
 /// <param name="UpAfter">Consecutive successes before a target is UP again.</param>
 /// <param name="Labels">Free key/value pairs passed to alerts (and, later, metrics).</param>
-public sealed record CheckDefinition(
+internal sealed record CheckDefinition(
     string Name,
     CheckType Type,
     IReadOnlyList<TargetEntry> Targets,

@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Config;
 
 /// <summary>How a check probes its targets.</summary>
-public enum CheckType
+internal enum CheckType
 {
     /// <summary>A TCP connect to each port (no privileges needed).</summary>
     Tcp,

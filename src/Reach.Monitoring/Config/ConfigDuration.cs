@@ -9,7 +9,7 @@ namespace Reach.Monitoring.Config;
 /// number of seconds, days (<c>7d</c>)) up to ten years instead of the 24 h an option allows, because retention periods
 /// are longer.
 /// </summary>
-public static class ConfigDuration
+internal static class ConfigDuration
 {
     public static readonly TimeSpan Max = TimeSpan.FromDays(3660);
 

@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Config;
 
 /// <summary>A watch configuration that cannot be used; the message is one line naming the file, line and key.</summary>
-public sealed class ConfigException : Exception
+internal sealed class ConfigException : Exception
 {
     public ConfigException(string message)
         : base(message)

@@ -4,7 +4,7 @@ namespace Reach.Monitoring.Config;
 
 /// <summary>What a configuration holds, in words (<c>2 checks, 39 targets, 1 alert channel</c>): for
 /// <c>--check-config</c> and the start and reload log lines.</summary>
-public static class ConfigSummary
+internal static class ConfigSummary
 {
     public static string Describe(int checks, int targets) => $"{Count(checks, "check")}, {Count(targets, "target")}";
 

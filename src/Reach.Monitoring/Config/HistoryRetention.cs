@@ -5,7 +5,7 @@ namespace Reach.Monitoring.Config;
 /// <see cref="Minutes"/>, then one per target and hour for <see cref="Hours"/>; older rows are deleted. The file
 /// stays bounded: its size is set by the number of targets, not by how long reach runs.
 /// </summary>
-public sealed record HistoryRetention(TimeSpan Raw, TimeSpan Minutes, TimeSpan Hours)
+internal sealed record HistoryRetention(TimeSpan Raw, TimeSpan Minutes, TimeSpan Hours)
 {
     public static HistoryRetention Default { get; } = new(TimeSpan.FromDays(7), TimeSpan.FromDays(30), TimeSpan.FromDays(400));
 }

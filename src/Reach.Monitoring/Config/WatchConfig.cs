@@ -7,7 +7,7 @@ namespace Reach.Monitoring.Config;
 /// <param name="Repeat">Repeat a DOWN alert this often while the target stays down; null: never.</param>
 /// <param name="History">How long results are kept at each resolution.</param>
 /// <param name="Concurrency">The most probes in flight at once.</param>
-public sealed record WatchConfig(
+internal sealed record WatchConfig(
     string SourcePath,
     IReadOnlyList<CheckDefinition> Checks,
     IReadOnlyList<AlertChannelConfig> Alerts,

@@ -7,7 +7,7 @@ namespace Reach.Monitoring.Config;
 /// Loads reach.yaml into a <see cref="WatchConfig"/>, or throws a <see cref="ConfigException"/> whose message is one
 /// line: <c>reach.yaml:7:15: checks[0].ports[1]: unknown service 'htps'; did you mean https?</c>.
 /// </summary>
-public static class WatchConfigLoader
+internal static class WatchConfigLoader
 {
     private static readonly string[] TopLevelKeys =
         ["interval", "timeout", "down_after", "up_after", "repeat", "concurrency", "history", "checks", "alerts"];

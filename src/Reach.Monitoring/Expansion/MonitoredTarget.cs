@@ -7,7 +7,7 @@ namespace Reach.Monitoring.Expansion;
 /// <param name="Key">Its identity.</param>
 /// <param name="Check">The check it belongs to (interval, timeout, thresholds, type, labels).</param>
 /// <param name="Address">The address when the host is one; null for a name, resolved before each probe round.</param>
-public sealed record MonitoredTarget(TargetKey Key, CheckDefinition Check, IPAddress? Address)
+internal sealed record MonitoredTarget(TargetKey Key, CheckDefinition Check, IPAddress? Address)
 {
     public bool IsName => Address is null;
 

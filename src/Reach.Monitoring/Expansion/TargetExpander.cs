@@ -9,7 +9,7 @@ namespace Reach.Monitoring.Expansion;
 /// it except, for IPv4 prefixes up to /30, the network and broadcast addresses (never a host, always DOWN). A name
 /// stays one target whatever it resolves to, so that DNS changes do not reset its state or history.
 /// </summary>
-public static class TargetExpander
+internal static class TargetExpander
 {
     public static IReadOnlyList<MonitoredTarget> Expand(WatchConfig config)
     {

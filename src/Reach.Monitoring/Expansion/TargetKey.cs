@@ -6,7 +6,7 @@ namespace Reach.Monitoring.Expansion;
 /// What one monitored target is, stable across restarts and reloads: the check, the host as configured (an
 /// address, or a name whose address may change) and the port (0 for icmp). State and history hang off it.
 /// </summary>
-public readonly record struct TargetKey(string Check, string Host, int Port)
+internal readonly record struct TargetKey(string Check, string Host, int Port)
 {
     /// <summary><c>web/10.0.0.5:80</c>, <c>web/db01:5432</c>, <c>dcs/[fd00::1]:389</c>, <c>ping/10.0.0.1</c>.</summary>
     public override string ToString()

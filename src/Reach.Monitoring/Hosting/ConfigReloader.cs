@@ -6,7 +6,7 @@ namespace Reach.Monitoring.Hosting;
 /// Asks for a reload when the config file (or a targets_file it names) changes, debounced because editors write a
 /// file in several steps, and on SIGHUP (<c>systemctl reload</c>). Reloads never overlap.
 /// </summary>
-public sealed class ConfigReloader : IDisposable
+internal sealed class ConfigReloader : IDisposable
 {
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(500);
 

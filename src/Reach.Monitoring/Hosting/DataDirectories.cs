@@ -3,7 +3,7 @@ using Reach.Monitoring.Platform;
 namespace Reach.Monitoring.Hosting;
 
 /// <summary>Where reach watch keeps its store unless <c>--data</c> says otherwise.</summary>
-public static class DataDirectories
+internal static class DataDirectories
 {
     /// <summary>
     /// Linux as root (a service): /var/lib/reach. Otherwise the user's data folder: $XDG_DATA_HOME/reach or

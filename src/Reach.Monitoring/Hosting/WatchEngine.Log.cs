@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Reach.Monitoring.Hosting;
 
 /// <summary>The engine's log lines: one per event, generated (no formatting cost when the level is off).</summary>
-public sealed partial class WatchEngine
+internal sealed partial class WatchEngine
 {
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "watching {Config}: {Summary} ({Down} down at start)")]
     private partial void LogStarted(string config, string summary, int down);

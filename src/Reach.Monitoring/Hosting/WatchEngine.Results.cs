@@ -5,7 +5,7 @@ using Reach.Monitoring.Store;
 namespace Reach.Monitoring.Hosting;
 
 /// <summary>Applying probe results: state transitions committed with their alerts, results written in batches.</summary>
-public sealed partial class WatchEngine
+internal sealed partial class WatchEngine
 {
     private const int MaxBuffered = 2000;
 

@@ -18,7 +18,7 @@ namespace Reach.Monitoring.Hosting;
 /// configuration and the clock. <see cref="WatchHost"/> wires the real ones; a test gives a scripted prober, a fake
 /// clock and recording channels over a real store.
 /// </remarks>
-public sealed partial class WatchEngine : IAsyncDisposable
+internal sealed partial class WatchEngine : IAsyncDisposable
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(5);

@@ -18,7 +18,7 @@ namespace Reach.Monitoring.Hosting;
 /// Builds the generic host of <c>reach watch</c>. The same binary runs in a terminal, under systemd (Type=notify,
 /// journal-friendly logs) and as a Windows service: AddSystemd and AddWindowsService switch on only there.
 /// </summary>
-public static class WatchHost
+internal static class WatchHost
 {
     public static IHost Create(WatchOptions options)
     {

@@ -9,7 +9,7 @@ namespace Reach.Monitoring.Hosting;
 /// <param name="Token">The bearer token every request but /healthz must carry; null for none (loopback only).</param>
 /// <param name="Store">Where history goes: null for SQLite in <paramref name="DataDirectory"/>, or a shared PostgreSQL database.</param>
 /// <param name="Agent">The name this agent writes under in a shared store (default: the host name).</param>
-public sealed record WatchOptions(
+internal sealed record WatchOptions(
     string ConfigPath,
     string DataDirectory,
     IPEndPoint? Listen = null,

@@ -11,7 +11,7 @@ namespace Reach.Monitoring.Hosting;
 /// listening): when the host fails to start (the port was taken after all), nothing has run that its disposal could
 /// pull from under it.
 /// </summary>
-public sealed partial class WatchService(WatchOptions options, WatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<WatchService> logger) : BackgroundService
+internal sealed partial class WatchService(WatchOptions options, WatchEngine engine, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<WatchService> logger) : BackgroundService
 {
     private ConfigReloader? reloaderRef;
 

@@ -3,7 +3,7 @@ using Reach.Hosting;
 namespace Reach.Monitoring.Hosting;
 
 /// <summary>The systemd unit <c>reach watch --print-unit</c> prints: reload by SIGHUP, history in /var/lib/reach.</summary>
-public static class WatchUnit
+internal static class WatchUnit
 {
     /// <summary>Where the unit reads REACH_TOKEN (and any other environment) from.</summary>
     public const string EnvironmentFile = "/etc/reach/reach.env";

@@ -12,7 +12,7 @@ namespace Reach.Monitoring.Probing;
 /// <see cref="IcmpPingProbe"/>, as <c>reach ping --icmp</c> sends it: reach's own echo socket where the process may
 /// open one (microsecond round trips), else the OS API (whole milliseconds, so a LAN host's round trip reads 0).
 /// </summary>
-public sealed class NetworkProber : ITargetProber
+internal sealed class NetworkProber : ITargetProber
 {
     private readonly TcpConnectProbe tcp = new();
     private readonly IcmpPingProbe icmp = new();

@@ -11,7 +11,7 @@ namespace Reach.Monitoring.Probing;
 /// <param name="Latency">The round trip, when something answered.</param>
 /// <param name="Address">The address probed (a name's current address); null when a name did not resolve.</param>
 /// <param name="Detail">The OS's or resolver's message, for humans.</param>
-public sealed record ProbeOutcome(
+internal sealed record ProbeOutcome(
     DateTimeOffset At,
     ProbeVerdict Verdict,
     ProbeState State,

@@ -5,7 +5,7 @@ namespace Reach.Monitoring.Probing;
 
 /// <summary>What one watch probe found, in the words the store keeps (<c>results.state</c>, <c>targets.last_state</c>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ProbeState>))]
-public enum ProbeState
+internal enum ProbeState
 {
     /// <summary>tcp: <see cref="PortState.Open"/>, the same word.</summary>
     [JsonStringEnumMemberName("open")] Open,

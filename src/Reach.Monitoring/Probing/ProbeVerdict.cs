@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Probing;
 
 /// <summary>What one probe says about its target.</summary>
-public enum ProbeVerdict
+internal enum ProbeVerdict
 {
     /// <summary>The port is open / the host answered the echo.</summary>
     Success,

@@ -13,7 +13,7 @@ namespace Reach.Monitoring.Reports;
 /// <param name="Down">Time spent DOWN within the period (incidents clipped to it; an open one runs until now).</param>
 /// <param name="Incidents">Incidents that overlap the period.</param>
 /// <param name="LastError">The target's last failure (kept after recovery), or null.</param>
-public sealed record TargetUptime(
+internal sealed record TargetUptime(
     TargetKey Target,
     TargetHealth StatusNow,
     bool Active,

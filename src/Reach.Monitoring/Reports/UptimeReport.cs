@@ -8,7 +8,7 @@ namespace Reach.Monitoring.Reports;
 /// <param name="Now">When the report was made: open incidents last until then.</param>
 /// <param name="Targets">By check, host, port.</param>
 /// <param name="Incidents">Newest first.</param>
-public sealed record UptimeReport(
+internal sealed record UptimeReport(
     DateTimeOffset From,
     DateTimeOffset To,
     DateTimeOffset Now,

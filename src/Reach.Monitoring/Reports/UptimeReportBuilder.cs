@@ -3,7 +3,7 @@ using Reach.Monitoring.Store;
 namespace Reach.Monitoring.Reports;
 
 /// <summary>Builds an <see cref="UptimeReport"/> from the store's read queries (latest state, uptime, incidents).</summary>
-public static class UptimeReportBuilder
+internal static class UptimeReportBuilder
 {
     /// <summary>Enough for any real period; a report is not paged.</summary>
     private const int MaxIncidents = 100_000;

@@ -4,4 +4,4 @@ using Reach.Monitoring.Probing;
 namespace Reach.Monitoring.Scheduling;
 
 /// <summary>A finished probe, as the scheduler hands it on: the target, its outcome, and how late it started.</summary>
-public sealed record ProbeCompletion(MonitoredTarget Target, ProbeOutcome Outcome, DateTimeOffset Planned, TimeSpan Lag);
+internal sealed record ProbeCompletion(MonitoredTarget Target, ProbeOutcome Outcome, DateTimeOffset Planned, TimeSpan Lag);

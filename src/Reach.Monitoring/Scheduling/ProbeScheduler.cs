@@ -15,7 +15,7 @@ namespace Reach.Monitoring.Scheduling;
 /// every probe started ends in one, also a probe whose prober threw (an <c>error</c> outcome with the exception's
 /// message, and a log line); only the cancellation of <see cref="StopAsync"/> ends a probe without a result.
 /// </summary>
-public sealed partial class ProbeScheduler : IAsyncDisposable
+internal sealed partial class ProbeScheduler : IAsyncDisposable
 {
     private readonly ITargetProber prober;
     private readonly TimeProvider time;

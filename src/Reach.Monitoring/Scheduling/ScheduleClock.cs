@@ -8,7 +8,7 @@ namespace Reach.Monitoring.Scheduling;
 /// check spread evenly over the interval (no thundering herd), and a target keeps its slot across restarts and
 /// reloads (and across agents sharing a config). Slots are aligned to the Unix epoch.
 /// </summary>
-public static class ScheduleClock
+internal static class ScheduleClock
 {
     /// <summary>The target's offset within its interval: in [0, interval).</summary>
     public static TimeSpan OffsetOf(TargetKey key, TimeSpan interval)

@@ -4,7 +4,7 @@ namespace Reach.Monitoring.Scheduling;
 /// How well the scheduler keeps time: probes started, slots skipped, and the lag of each start behind its planned
 /// time (for <c>/metrics</c> and the bench). Thread-safe; percentiles come from the most recent starts.
 /// </summary>
-public sealed class SchedulerMetrics
+internal sealed class SchedulerMetrics
 {
     private const int Window = 8192;
     private readonly Lock gate = new();

@@ -4,7 +4,7 @@ namespace Reach.Monitoring.State;
 /// <param name="Previous">The state before the probe.</param>
 /// <param name="Current">The state after it.</param>
 /// <param name="Kind">The status change, if any.</param>
-public sealed record StateTransition(TargetState Previous, TargetState Current, TransitionKind Kind)
+internal sealed record StateTransition(TargetState Previous, TargetState Current, TransitionKind Kind)
 {
     public bool Changed => Kind != TransitionKind.None;
 

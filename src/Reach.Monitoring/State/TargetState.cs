@@ -9,7 +9,7 @@ namespace Reach.Monitoring.State;
 /// <param name="LastProbeAt">When the last conclusive or inconclusive probe started.</param>
 /// <param name="LastError">The last failure, described (<c>closed (conn-refused)</c>); kept after recovery for reference.</param>
 /// <param name="OpenIncidentId">The store's id of the open incident while DOWN.</param>
-public sealed record TargetState(
+internal sealed record TargetState(
     TargetHealth Status,
     DateTimeOffset? Since,
     int ConsecutiveFailures,

@@ -10,7 +10,7 @@ namespace Reach.Monitoring.State;
 /// A DOWN state is dated from the first failure of the streak that caused it, and a recovery from the first
 /// success: the incident then covers the whole outage, not the damping delay.
 /// </remarks>
-public static class TargetStateMachine
+internal static class TargetStateMachine
 {
     public static StateTransition Apply(TargetState state, ProbeOutcome outcome, Thresholds thresholds)
     {

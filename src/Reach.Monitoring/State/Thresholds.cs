@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.State;
 
 /// <summary>Flap damping: how many consecutive failures make a target DOWN, and successes make it UP again.</summary>
-public readonly record struct Thresholds(int DownAfter, int UpAfter)
+internal readonly record struct Thresholds(int DownAfter, int UpAfter)
 {
     public static Thresholds Of(Config.CheckDefinition check)
     {

@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.State;
 
 /// <summary>What a probe did to a target's state.</summary>
-public enum TransitionKind
+internal enum TransitionKind
 {
     /// <summary>Nothing changed status (counters may have moved).</summary>
     None,

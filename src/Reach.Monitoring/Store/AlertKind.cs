@@ -4,7 +4,7 @@ namespace Reach.Monitoring.Store;
 
 /// <summary>Why an alert goes out: stored as its number in the outbox, sent as its word (the alert's <c>event</c>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AlertKind>))]
-public enum AlertKind
+internal enum AlertKind
 {
     /// <summary>The target turned DOWN: an incident opened.</summary>
     [JsonStringEnumMemberName("down")] Down = 1,

@@ -14,7 +14,7 @@ namespace Reach.Monitoring.Store;
 /// again, with its alerts); a crash after it leaves the alerts pending, and they are sent once after restart. An
 /// alert marked sent is never sent again.
 /// </remarks>
-public interface IMonitorStore : IAsyncDisposable
+internal interface IMonitorStore : IAsyncDisposable
 {
     /// <summary>Creates or upgrades the schema.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -10,7 +10,7 @@ namespace Reach.Monitoring.Store;
 /// <param name="Reason">The failure that opened it, in nmap's words (<c>closed (conn-refused)</c>).</param>
 /// <param name="LastError">The last failure before it closed (or the latest, while open).</param>
 /// <param name="EndNote">Why it closed when not by recovery (<c>removed from the configuration</c>).</param>
-public sealed record Incident(
+internal sealed record Incident(
     long Id,
     TargetKey Target,
     DateTimeOffset Start,

@@ -3,7 +3,7 @@ using Reach.Monitoring.Expansion;
 namespace Reach.Monitoring.Store;
 
 /// <summary>Which incidents to list: those overlapping [From, To), optionally of one target or check, newest first.</summary>
-public sealed record IncidentQuery(
+internal sealed record IncidentQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     TargetKey? Target = null,

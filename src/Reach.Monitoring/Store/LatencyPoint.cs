@@ -1,7 +1,7 @@
 namespace Reach.Monitoring.Store;
 
 /// <summary>One bucket of a target's history: probe counts and round trips (for charts).</summary>
-public sealed record LatencyPoint(
+internal sealed record LatencyPoint(
     DateTimeOffset Start,
     long Probes,
     long Successes,

@@ -4,7 +4,7 @@ namespace Reach.Monitoring.Store;
 /// Opens the store a <c>--store</c> value names, for <c>reach watch</c> (read-write) and <c>reach report</c>
 /// (read-only). The one place that knows which stores exist: SQLite in the data folder, or a shared PostgreSQL database.
 /// </summary>
-public static class MonitorStores
+internal static class MonitorStores
 {
     /// <summary>The agent name when none is given: the machine's host name.</summary>
     public static string DefaultAgent => Environment.MachineName;
@@ -86,4 +86,4 @@ public static class MonitorStores
 }
 
 /// <summary>A store opened for reading, or why there is none (one line).</summary>
-public sealed record StoreReading(IMonitorStore? Store, string? Problem);
+internal sealed record StoreReading(IMonitorStore? Store, string? Problem);

@@ -7,4 +7,4 @@ namespace Reach.Monitoring.Store;
 /// <param name="Incident">The incident it is about, as it is now.</param>
 /// <param name="CreatedAt">When the state change happened.</param>
 /// <param name="Attempts">Failed sends so far.</param>
-public sealed record PendingAlert(long Id, string Channel, AlertKind Kind, Incident Incident, DateTimeOffset CreatedAt, int Attempts);
+internal sealed record PendingAlert(long Id, string Channel, AlertKind Kind, Incident Incident, DateTimeOffset CreatedAt, int Attempts);

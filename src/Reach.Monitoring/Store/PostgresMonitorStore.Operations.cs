@@ -7,7 +7,7 @@ namespace Reach.Monitoring.Store;
 /// What the PostgreSQL store does its own way: probe results in one batch (one round trip), due alerts claimed for
 /// one dispatcher among several, and compaction one agent at a time.
 /// </summary>
-public sealed partial class PostgresMonitorStore
+internal sealed partial class PostgresMonitorStore
 {
     /// <summary>One round trip for the whole batch of probe results instead of three per record.</summary>
     private protected override async Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace Reach.Monitoring.Store;
 /// send one alert twice; a dispatcher killed while sending leaves the claim to expire and the alert is sent after
 /// the lease, like a pending alert after restart. Built on <see cref="NpgsqlSlimDataSourceBuilder"/> (NativeAOT).
 /// </remarks>
-public sealed partial class PostgresMonitorStore : SqlMonitorStore
+internal sealed partial class PostgresMonitorStore : SqlMonitorStore
 {
     /// <summary>How long a claimed alert stays invisible to other dispatchers (longer than any send attempt).</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);

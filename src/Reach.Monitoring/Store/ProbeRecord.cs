@@ -5,4 +5,4 @@ using Reach.Monitoring.State;
 namespace Reach.Monitoring.Store;
 
 /// <summary>One probe result to keep, with the target's state after it (persisted together, in batches).</summary>
-public sealed record ProbeRecord(TargetKey Target, ProbeOutcome Outcome, TargetState State);
+internal sealed record ProbeRecord(TargetKey Target, ProbeOutcome Outcome, TargetState State);

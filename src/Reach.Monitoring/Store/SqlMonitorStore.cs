@@ -10,7 +10,7 @@ namespace Reach.Monitoring.Store;
 /// alerts, which differs per engine. An engine supplies connections, transactions, a way to run many statements, and
 /// the <see cref="StoreDialect"/> for the SQL that differs. Not for other assemblies to derive from.
 /// </summary>
-public abstract class SqlMonitorStore : IMonitorStore
+internal abstract class SqlMonitorStore : IMonitorStore
 {
     private protected SqlMonitorStore(StoreDialect dialect)
     {

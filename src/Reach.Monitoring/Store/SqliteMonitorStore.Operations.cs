@@ -6,7 +6,7 @@ namespace Reach.Monitoring.Store;
 /// What the SQLite store does its own way: probe results through prepared commands, and due alerts by a plain
 /// query, since one dispatcher reads the file.
 /// </summary>
-public sealed partial class SqliteMonitorStore
+internal sealed partial class SqliteMonitorStore
 {
     /// <summary>SQLite has no batches: each distinct statement is prepared once and run again with new values.</summary>
     private protected override async Task ExecuteManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)

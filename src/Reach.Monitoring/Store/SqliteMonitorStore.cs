@@ -16,7 +16,7 @@ namespace Reach.Monitoring.Store;
 /// change with its outbox rows, an alert marked sent) switch to <c>synchronous=FULL</c> for their own commit, so
 /// even a power cut neither loses a queued alert nor forgets that one was sent.
 /// </remarks>
-public sealed partial class SqliteMonitorStore : SqlMonitorStore
+internal sealed partial class SqliteMonitorStore : SqlMonitorStore
 {
     public const string FileName = "reach.db";
 

@@ -9,7 +9,7 @@ namespace Reach.Monitoring.Store;
 /// <c>postgres://user:pass@host:port/db?sslmode=require</c> (also <c>postgresql://</c>), turned into an Npgsql
 /// connection string. Errors name the bad part and never repeat the password.
 /// </summary>
-public sealed record StoreSpec
+internal sealed record StoreSpec
 {
     private static readonly Dictionary<string, SslMode> SslModes = new(StringComparer.OrdinalIgnoreCase)
     {

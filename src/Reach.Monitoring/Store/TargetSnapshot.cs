@@ -13,7 +13,7 @@ namespace Reach.Monitoring.Store;
 /// <param name="LastLatency">The last probe's round trip.</param>
 /// <param name="LastAddress">The address last probed (a name's current address).</param>
 /// <param name="Active">False for targets no longer in the configuration (kept for their history).</param>
-public sealed record TargetSnapshot(
+internal sealed record TargetSnapshot(
     TargetKey Target,
     TargetState State,
     ProbeState? LastState,

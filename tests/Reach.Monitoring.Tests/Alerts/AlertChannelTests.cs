@@ -22,12 +22,13 @@ public sealed class AlertChannelTests : IDisposable
     public void Dispose() => http.Dispose();
 
     [Theory]
-    [InlineData(WebhookTemplate.Generic, "message")]
-    [InlineData(WebhookTemplate.Slack, "text")]
-    [InlineData(WebhookTemplate.Teams, "title")]
-    [InlineData(WebhookTemplate.Telegram, "chat_id")]
-    public async Task Webhook_PostsTheTemplatesShape(WebhookTemplate template, string field)
+    [InlineData(nameof(WebhookTemplate.Generic), "message")]
+    [InlineData(nameof(WebhookTemplate.Slack), "text")]
+    [InlineData(nameof(WebhookTemplate.Teams), "title")]
+    [InlineData(nameof(WebhookTemplate.Telegram), "chat_id")]
+    public async Task Webhook_PostsTheTemplatesShape(string templateName, string field)
     {
+        var template = Enum.Parse<WebhookTemplate>(templateName);
         using var receiver = new WebhookReceiver();
         var channel = new WebhookChannel(new WebhookChannelConfig(receiver.Url, template, new Dictionary<string, string>(), "-100"), http);
 
@@ -45,10 +46,11 @@ public sealed class AlertChannelTests : IDisposable
     }
 
     [Theory]
-    [InlineData(AlertStatus.Down, "reach: web/db01:5432 is DOWN", "D50000")]
-    [InlineData(AlertStatus.Up, "reach: web/db01:5432 is UP", "2EB886")]
-    public void TeamsCard_SaysTheStatus_InItsColor(AlertStatus status, string title, string color)
+    [InlineData(nameof(AlertStatus.Down), "reach: web/db01:5432 is DOWN", "D50000")]
+    [InlineData(nameof(AlertStatus.Up), "reach: web/db01:5432 is UP", "2EB886")]
+    public void TeamsCard_SaysTheStatus_InItsColor(string statusName, string title, string color)
     {
+        var status = Enum.Parse<AlertStatus>(statusName);
         var channel = new WebhookChannel(new WebhookChannelConfig(new Uri("http://127.0.0.1:9/hook"), WebhookTemplate.Teams, new Dictionary<string, string>()), http);
 
         var card = JsonNode.Parse(channel.Body(Down with { Status = status }))!;

@@ -10,11 +10,12 @@ public class AlertEventFactoryTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(AlertKind.Down, AlertStatus.Down, "down", "DOWN")]
-    [InlineData(AlertKind.Recovered, AlertStatus.Up, "recovered", "UP")]
-    [InlineData(AlertKind.Repeat, AlertStatus.Down, "repeat", "DOWN")]
-    public void Create_EventAndStatus_AreSentInTheirWords(AlertKind kind, AlertStatus status, string eventWord, string statusWord)
+    [InlineData(nameof(AlertKind.Down), nameof(AlertStatus.Down), "down", "DOWN")]
+    [InlineData(nameof(AlertKind.Recovered), nameof(AlertStatus.Up), "recovered", "UP")]
+    [InlineData(nameof(AlertKind.Repeat), nameof(AlertStatus.Down), "repeat", "DOWN")]
+    public void Create_EventAndStatus_AreSentInTheirWords(string kindName, string statusName, string eventWord, string statusWord)
     {
+        var (kind, status) = (Enum.Parse<AlertKind>(kindName), Enum.Parse<AlertStatus>(statusName));
         var incident = new Incident(3, new TargetKey("web", "db01", 5432), T0, kind == AlertKind.Recovered ? T0.AddMinutes(2) : null, "closed (conn-refused)", null);
 
         var alert = AlertEventFactory.Create(new PendingAlert(7, "webhook:http://127.0.0.1:9/hook", kind, incident, T0.AddMinutes(2), 0), null, T0.AddMinutes(3));

@@ -15,14 +15,14 @@ namespace Reach.Monitoring.Tests.Store;
 public abstract class MonitorStoreContractTests
 {
     protected static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    protected static readonly TargetKey Web = new("web", "10.0.0.5", 80);
+    private protected static readonly TargetKey Web = new("web", "10.0.0.5", 80);
     private static readonly TargetKey Db = new("web", "db01", 5432);
-    protected static readonly Thresholds Damping = new(2, 1);
+    private protected static readonly Thresholds Damping = new(2, 1);
     protected static readonly string[] OneChannel = ["webhook:http://127.0.0.1:9/hook"];
     protected CancellationToken Ct { get; } = TestContext.Current.CancellationToken;
 
     /// <summary>Opens (and initializes) the store under test; every call opens the same database.</summary>
-    protected abstract Task<IMonitorStore> OpenAsync();
+    private protected abstract Task<IMonitorStore> OpenAsync();
 
     /// <summary>How many rows the alert outbox holds (sent and abandoned ones too), read from the database itself.</summary>
     protected abstract Task<long> CountOutboxRowsAsync();
@@ -248,7 +248,7 @@ public abstract class MonitorStoreContractTests
         Assert.Equal(0, await CountOutboxRowsAsync());
     }
 
-    protected async Task<TargetState> GoDownAsync(IMonitorStore store, TargetKey key, int second)
+    private protected async Task<TargetState> GoDownAsync(IMonitorStore store, TargetKey key, int second)
     {
         var state = TargetState.Initial;
         StateTransition? transition = null;
@@ -266,9 +266,9 @@ public abstract class MonitorStoreContractTests
         return saved;
     }
 
-    protected static ProbeOutcome Ok(int second) =>
+    private protected static ProbeOutcome Ok(int second) =>
         new(T0.AddSeconds(second), ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), IPAddress.Loopback);
 
-    protected static ProbeOutcome Fail(int second) =>
+    private protected static ProbeOutcome Fail(int second) =>
         new(T0.AddSeconds(second), ProbeVerdict.Failure, ProbeState.Closed, ProbeReason.ConnRefused, null, IPAddress.Loopback, "Connection refused");
 }

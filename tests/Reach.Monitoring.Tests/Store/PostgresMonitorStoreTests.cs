@@ -92,7 +92,7 @@ public sealed class PostgresMonitorStoreTests(PostgresServer server) : MonitorSt
         Assert.Equal(120, Assert.Single(await b.GetUptimeAsync(T0, end, Ct)).Probes);
     }
 
-    protected override Task<IMonitorStore> OpenAsync() => OpenAsAsync("test-agent");
+    private protected override Task<IMonitorStore> OpenAsync() => OpenAsAsync("test-agent");
 
     protected override async Task<long> CountOutboxRowsAsync()
     {

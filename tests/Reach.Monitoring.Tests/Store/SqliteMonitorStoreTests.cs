@@ -15,7 +15,7 @@ public sealed class SqliteMonitorStoreTests : MonitorStoreContractTests, IDispos
 
     public void Dispose() => dir.Dispose();
 
-    protected override async Task<IMonitorStore> OpenAsync()
+    private protected override async Task<IMonitorStore> OpenAsync()
     {
         var store = new SqliteMonitorStore(dir.Path);
         await store.InitializeAsync(Ct);

@@ -5,7 +5,7 @@ using Reach.Scanning;
 namespace Reach.Monitoring.Tests.TestSupport;
 
 /// <summary>Checks and targets built in code, for tests that need no YAML.</summary>
-public static class Checks
+internal static class Checks
 {
     public static CheckDefinition Tcp(string name, TimeSpan interval, int downAfter = 2, int upAfter = 1) =>
         new(name, CheckType.Tcp, [], PortSet.Empty, interval, interval / 2, downAfter, upAfter, new Dictionary<string, string>());

@@ -11,7 +11,7 @@ namespace Reach.Monitoring.Tests.TestSupport;
 /// Fills a store the way reach watch does: a pattern of probes (<c>+</c> success, <c>-</c> failure) one minute
 /// apart through the state machine, with every transition committed (incidents) and every result recorded.
 /// </summary>
-public static class ProbeHistory
+internal static class ProbeHistory
 {
     public static readonly Thresholds Damping = new(2, 1);
 
