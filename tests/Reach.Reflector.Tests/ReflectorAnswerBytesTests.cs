@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Reach.External;
+using Reach.Output;
 using Reach.Probes;
 
 namespace Reach.Reflector.Tests;
@@ -12,7 +14,7 @@ public class ReflectorAnswerBytesTests
     [Fact]
     public void IpAnswer_IsOneCompactField()
     {
-        var json = JsonSerializer.Serialize(new IpAnswer("2001:db8::7"), ReflectorJsonContext.Readable.IpAnswer);
+        var json = JsonSerializer.Serialize(new ReflectorIpWire("2001:db8::7"), ReachJsonContext.Wire.ReflectorIpWire);
 
         Assert.Equal("""{"ip":"2001:db8::7"}""", json);
     }
@@ -26,7 +28,7 @@ public class ReflectorAnswerBytesTests
             new(22, PortState.Filtered, ProbeReason.NoResponse, null, "no answer within 2 s"),
         ];
 
-        var json = JsonSerializer.Serialize(new CheckAnswer("203.0.113.7", results), ReflectorJsonContext.Readable.CheckAnswer);
+        var json = JsonSerializer.Serialize(new ReflectorCheckWire("203.0.113.7", [.. results.Select(r => r.ToWire())]), ReachJsonContext.Wire.ReflectorCheckWire);
 
         Assert.Equal(
             """{"ip":"203.0.113.7","results":[{"port":443,"state":"open","reason":"syn-ack","rtt_ms":0.412,"explanation":"it's \"open\" <ok> & café"},{"port":22,"state":"filtered","reason":"no-response","rtt_ms":null,"explanation":"no answer within 2 s"}]}""",
@@ -36,7 +38,7 @@ public class ReflectorAnswerBytesTests
     [Fact]
     public void ErrorAnswer_KeepsQuotesReadable()
     {
-        var json = JsonSerializer.Serialize(new ErrorAnswer("unknown field \"host\" (only \"ports\" and \"proto\"; it's yours)"), ReflectorJsonContext.Readable.ErrorAnswer);
+        var json = JsonSerializer.Serialize(new ReflectorErrorWire("unknown field \"host\" (only \"ports\" and \"proto\"; it's yours)"), ReachJsonContext.Wire.ReflectorErrorWire);
 
         Assert.Equal("""{"error":"unknown field \"host\" (only \"ports\" and \"proto\"; it's yours)"}""", json);
     }
