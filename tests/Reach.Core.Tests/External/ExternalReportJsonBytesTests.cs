@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Reach.External;
+using Reach.Output;
 
 namespace Reach.Core.Tests.External;
 
@@ -19,7 +20,7 @@ public class ExternalReportJsonBytesTests
                     ArrivalEvidence.NotArrived, "not forwarded", null, "the router's \"port forward\" is missing"),
             ]);
 
-        var json = JsonSerializer.Serialize(report, ExternalJsonContext.Default.ExternalReportJson);
+        var json = JsonSerializer.Serialize(report, ReachJsonContext.Default.ExternalReportJson);
 
         Assert.Equal(
             """
