@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Reach.Monitoring.Http;
+using Reach.Monitoring.Json;
 
 namespace Reach.Monitoring.Tests.Http;
 
@@ -16,7 +17,7 @@ public class ApiJsonBytesTests
 
         Assert.Equal(
             """[{"id":"web/db01:5432","check":"web","host":"db01","address":null,"port":5432,"state":"down","since":"2026-01-01T12:00:00+00:00","last_probe":null,"last_rtt_ms":0.25,"last_result":"closed (conn-refused)","last_error":null,"open_incident_id":3,"uptime_24h":0.5,"uptime_7d":null,"uptime_30d":1,"active":true}]""",
-            JsonSerializer.Serialize(targets, ApiJsonContext.Default.ListApiTarget));
+            JsonSerializer.Serialize(targets, WatchJsonContext.Default.ListApiTarget));
     }
 
     [Fact]
@@ -24,6 +25,6 @@ public class ApiJsonBytesTests
     {
         Assert.Equal(
             """{"error":"no target \u0027x\u0027 (ids look like check/host:port)"}""",
-            JsonSerializer.Serialize(new ApiError("no target 'x' (ids look like check/host:port)"), ApiJsonContext.Default.ApiError));
+            JsonSerializer.Serialize(new ApiError("no target 'x' (ids look like check/host:port)"), WatchJsonContext.Default.ApiError));
     }
 }
