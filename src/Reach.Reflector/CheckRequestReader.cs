@@ -1,16 +1,18 @@
 using System.Text;
 using System.Text.Json;
+using Reach.External;
 
 namespace Reach.Reflector;
 
 /// <summary>
-/// Reads a <c>POST /v1/check</c> body: <c>{"ports":[8080,22],"proto":"tcp"}</c>. Any other field is refused, so nothing
-/// can name a target: the reflector probes the caller's own address and nothing else. Errors are one sentence naming
-/// the bad part.
+/// Reads a <c>POST /v1/check</c> body: <c>{"ports":[8080,22],"proto":"tcp"}</c>, into the wire contract's
+/// <see cref="ReflectorCheckRequestWire"/> (distinct ports in the order asked, proto <c>tcp</c>). By hand rather than
+/// through the JSON metadata: any other field, a repeated one or a bad port is refused with one sentence naming the bad
+/// part, so nothing can name a target: the reflector probes the caller's own address and nothing else.
 /// </summary>
 internal static class CheckRequestReader
 {
-    public static bool TryRead(ReadOnlySpan<byte> body, int maxPorts, out PortCheckRequest? request, out string? error)
+    public static bool TryRead(ReadOnlySpan<byte> body, int maxPorts, out ReflectorCheckRequestWire? request, out string? error)
     {
         request = null;
         try
@@ -25,7 +27,7 @@ internal static class CheckRequestReader
         return error is null;
     }
 
-    private static string? Read(ReadOnlySpan<byte> body, int maxPorts, out PortCheckRequest? request)
+    private static string? Read(ReadOnlySpan<byte> body, int maxPorts, out ReflectorCheckRequestWire? request)
     {
         request = null;
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4, AllowMultipleValues = true });
@@ -93,7 +95,7 @@ internal static class CheckRequestReader
             return "\"ports\" is missing: give the ports to check, like {\"ports\":[8080]}";
         }
 
-        request = new PortCheckRequest(ports, proto);
+        request = new ReflectorCheckRequestWire(ports, proto);
         return null;
     }
 

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Prometheus;
+using Reach.External;
+using Reach.Output;
 using Reach.Probes;
 
 namespace Reach.Reflector;
@@ -88,7 +90,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
 
     private static async Task<int> IpAsync(HttpContext context, IPAddress caller)
     {
-        await WriteAsync(context, StatusCodes.Status200OK, new IpAnswer(caller.ToString()), ReflectorJsonContext.Readable.IpAnswer).ConfigureAwait(false);
+        await WriteAsync(context, StatusCodes.Status200OK, new ReflectorIpWire(caller.ToString()), ReachJsonContext.Wire.ReflectorIpWire).ConfigureAwait(false);
         return StatusCodes.Status200OK;
     }
 
@@ -128,7 +130,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
             LogChecked(logger, caller, summary);
         }
 
-        await WriteAsync(context, StatusCodes.Status200OK, new CheckAnswer(caller.ToString(), results), ReflectorJsonContext.Readable.CheckAnswer).ConfigureAwait(false);
+        await WriteAsync(context, StatusCodes.Status200OK, new ReflectorCheckWire(caller.ToString(), [.. results.Select(r => r.ToWire())]), ReachJsonContext.Wire.ReflectorCheckWire).ConfigureAwait(false);
         return StatusCodes.Status200OK;
     }
 
@@ -160,7 +162,7 @@ internal sealed partial class ReflectorApi(ReflectorOptions options, ClientLimit
 
     private static async Task<int> ErrorAsync(HttpContext context, int status, string message)
     {
-        await WriteAsync(context, status, new ErrorAnswer(message), ReflectorJsonContext.Readable.ErrorAnswer).ConfigureAwait(false);
+        await WriteAsync(context, status, new ReflectorErrorWire(message), ReachJsonContext.Wire.ReflectorErrorWire).ConfigureAwait(false);
         return status;
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Reach.External;
 
 namespace Reach.Reflector.Tests;
 
@@ -53,7 +54,7 @@ public sealed class CheckRequestReaderTests
         Assert.Contains(expected, Error(body), StringComparison.Ordinal);
     }
 
-    private static PortCheckRequest Read(string body)
+    private static ReflectorCheckRequestWire Read(string body)
     {
         Assert.True(CheckRequestReader.TryRead(Encoding.UTF8.GetBytes(body), 4, out var request, out var error), error);
         return request!;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Reach.Cli.Infrastructure;
 using Reach.Cli.Rendering;
 using Reach.External;
+using Reach.Output;
 using Reach.Sockets;
 using Reach.Targets;
 using Reach.Text;
@@ -69,7 +70,7 @@ internal static class ExternalCommand
 
             if (result.GetValue(json))
             {
-                await console.Out.WriteLineAsync(JsonSerializer.Serialize(ExternalJsonMapper.ToJson(report), ExternalJsonContext.Default.ExternalReportJson)).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(ExternalJsonMapper.ToJson(report), ReachJsonContext.Default.ExternalReportJson)).ConfigureAwait(false);
             }
             else
             {

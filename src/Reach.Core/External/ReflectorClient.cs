@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Reach.Output;
 using Reach.Probes;
 
 namespace Reach.External;
@@ -53,7 +54,7 @@ public sealed class ReflectorClient : IDisposable
     /// <summary><c>GET /v1/ip</c>: this host's address as the reflector sees it.</summary>
     public async Task<ReflectorOutcome<IPAddress>> GetAddressAsync(CancellationToken cancellationToken)
     {
-        var answer = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_base, "v1/ip")), ExternalJsonContext.Default.ReflectorIpWire, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(_base, "v1/ip")), ReachJsonContext.Wire.ReflectorIpWire, cancellationToken).ConfigureAwait(false);
         if (answer.Failure is not null)
         {
             return ReflectorOutcome.Failed<IPAddress>(answer.Failure);
@@ -72,9 +73,9 @@ public sealed class ReflectorClient : IDisposable
         var answer = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, new Uri(_base, "v1/check"))
             {
-                Content = CompactJson(body, ExternalJsonContext.Default.ReflectorCheckRequestWire),
+                Content = CompactJson(body, ReachJsonContext.Wire.ReflectorCheckRequestWire),
             },
-            ExternalJsonContext.Default.ReflectorCheckWire,
+            ReachJsonContext.Wire.ReflectorCheckWire,
             cancellationToken).ConfigureAwait(false);
         if (answer.Failure is not null)
         {
@@ -188,7 +189,7 @@ public sealed class ReflectorClient : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize(text, ExternalJsonContext.Default.ReflectorErrorWire)?.Error is { Length: > 0 } error ? error : null;
+            return JsonSerializer.Deserialize(text, ReachJsonContext.Wire.ReflectorErrorWire)?.Error is { Length: > 0 } error ? error : null;
         }
         catch (JsonException)
         {

@@ -11,11 +11,11 @@ namespace Reach.Probes;
 /// </summary>
 public static class ProbeWords
 {
-    private static readonly EnumWords<PortState> States = new(WordsJsonContext.Default.PortState);
-    private static readonly EnumWords<ProbeReason> Reasons = new(WordsJsonContext.Default.ProbeReason);
-    private static readonly EnumWords<PingState> PingStates = new(WordsJsonContext.Default.PingState);
-    private static readonly EnumWords<WaitState> WaitStates = new(WordsJsonContext.Default.WaitState);
-    private static readonly EnumWords<TargetStatus> TargetStatuses = new(WordsJsonContext.Default.TargetStatus);
+    private static readonly EnumWords<PortState> States = new(ReachJsonContext.Default.PortState);
+    private static readonly EnumWords<ProbeReason> Reasons = new(ReachJsonContext.Default.ProbeReason);
+    private static readonly EnumWords<PingState> PingStates = new(ReachJsonContext.Default.PingState);
+    private static readonly EnumWords<WaitState> WaitStates = new(ReachJsonContext.Default.WaitState);
+    private static readonly EnumWords<TargetStatus> TargetStatuses = new(ReachJsonContext.Default.TargetStatus);
 
     public static string ToWord(this PortState state) => States.Word(state);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Reach.Monitoring.Config;
+using Reach.Monitoring.Json;
 
 namespace Reach.Monitoring.Alerts;
 
@@ -46,11 +47,11 @@ internal sealed class WebhookChannel(WebhookChannelConfig config, HttpClient htt
 
     internal string Body(AlertEvent alert) => config.Template switch
     {
-        WebhookTemplate.Slack => JsonSerializer.Serialize(new SlackPayload(alert.Message), AlertJsonContext.Default.SlackPayload),
+        WebhookTemplate.Slack => JsonSerializer.Serialize(new SlackPayload(alert.Message), WatchJsonContext.Webhook.SlackPayload),
         WebhookTemplate.Teams => JsonSerializer.Serialize(
             new TeamsPayload("MessageCard", "https://schema.org/extensions", alert.Message, alert.Status == AlertStatus.Up ? "2EB886" : "D50000", $"reach: {alert.Target} is {alert.Status.ToWord()}", alert.Message),
-            AlertJsonContext.Default.TeamsPayload),
-        WebhookTemplate.Telegram => JsonSerializer.Serialize(new TelegramPayload(config.ChatId ?? string.Empty, alert.Message), AlertJsonContext.Default.TelegramPayload),
-        _ => JsonSerializer.Serialize(alert, AlertJsonContext.Default.AlertEvent),
+            WatchJsonContext.Webhook.TeamsPayload),
+        WebhookTemplate.Telegram => JsonSerializer.Serialize(new TelegramPayload(config.ChatId ?? string.Empty, alert.Message), WatchJsonContext.Webhook.TelegramPayload),
+        _ => JsonSerializer.Serialize(alert, WatchJsonContext.Webhook.AlertEvent),
     };
 }

@@ -47,13 +47,3 @@ internal sealed record ApiCheck(string Name, string Type, double IntervalSeconds
 internal sealed record ApiSeries(string Target, DateTimeOffset Since, DateTimeOffset Until, double BucketSeconds, IReadOnlyList<ApiSeriesPoint> Points);
 
 internal sealed record ApiSeriesPoint(DateTimeOffset Start, long Probes, long Successes, long Failures, double? RttAvgMs, double? RttMinMs, double? RttMaxMs);
-
-/// <summary>Source-generated, snake_case JSON for the HTTP API: no reflection, so the NativeAOT binary serves it.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
-[JsonSerializable(typeof(List<ApiTarget>))]
-[JsonSerializable(typeof(ApiTarget))]
-[JsonSerializable(typeof(List<ApiIncident>))]
-[JsonSerializable(typeof(ApiError))]
-[JsonSerializable(typeof(ApiMeta))]
-[JsonSerializable(typeof(ApiSeries))]
-internal sealed partial class ApiJsonContext : JsonSerializerContext;

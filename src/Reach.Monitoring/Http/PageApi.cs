@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.Hosting;
+using Reach.Monitoring.Json;
 
 namespace Reach.Monitoring.Http;
 
@@ -31,7 +32,7 @@ internal static class PageApi
                 Version,
                 RefreshSeconds(checks),
                 [.. checks.Select(c => new ApiCheck(c.Name, c.Type.ToString().ToLowerInvariant(), c.Interval.TotalSeconds, c.DownAfter, c.UpAfter))]);
-            return WriteJsonAsync(context, meta, ApiJsonContext.Default.ApiMeta);
+            return WriteJsonAsync(context, meta, WatchJsonContext.Default.ApiMeta);
         });
 
         app.MapGet("/api/series", async (HttpContext context) =>
@@ -40,7 +41,7 @@ internal static class PageApi
             if (!SeriesRequest.TryParse(q["target"], q["since"], q["bucket"], out var request, out var error))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await WriteJsonAsync(context, new ApiError(error), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+                await WriteJsonAsync(context, new ApiError(error), WatchJsonContext.Default.ApiError).ConfigureAwait(false);
                 return;
             }
 
@@ -49,7 +50,7 @@ internal static class PageApi
             if (target == default)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
-                await WriteJsonAsync(context, new ApiError($"no target '{request.Target}' (ids look like check/host:port)"), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+                await WriteJsonAsync(context, new ApiError($"no target '{request.Target}' (ids look like check/host:port)"), WatchJsonContext.Default.ApiError).ConfigureAwait(false);
                 return;
             }
 
@@ -68,7 +69,7 @@ internal static class PageApi
                     Milliseconds(p.LatencyAverage),
                     Milliseconds(p.LatencyMin),
                     Milliseconds(p.LatencyMax)))]);
-            await WriteJsonAsync(context, series, ApiJsonContext.Default.ApiSeries).ConfigureAwait(false);
+            await WriteJsonAsync(context, series, WatchJsonContext.Default.ApiSeries).ConfigureAwait(false);
         });
     }
 

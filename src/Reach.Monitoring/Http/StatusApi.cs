@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Reach.Monitoring.Hosting;
+using Reach.Monitoring.Json;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
 using Reach.Probes;
@@ -32,7 +33,7 @@ internal static class StatusApi
 
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = "Bearer";
-                await WriteJsonAsync(context, new ApiError("a bearer token is required (Authorization: Bearer TOKEN)"), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+                await WriteJsonAsync(context, new ApiError("a bearer token is required (Authorization: Bearer TOKEN)"), WatchJsonContext.Default.ApiError).ConfigureAwait(false);
             });
         }
 
@@ -47,7 +48,7 @@ internal static class StatusApi
         app.MapGet("/api/checks", async (HttpContext context) =>
         {
             var list = await TargetsAsync(engine.Store, engine.Time.GetUtcNow(), includeRetired: false, context.RequestAborted).ConfigureAwait(false);
-            await WriteJsonAsync(context, list, ApiJsonContext.Default.ListApiTarget).ConfigureAwait(false);
+            await WriteJsonAsync(context, list, WatchJsonContext.Default.ListApiTarget).ConfigureAwait(false);
         });
 
         app.MapGet("/api/checks/{**id}", async (HttpContext context) =>
@@ -58,11 +59,11 @@ internal static class StatusApi
             if (found is null)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
-                await WriteJsonAsync(context, new ApiError($"no target '{id}' (ids look like check/host:port)"), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+                await WriteJsonAsync(context, new ApiError($"no target '{id}' (ids look like check/host:port)"), WatchJsonContext.Default.ApiError).ConfigureAwait(false);
                 return;
             }
 
-            await WriteJsonAsync(context, found, ApiJsonContext.Default.ApiTarget).ConfigureAwait(false);
+            await WriteJsonAsync(context, found, WatchJsonContext.Default.ApiTarget).ConfigureAwait(false);
         });
 
         app.MapGet("/api/incidents", async (HttpContext context) =>
@@ -71,7 +72,7 @@ internal static class StatusApi
             if (!IncidentsRequest.TryParse(q["open"], q["check"], q["limit"], out var query, out var error))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await WriteJsonAsync(context, new ApiError(error), ApiJsonContext.Default.ApiError).ConfigureAwait(false);
+                await WriteJsonAsync(context, new ApiError(error), WatchJsonContext.Default.ApiError).ConfigureAwait(false);
                 return;
             }
 
@@ -90,7 +91,7 @@ internal static class StatusApi
                 i.Reason,
                 i.LastError,
                 i.EndNote)).ToList();
-            await WriteJsonAsync(context, list, ApiJsonContext.Default.ListApiIncident).ConfigureAwait(false);
+            await WriteJsonAsync(context, list, WatchJsonContext.Default.ListApiIncident).ConfigureAwait(false);
         });
 
         StatusPage.Map(app);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Reach.Monitoring.Alerts;
 using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Json;
 using Reach.Monitoring.Store;
 
 namespace Reach.Monitoring.Tests.Alerts;
@@ -22,7 +23,7 @@ public class AlertEventFactoryTests
 
         Assert.Equal((kind, status), (alert.Event, alert.Status));
         Assert.Equal((eventWord, statusWord), (alert.Event.ToWord(), alert.Status.ToWord()));
-        var json = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(alert, AlertJsonContext.Default.AlertEvent))!;
+        var json = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(alert, WatchJsonContext.Webhook.AlertEvent))!;
         Assert.Equal((eventWord, statusWord), ((string)json["event"]!, (string)json["status"]!));
     }
 }

@@ -272,6 +272,24 @@ public sealed class ServeIntegrationTests
     }
 
     [Fact]
+    public async Task ErrorAnswer_OnTheWire_IsCompact_WithReadableQuotes()
+    {
+        using var serve = await ServeProcess.StartAsync("--allow-private");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/check", UriKind.Relative))
+        {
+            Content = new StringContent("""{"ports":[80],"host":"192.0.2.1"}""", Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+
+        using var response = await serve.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(
+            """{"error":"unknown field \"host\" (only \"ports\" and \"proto\"; the reflector probes only your own address)"}""",
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task WrongMethod_WrongType_TooLarge_GetTheirStatus()
     {
         using var serve = await ServeProcess.StartAsync("--allow-private");

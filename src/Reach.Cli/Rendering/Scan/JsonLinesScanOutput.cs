@@ -9,23 +9,21 @@ namespace Reach.Cli.Rendering.Scan;
 /// <summary><c>--format jsonl</c>: one JSON object per line, written as results arrive (docs/scan-json.md).</summary>
 internal sealed class JsonLinesScanOutput(TextWriter writer) : IScanOutput
 {
-    private static readonly ReachJsonContext Compact = new(new JsonSerializerOptions(ReachJsonContext.Default.Options) { WriteIndented = false });
-
     public void Target(IPAddress address, int port) =>
-        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(address, port), Compact.ScanTargetJson));
+        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(address, port), ReachJsonContext.Compact.ScanTargetJson));
 
     public void Port(ScanPortResult result, string? hostName) =>
-        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(result, hostName), Compact.ScanPortJson));
+        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(result, hostName), ReachJsonContext.Compact.ScanPortJson));
 
     public void Unresolved(ResolutionResult resolution) =>
-        writer.WriteLine(JsonSerializer.Serialize(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error), Compact.ScanUnresolvedJson));
+        writer.WriteLine(JsonSerializer.Serialize(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error), ReachJsonContext.Compact.ScanUnresolvedJson));
 
     public void Down(IEnumerable<ScanDownHost> hosts)
     {
         ArgumentNullException.ThrowIfNull(hosts);
         foreach (var host in hosts)
         {
-            writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(host), Compact.ScanHostJson));
+            writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(host), ReachJsonContext.Compact.ScanHostJson));
         }
     }
 
@@ -33,7 +31,7 @@ internal sealed class JsonLinesScanOutput(TextWriter writer) : IScanOutput
     {
         if (summary is not null)
         {
-            writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(summary), Compact.ScanSummaryJson));
+            writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(summary), ReachJsonContext.Compact.ScanSummaryJson));
         }
 
         writer.Flush();

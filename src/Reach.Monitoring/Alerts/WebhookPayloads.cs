@@ -2,13 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Reach.Monitoring.Alerts;
 
-/// <summary>Source-generated JSON for webhook bodies: no reflection, so the NativeAOT binary serializes them.</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AlertEvent))]
-[JsonSerializable(typeof(SlackPayload))]
-[JsonSerializable(typeof(TeamsPayload))]
-[JsonSerializable(typeof(TelegramPayload))]
-internal sealed partial class AlertJsonContext : JsonSerializerContext;
+// The chat services' webhook bodies (Json/WatchJsonContext.cs lists them); the generic body is AlertEvent itself.
 
 /// <summary>A Slack incoming-webhook message.</summary>
 internal sealed record SlackPayload([property: JsonPropertyName("text")] string Text);
