@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Reach.Monitoring.Alerts;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.Store;
@@ -13,9 +12,9 @@ namespace Reach.Monitoring;
 /// </summary>
 internal static class WatchWords
 {
-    private static readonly EnumWords<ProbeState> ProbeStates = new(WatchWordsJsonContext.Default.ProbeState);
-    private static readonly EnumWords<AlertKind> AlertKinds = new(WatchWordsJsonContext.Default.AlertKind);
-    private static readonly EnumWords<AlertStatus> AlertStatuses = new(WatchWordsJsonContext.Default.AlertStatus);
+    private static readonly EnumWords<ProbeState> ProbeStates = new();
+    private static readonly EnumWords<AlertKind> AlertKinds = new();
+    private static readonly EnumWords<AlertStatus> AlertStatuses = new();
 
     public static string ToWord(this ProbeState state) => ProbeStates.Word(state);
 
@@ -28,9 +27,3 @@ internal static class WatchWords
     /// <summary>The state a stored word names; false for any other word.</summary>
     public static bool TryParse(string? word, out ProbeState state) => ProbeStates.TryParse(word, out state);
 }
-
-/// <summary>The JSON metadata <see cref="WatchWords"/> reads the words from (source-generated, no reflection).</summary>
-[JsonSerializable(typeof(ProbeState))]
-[JsonSerializable(typeof(AlertKind))]
-[JsonSerializable(typeof(AlertStatus))]
-internal sealed partial class WatchWordsJsonContext : JsonSerializerContext;
