@@ -1,5 +1,4 @@
 using Reach.Monitoring.Alerts;
-using Reach.Monitoring.Json;
 using Reach.Monitoring.Probing;
 using Reach.Monitoring.Store;
 using Reach.Output;
@@ -13,9 +12,9 @@ namespace Reach.Monitoring;
 /// </summary>
 internal static class WatchWords
 {
-    private static readonly EnumWords<ProbeState> ProbeStates = new(WatchJsonContext.Default.ProbeState);
-    private static readonly EnumWords<AlertKind> AlertKinds = new(WatchJsonContext.Default.AlertKind);
-    private static readonly EnumWords<AlertStatus> AlertStatuses = new(WatchJsonContext.Default.AlertStatus);
+    private static readonly EnumWords<ProbeState> ProbeStates = new();
+    private static readonly EnumWords<AlertKind> AlertKinds = new();
+    private static readonly EnumWords<AlertStatus> AlertStatuses = new();
 
     public static string ToWord(this ProbeState state) => ProbeStates.Word(state);
 

@@ -1,36 +1,35 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Reflection;
+using System.Text.Json.Serialization;
 
 namespace Reach.Output;
 
 /// <summary>
-/// The word of every member of an enum, as its JSON writes it (the member's <c>[JsonStringEnumMemberName]</c>): read
-/// once through the enum's source-generated JSON metadata, so text and storage say what JSON says, from that one
-/// source, without reflection of our own (trim- and NativeAOT-safe). <see cref="TryParse"/> goes the other way, for
-/// words read back from a store or from another reach.
+/// The word of every member of an enum, as its JSON writes it: the member's <c>[JsonStringEnumMemberName]</c>, read
+/// once from the enum's own metadata (as System.Text.Json's <c>JsonStringEnumConverter</c> reads it), so text and
+/// storage say what JSON says, from that one source. <see cref="TryParse"/> goes the other way, for words read back
+/// from a store or from another reach.
 /// </summary>
-/// <typeparam name="T">An enum with <c>[JsonConverter(typeof(JsonStringEnumConverter&lt;T&gt;))]</c>.</typeparam>
-public sealed class EnumWords<T>
+/// <remarks>
+/// The attribute is read directly rather than by serializing each member: setting up the JSON serializer on the first
+/// word cost a printed <c>reach check</c> about 4 ms of its 14 (NativeAOT, /tmp/cmpbench runs, issue 14). Tests
+/// compare these words with the serializer's output for every member.
+/// </remarks>
+/// <typeparam name="T">An enum whose every member has <c>[JsonStringEnumMemberName]</c>.</typeparam>
+public sealed class EnumWords<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>
     where T : struct, Enum
 {
     private readonly Dictionary<T, string> _words = [];
     private readonly Dictionary<string, T> _members = new(StringComparer.Ordinal);
 
-    /// <param name="json">The enum's metadata from a source-generated context.</param>
-    /// <exception cref="InvalidOperationException">The enum is written as a number (it has no string converter).</exception>
-    public EnumWords(JsonTypeInfo<T> json)
+    /// <exception cref="InvalidOperationException">A member has no <c>[JsonStringEnumMemberName]</c>.</exception>
+    public EnumWords()
     {
-        ArgumentNullException.ThrowIfNull(json);
-        foreach (var member in Enum.GetValues<T>())
+        foreach (var field in typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static))
         {
-            var element = JsonSerializer.SerializeToElement(member, json);
-            if (element.ValueKind != JsonValueKind.String)
-            {
-                throw new InvalidOperationException($"{typeof(T).Name}.{member} is written as {element.GetRawText()} in JSON, not as a word: give the enum a JsonStringEnumConverter.");
-            }
-
-            var word = element.GetString()!;
+            var word = field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{field.Name} has no [JsonStringEnumMemberName]: give it the word JSON, text and storage use.");
+            var member = (T)field.GetValue(null)!;
             _words.Add(member, word);
             _members.Add(word, member);
         }

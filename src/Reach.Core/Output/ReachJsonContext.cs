@@ -11,17 +11,12 @@ namespace Reach.Output;
 
 /// <summary>
 /// Source-generated System.Text.Json metadata for every JSON contract Reach.Core defines, the one place they are listed:
-/// the CLI's documents, <c>reach external --json</c>, the reflector protocol, and the enums whose JSON words
-/// <see cref="ProbeWords"/> and <see cref="ExternalWords"/> read. No reflection: safe for trimming and NativeAOT.
+/// the CLI's documents, <c>reach external --json</c> and the reflector protocol. No reflection: safe for trimming and
+/// NativeAOT. (The words of enums are read from the enums themselves: <see cref="EnumWords{T}"/>.)
 /// Three instances, one per option set, so every document keeps its bytes: <see cref="JsonSerializerContext"/>'s
-/// Default (snake_case, indented: the CLI's documents; the words, which no option changes), <see cref="Compact"/>
+/// Default (snake_case, indented: the CLI's documents), <see cref="Compact"/>
 /// (the same on one line: JSON Lines) and <see cref="Wire"/> (the reflector protocol).
 /// </summary>
-/// <remarks>
-/// A word lookup builds only the enum's own metadata, not the whole context's: metadata is made per type on first use.
-/// Measured with a Stopwatch around the first two <c>ToWord()</c> calls in a fresh process (JIT, 2 × 20 runs each):
-/// median 120-122 ms with the words in a context of their own, 94-125 ms here; JIT time, the same within noise.
-/// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true)]
@@ -46,12 +41,6 @@ namespace Reach.Output;
 [JsonSerializable(typeof(ReflectorCheckWire))]
 [JsonSerializable(typeof(ReflectorErrorWire))]
 [JsonSerializable(typeof(ExternalReportJson))]
-[JsonSerializable(typeof(PortState))]
-[JsonSerializable(typeof(ProbeReason))]
-[JsonSerializable(typeof(PingState))]
-[JsonSerializable(typeof(WaitState))]
-[JsonSerializable(typeof(TargetStatus))]
-[JsonSerializable(typeof(ExternalVerdictKind))]
 public sealed partial class ReachJsonContext : JsonSerializerContext
 {
     private static ReachJsonContext? s_compact;

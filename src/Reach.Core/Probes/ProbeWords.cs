@@ -11,11 +11,11 @@ namespace Reach.Probes;
 /// </summary>
 public static class ProbeWords
 {
-    private static readonly EnumWords<PortState> States = new(ReachJsonContext.Default.PortState);
-    private static readonly EnumWords<ProbeReason> Reasons = new(ReachJsonContext.Default.ProbeReason);
-    private static readonly EnumWords<PingState> PingStates = new(ReachJsonContext.Default.PingState);
-    private static readonly EnumWords<WaitState> WaitStates = new(ReachJsonContext.Default.WaitState);
-    private static readonly EnumWords<TargetStatus> TargetStatuses = new(ReachJsonContext.Default.TargetStatus);
+    private static readonly EnumWords<PortState> States = new();
+    private static readonly EnumWords<ProbeReason> Reasons = new();
+    private static readonly EnumWords<PingState> PingStates = new();
+    private static readonly EnumWords<WaitState> WaitStates = new();
+    private static readonly EnumWords<TargetStatus> TargetStatuses = new();
 
     public static string ToWord(this PortState state) => States.Word(state);
 

@@ -10,9 +10,9 @@ namespace Reach.Monitoring.Json;
 /// <summary>
 /// Source-generated JSON metadata for every JSON contract of <c>reach watch</c>, the one place they are listed: the
 /// HTTP API's answers (<see cref="ApiTarget"/> and its siblings), the webhook bodies (<see cref="AlertEvent"/>, Slack,
-/// Teams, Telegram) and the enums whose words <see cref="WatchWords"/> reads. No reflection: the NativeAOT binary
+/// Teams, Telegram). No reflection: the NativeAOT binary
 /// serves them. Two instances, one per option set, so every body keeps its bytes: <see cref="JsonSerializerContext"/>'s
-/// Default (snake_case, compact, nulls written: the API; the words, which no option changes) and
+/// Default (snake_case, compact, nulls written: the API) and
 /// <see cref="Webhook"/>.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
@@ -26,9 +26,6 @@ namespace Reach.Monitoring.Json;
 [JsonSerializable(typeof(SlackPayload))]
 [JsonSerializable(typeof(TeamsPayload))]
 [JsonSerializable(typeof(TelegramPayload))]
-[JsonSerializable(typeof(ProbeState))]
-[JsonSerializable(typeof(AlertKind))]
-[JsonSerializable(typeof(AlertStatus))]
 internal sealed partial class WatchJsonContext : JsonSerializerContext
 {
     private static WatchJsonContext? s_webhook;

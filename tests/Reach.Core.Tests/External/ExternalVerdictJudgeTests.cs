@@ -461,5 +461,5 @@ public class ExternalVerdictJudgeTests
         new([IPAddress.Loopback, Lan, OtherInterface, Shared, IPAddress.IPv6Loopback, IPAddress.Parse("2001:db8::5")], defaultV6Only: false);
 
     private static string Word(ExternalVerdictKind kind) =>
-        System.Text.Json.JsonSerializer.Serialize(kind, ReachJsonContext.Default.ExternalVerdictKind).Trim('"');
+        System.Text.Json.JsonSerializer.Serialize(kind, Reach.Core.Tests.Output.WordsTestJsonContext.Default.ExternalVerdictKind).Trim('"');
 }

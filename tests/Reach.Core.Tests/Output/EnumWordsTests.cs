@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Reach.Output;
 
@@ -8,7 +9,7 @@ public class EnumWordsTests
     [Fact]
     public void Word_IsTheMembersJsonName()
     {
-        var words = new EnumWords<Signal>(EnumWordsTestContext.Default.Signal);
+        var words = new EnumWords<Signal>();
 
         Assert.Equal(["green", "amber-flashing", "RED"], Enum.GetValues<Signal>().Select(words.Word));
     }
@@ -16,7 +17,7 @@ public class EnumWordsTests
     [Fact]
     public void TryParse_EveryWord_GivesItsMember()
     {
-        var words = new EnumWords<Signal>(EnumWordsTestContext.Default.Signal);
+        var words = new EnumWords<Signal>();
 
         foreach (var member in Enum.GetValues<Signal>())
         {
@@ -34,7 +35,7 @@ public class EnumWordsTests
     [InlineData("0")]
     public void TryParse_NotAWordOfTheEnum_IsFalse(string? word)
     {
-        var words = new EnumWords<Signal>(EnumWordsTestContext.Default.Signal);
+        var words = new EnumWords<Signal>();
 
         Assert.False(words.TryParse(word, out _));
     }
@@ -42,17 +43,26 @@ public class EnumWordsTests
     [Fact]
     public void Word_NumberOfNoMember_Throws()
     {
-        var words = new EnumWords<Signal>(EnumWordsTestContext.Default.Signal);
+        var words = new EnumWords<Signal>();
 
         Assert.Throws<ArgumentOutOfRangeException>(() => words.Word((Signal)42));
     }
 
     [Fact]
-    public void Constructor_EnumWrittenAsNumber_Throws()
+    public void Constructor_MemberWithoutAWord_Throws()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new EnumWords<Numbered>(EnumWordsTestContext.Default.Numbered));
+        var error = Assert.Throws<InvalidOperationException>(() => new EnumWords<Numbered>());
 
-        Assert.Contains("Numbered.One is written as 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Numbered.One has no [JsonStringEnumMemberName]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Word_IsWhatTheJsonSerializerWrites_ForEveryMember()
+    {
+        var words = new EnumWords<Signal>();
+
+        Assert.All(Enum.GetValues<Signal>(), member =>
+            Assert.Equal($"\"{words.Word(member)}\"", JsonSerializer.Serialize(member, EnumWordsTestContext.Default.Signal)));
     }
 }
 
