@@ -36,6 +36,28 @@ internal static class CliRunner
         return socket;
     }
 
+    /// <summary>A loopback listener this test owns that greets every connection with <paramref name="greeting"/> (a banner).</summary>
+    public static Socket ListenGreeting(byte[] greeting)
+    {
+        var listener = Listen();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var client = await listener.AcceptAsync();
+                    await client.SendAsync(greeting, SocketFlags.None);
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The test disposed the listener, or the client left first.
+            }
+        });
+        return listener;
+    }
+
     /// <summary>
     /// <paramref name="count"/> ports this test listens on at every one of <paramref name="addresses"/> (the same port
     /// numbers on each), so a scan of those addresses × ports connects only to listeners of this test.

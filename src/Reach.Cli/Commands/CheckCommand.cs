@@ -23,6 +23,7 @@ internal static class CheckCommand
         var noPing = new Option<bool>("--no-ping") { Description = "Do not send the ICMP echo" };
         var timeout = new Option<string>("--timeout", "-t") { Description = "How long to wait for an answer: 500ms, 3s, 1m or seconds (0.5)", DefaultValueFactory = _ => "3s" };
         var detailed = new Option<bool>("--detailed") { Description = "Also show the route (source address, interface, next hop) and reverse names" };
+        var banner = new Option<bool>("--banner") { Description = "On an open port, also show what the server sends first (SSH, SMTP, FTP, POP3, IMAP, MySQL, VNC greetings), as telnet would, escaped; waits at most 1s" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code tells (0 reachable, 1 not, 2 bad input)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (docs/check-json.md)" };
         var failedOnly = new Option<bool>("--failed-only") { Description = "List only the targets that are not reachable" };
@@ -34,13 +35,14 @@ internal static class CheckCommand
             Examples:
               reach check srv01 443
               reach check db01:postgresql --detailed
+              reach check mail01 25 --banner             what answers: 220 mail01 ESMTP Postfix
               reach check [2001:db8::10]:22 --timeout 1s
               reach check -i servers.txt -p rdp --failed-only
               reach check web01 web02 web03 -p https --json
             Exit codes: 0 every target reachable, 1 at least one not, 2 bad input.
             """)
         {
-            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, quiet, json, failedOnly,
+            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, banner, quiet, json, failedOnly,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -65,6 +67,8 @@ internal static class CheckCommand
                 Family = request.Family,
                 AllAddresses = result.GetValue(allAddresses),
                 Detailed = result.GetValue(detailed),
+                // Nothing shows it with --quiet: no second connection then.
+                Banner = result.GetValue(banner) && !result.GetValue(quiet),
             };
             if (!options.Ping && request.Targets.Any(t => t.Port is null))
             {

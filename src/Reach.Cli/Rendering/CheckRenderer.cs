@@ -1,5 +1,6 @@
 using System.Globalization;
 using Reach.Checking;
+using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
@@ -64,6 +65,11 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
             if (check.Probe is { } probe)
             {
                 Row("TCP", Markup.Escape(prefix) + ProbeText(probe));
+            }
+
+            if (check.Banner is { } banner)
+            {
+                Row("Banner", Markup.Escape(prefix) + BannerText(banner));
             }
 
             if (check.Route is { } route)
@@ -161,6 +167,14 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
         PingStatus.Reply => $"[green]reply[/] from {Markup.Escape(ping.Address?.ToString() ?? "?")} in {PingMs(ping.RoundTrip)}",
         PingStatus.NoReply => $"[yellow]no reply[/] ({Markup.Escape(ping.Message ?? string.Empty)})",
         _ => $"[grey]not sent: {Markup.Escape(ping.Message ?? string.Empty)}[/]",
+    };
+
+    /// <summary>The greeting (already one printable line) and the protocol it shows, or why there is none.</summary>
+    private static string BannerText(ServiceBanner banner) => banner.Protocol switch
+    {
+        null => "[grey]nothing sent within the wait (the client speaks first, or the server is slow to greet)[/]",
+        ServiceProtocol.Unknown => $"{Markup.Escape(banner.Text ?? string.Empty)}  [grey](no protocol known to reach)[/]",
+        { } protocol => $"{Markup.Escape(banner.Text ?? string.Empty)}  [grey]({protocol.ToWord()}{(banner.Complete ? string.Empty : ", cut short")})[/]",
     };
 
     private void Row(string label, string markup) =>

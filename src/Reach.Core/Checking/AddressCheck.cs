@@ -1,3 +1,4 @@
+using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Routing;
@@ -9,7 +10,8 @@ namespace Reach.Checking;
 /// <param name="Ping">The ICMP echo to that address.</param>
 /// <param name="Route">How this host routes there (with <c>--detailed</c>).</param>
 /// <param name="Explanation">One line for humans: what the answer means and what to try next.</param>
-public sealed record AddressCheck(TcpProbeResult? Probe, PingOutcome Ping, RouteInfo? Route, string Explanation)
+/// <param name="Banner">What the open port's server sent first (with <see cref="CheckOptions.Banner"/>); null when not read.</param>
+public sealed record AddressCheck(TcpProbeResult? Probe, PingOutcome Ping, RouteInfo? Route, string Explanation, ServiceBanner? Banner = null)
 {
     public bool IsOpen => Probe?.State == PortState.Open;
 }

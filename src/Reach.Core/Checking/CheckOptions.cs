@@ -20,6 +20,15 @@ public sealed record CheckOptions
     /// <summary>Also find the route (source, interface, next hop) and reverse names.</summary>
     public bool Detailed { get; init; }
 
+    /// <summary>
+    /// On an open port, also read what the server sends first on a second connection (its banner), as telnet shows it.
+    /// The TCP verdict and its time are taken before and never wait on it.
+    /// </summary>
+    public bool Banner { get; init; }
+
+    /// <summary>How long the banner read may take, connect included: a server-speaks-first service greets at once.</summary>
+    public TimeSpan BannerWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many targets are checked at once.</summary>
     public int MaxConcurrency { get; init; } = 512;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
@@ -136,8 +137,15 @@ public sealed class CheckRunner
             await Task.WhenAny(pingTask, Task.Delay(PingGrace, cancellationToken)).ConfigureAwait(false);
         }
 
-        return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options);
+        var banner = await ReadBannerAsync(probe, options, cancellationToken).ConfigureAwait(false);
+        return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options) with { Banner = banner };
     }
+
+    /// <summary>The open port's banner, read on a connection of its own once the verdict is taken.</summary>
+    private static async Task<ServiceBanner?> ReadBannerAsync(TcpProbeResult? probe, CheckOptions options, CancellationToken cancellationToken) =>
+        options.Banner && probe is { State: PortState.Open } open
+            ? await BannerReader.ReadAsync(open.Remote, options.BannerWait, cancellationToken).ConfigureAwait(false)
+            : null;
 
     /// <summary>One address, on the calling thread; the ICMP echo runs meanwhile on a thread of its own.</summary>
     private AddressCheck CheckAddress(IPAddress address, PortSpec? port, CheckOptions options, CancellationToken cancellationToken)
@@ -163,7 +171,8 @@ public sealed class CheckRunner
             ping = PingAbandoned(address);
         }
 
-        return Completed(probe, ping, route, options);
+        var banner = ReadBannerAsync(probe, options, cancellationToken).GetAwaiter().GetResult();
+        return Completed(probe, ping, route, options) with { Banner = banner };
     }
 
     private static PingOutcome PingAbandoned(IPAddress address) =>

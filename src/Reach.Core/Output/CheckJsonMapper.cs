@@ -53,7 +53,8 @@ public static class CheckJsonMapper
             check.Explanation,
             probe?.Detail,
             ToJson(check.Ping),
-            check.Route is null ? null : ToJson(check.Route));
+            check.Route is null ? null : ToJson(check.Route),
+            check.Banner is { } banner ? new BannerJson(banner.Protocol, banner.Text, banner.Bytes, banner.Complete) : null);
     }
 
     private static PingJson ToJson(PingOutcome ping) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Reach.Checking;
+using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
@@ -46,7 +47,11 @@ public sealed record ResultJson(
     string Explanation,
     string? Error,
     PingJson Ping,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RouteJson? Route);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RouteJson? Route,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BannerJson? Banner = null);
+
+/// <summary>With <c>--banner</c> on an open port: what the server sent first (protocol null: it sent nothing).</summary>
+public sealed record BannerJson(ServiceProtocol? Protocol, string? Text, int Bytes, bool Complete);
 
 public sealed record RouteJson(string? Source, string? Interface, string? NextHop, bool? OnLink, string? Error);
 

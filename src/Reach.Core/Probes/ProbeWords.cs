@@ -1,4 +1,5 @@
 using Reach.Checking;
+using Reach.Identification;
 using Reach.Output;
 using Reach.Pinging;
 using Reach.Waiting;
@@ -16,6 +17,7 @@ public static class ProbeWords
     private static readonly EnumWords<PingState> PingStates = new();
     private static readonly EnumWords<WaitState> WaitStates = new();
     private static readonly EnumWords<TargetStatus> TargetStatuses = new();
+    private static readonly EnumWords<ServiceProtocol> Protocols = new();
 
     public static string ToWord(this PortState state) => States.Word(state);
 
@@ -27,6 +29,9 @@ public static class ProbeWords
 
     /// <summary><c>reach check</c>'s one word for a target.</summary>
     public static string ToWord(this TargetStatus status) => TargetStatuses.Word(status);
+
+    /// <summary>The protocol a banner shows: <c>ssh</c>, <c>smtp</c>, … (nmap's service names).</summary>
+    public static string ToWord(this ServiceProtocol protocol) => Protocols.Word(protocol);
 
     /// <summary>The state a word names; false for any other word (another program's, or none).</summary>
     public static bool TryParse(string? word, out PortState state) => States.TryParse(word, out state);

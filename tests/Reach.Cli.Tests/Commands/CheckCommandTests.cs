@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Globalization;
 using System.Text.Json;
 
@@ -5,6 +6,41 @@ namespace Reach.Cli.Tests.Commands;
 
 public class CheckCommandTests
 {
+    [Fact]
+    public async Task Banner_ShowsWhatTheServerSentFirst_Escaped_WithItsProtocol()
+    {
+        // Given a loopback server whose greeting also tries to recolour the terminal,
+        using var listener = CliRunner.ListenGreeting("SSH-2.0-OpenSSH_9.2p1 \u001b[31mDebian-2\r\n"u8.ToArray());
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        // when reach check reads its banner,
+        var (code, output, error) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--banner");
+        var (_, json, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--banner", "--json");
+
+        // then the greeting is shown as one escaped line, with the protocol it names, in text and in JSON;
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("Banner    SSH-2.0-OpenSSH_9.2p1 \\x1b[31mDebian-2  (ssh)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);
+        var banner = JsonNode.Parse(json)!["results"]![0]!["banner"]!;
+        Assert.Equal("ssh", (string?)banner["protocol"]);
+        Assert.Equal("SSH-2.0-OpenSSH_9.2p1 \\x1b[31mDebian-2", (string?)banner["text"]);
+        Assert.True((bool)banner["complete"]!);
+    }
+
+    [Fact]
+    public async Task Banner_NotAsked_IsNeitherShownNorInTheJson()
+    {
+        using var listener = CliRunner.ListenGreeting("SSH-2.0-x\r\n"u8.ToArray());
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        var (_, plain, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping");
+        var (_, json, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--json");
+
+        Assert.DoesNotContain("Banner", plain, StringComparison.Ordinal);
+        Assert.Null(JsonNode.Parse(json)!["results"]![0]!["banner"]);
+    }
+
     [Fact]
     public async Task OpenPort_ExitsZero_AndSaysReachable()
     {

@@ -8,7 +8,7 @@ public class CheckJsonSchemaTests
 {
     private static readonly Lazy<Json.Schema.JsonSchema> Schema = new(() => DocumentedSchemas.Load("check.schema.json"));
 
-    public static TheoryData<string> Shapes => ["open", "closed", "detailed", "ping-only", "list"];
+    public static TheoryData<string> Shapes => ["open", "closed", "detailed", "ping-only", "list", "banner"];
 
     public static TheoryData<string> SchemaNames => [.. DocumentedSchemas.Names()];
 
@@ -27,6 +27,7 @@ public class CheckJsonSchemaTests
     [InlineData("open", "/ping")]
     [InlineData("open", "/results/0")]
     [InlineData("detailed", "/results/0/route")]
+    [InlineData("banner", "/results/0/banner")]
     [InlineData("list", "")]
     [InlineData("list", "/summary")]
     [InlineData("list", "/targets/0")]
@@ -54,7 +55,7 @@ public class CheckJsonSchemaTests
 
     private static async Task<string> CheckAsync(string shape)
     {
-        using var listener = CliRunner.Listen();
+        using var listener = shape == "banner" ? CliRunner.ListenGreeting("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"u8.ToArray()) : CliRunner.Listen();
         var open = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
         var closed = CliRunner.ClosedPort().ToString(CultureInfo.InvariantCulture);
         string[] args = shape switch
@@ -63,6 +64,7 @@ public class CheckJsonSchemaTests
             "closed" => ["check", "127.0.0.1", closed],
             "detailed" => ["check", "127.0.0.1", open, "--detailed"],
             "ping-only" => ["check", "127.0.0.1"],
+            "banner" => ["check", "127.0.0.1", open, "--no-ping", "--banner"],
             _ => ["check", $"127.0.0.1:{open}", $"[::1]:{closed}", "--no-ping"],
         };
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Reach.Checking;
 using Reach.External;
+using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Waiting;
@@ -30,6 +31,9 @@ public class WordsAgreeWithJsonTests
     [Fact]
     public void ExternalVerdictKind() => AssertAgree(WordsTestJsonContext.Default.ExternalVerdictKind, k => k.ToWord());
 
+    [Fact]
+    public void ServiceProtocol() => AssertAgree(WordsTestJsonContext.Default.ServiceProtocol, p => p.ToWord());
+
     private static void AssertAgree<T>(JsonTypeInfo<T> json, Func<T, string> word)
         where T : struct, Enum
     {
@@ -43,4 +47,5 @@ public class WordsAgreeWithJsonTests
 [JsonSerializable(typeof(WaitState))]
 [JsonSerializable(typeof(TargetStatus))]
 [JsonSerializable(typeof(ExternalVerdictKind))]
+[JsonSerializable(typeof(ServiceProtocol))]
 internal sealed partial class WordsTestJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Reach.Identification;
+
+/// <summary>The protocol a server's first bytes show (nmap's service names where nmap has one).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ServiceProtocol>))]
+public enum ServiceProtocol
+{
+    /// <summary>The server sent something no known protocol starts with.</summary>
+    [JsonStringEnumMemberName("unknown")] Unknown,
+
+    [JsonStringEnumMemberName("ssh")] Ssh,
+    [JsonStringEnumMemberName("smtp")] Smtp,
+    [JsonStringEnumMemberName("ftp")] Ftp,
+    [JsonStringEnumMemberName("pop3")] Pop3,
+    [JsonStringEnumMemberName("imap")] Imap,
+    [JsonStringEnumMemberName("mysql")] MySql,
+    [JsonStringEnumMemberName("vnc")] Vnc,
+    [JsonStringEnumMemberName("telnet")] Telnet,
+    [JsonStringEnumMemberName("http")] Http,
+}
