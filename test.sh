@@ -5,8 +5,10 @@
 # The network lab tests (tests/Reach.Lab.Tests) need root and ip/iptables/ip6tables/ping (and GNU time): as root, this script
 # installs what is missing with apt-get. Not as root, those tests are reported as skipped. The same goes for the
 # postgresql package, whose binaries the --store postgres:// tests use to run a private server, for Debian's
-# chromium, which the status page browser tests (tests/Reach.Monitoring.Tests/Browser) drive, and for nginx, the
-# pre-fork server the reach sockets lab tests start in a namespace of their own (never as a system service).
+# chromium, which the status page browser tests (tests/Reach.Monitoring.Tests/Browser) drive, for nginx, the
+# pre-fork server the reach sockets lab tests start in a namespace of their own, and for openssh-server and nmap, the
+# real SSH server (started by the banner lab test in its namespace) and the service detection it is compared with.
+# No package's service is started on this machine (policy-rc.d).
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -27,6 +29,8 @@ install_lab_prerequisites() {
   # libsqlite3.a: the NativeAOT reach links SQLite in (one file runs watch and report); a test publishes it.
   compgen -G '/usr/lib/*/libsqlite3.a' >/dev/null || missing+=(libsqlite3-dev)
   command -v strace >/dev/null 2>&1 || missing+=(strace) # what a cold native reach opens (start-up test)
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server) # a real server-speaks-first service for reach check --banner (started in a namespace)
+  command -v nmap >/dev/null 2>&1 || missing+=(nmap) # the peer whose service detection reach's banner is compared with
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
@@ -39,7 +43,7 @@ install_lab_prerequisites() {
     # Only the binaries are wanted: no system cluster listening on 5432 (keep this file over the package's).
     mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
   fi
-  # Packages with a service (nginx) must not start it on this machine: the tests start their own, in a namespace.
+  # Packages with a service (nginx, openssh-server) must not start it on this machine: the tests start their own, in a namespace.
   local no_services=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_services=1
