@@ -59,6 +59,50 @@ internal static class CliRunner
     }
 
     /// <summary>
+    /// A loopback TLS listener this test owns, presenting a self-signed certificate for 127.0.0.1 (made here, valid
+    /// for <paramref name="days"/> more days).
+    /// </summary>
+    public static Socket ListenTls(int days = 60)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=reach-cli-test", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var san = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(days).AddHours(1));
+        var listener = Listen();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await listener.AcceptAsync();
+                    _ = Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await using var ssl = new System.Net.Security.SslStream(new NetworkStream(client, ownsSocket: true));
+                            await ssl.AuthenticateAsServerAsync(certificate);
+                            _ = await ssl.ReadAsync(new byte[1]);
+                        }
+                        catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException or SocketException)
+                        {
+                            // The client left, or refused the certificate.
+                        }
+                    });
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The test disposed the listener.
+            }
+        });
+        return listener;
+    }
+
+    /// <summary>
     /// <paramref name="count"/> ports this test listens on at every one of <paramref name="addresses"/> (the same port
     /// numbers on each), so a scan of those addresses × ports connects only to listeners of this test.
     /// </summary>

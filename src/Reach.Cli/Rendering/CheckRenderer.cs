@@ -4,6 +4,7 @@ using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
+using Reach.Tls;
 using Spectre.Console;
 
 namespace Reach.Cli.Rendering;
@@ -70,6 +71,11 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
             if (check.Banner is { } banner)
             {
                 Row("Banner", Markup.Escape(prefix) + BannerText(banner));
+            }
+
+            if (check.Tls is { } tls)
+            {
+                RenderTls(tls, check.TlsExpiresSoon, Markup.Escape(prefix));
             }
 
             if (check.Route is { } route)
@@ -168,6 +174,45 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
         PingStatus.NoReply => $"[yellow]no reply[/] ({Markup.Escape(ping.Message ?? string.Empty)})",
         _ => $"[grey]not sent: {Markup.Escape(ping.Message ?? string.Empty)}[/]",
     };
+
+    /// <summary>
+    /// The handshake, the leaf (subject, names, validity, key), the rest of the chain, and each problem with its
+    /// explanation. Certificate fields are already printable lines (TlsProbe escapes them); markup is escaped here.
+    /// </summary>
+    private void RenderTls(TlsReport tls, bool expiresSoon, string prefix)
+    {
+        if (!tls.HandshakeCompleted)
+        {
+            Row("TLS", $"{prefix}[red]no handshake[/] in {Ms(tls.Elapsed)}: {Markup.Escape(tls.Error ?? string.Empty)}");
+            return;
+        }
+
+        var trust = tls.Trusted ? "[green]trusted[/]" : $"[red]not trusted[/] ({Markup.Escape(string.Join(", ", tls.Problems.Select(p => p.ToWord())))})";
+        var alpn = tls.Alpn is null ? string.Empty : $"  ALPN {Markup.Escape(tls.Alpn)}";
+        Row("TLS", $"{prefix}{Markup.Escape(tls.Protocol!)}  {Markup.Escape(tls.CipherSuite ?? string.Empty)}{alpn}  in {Ms(tls.Elapsed)}  {trust}");
+        if (tls.Chain.Count > 0)
+        {
+            var leaf = tls.Chain[0];
+            var days = tls.DaysLeft is { } left
+                ? left < 0 ? $"[red]expired {-left} day(s) ago[/]" : expiresSoon ? $"[yellow]{left} day(s) left[/]" : $"{left} days left"
+                : string.Empty;
+            Row("Cert", string.Create(CultureInfo.InvariantCulture,
+                $"{Markup.Escape(leaf.Subject)}  until {leaf.NotAfter:yyyy-MM-dd} ({days})  {Markup.Escape(leaf.KeyType)} {leaf.KeyBits}  {Markup.Escape(leaf.SignatureAlgorithm)}"));
+            if (leaf.NameCount > 0)
+            {
+                var more = leaf.NameCount > leaf.Names.Count ? string.Create(CultureInfo.InvariantCulture, $" (+{leaf.NameCount - leaf.Names.Count} more)") : string.Empty;
+                Row("Names", Markup.Escape(string.Join(", ", leaf.Names.Take(10)) + (leaf.Names.Count > 10 && more.Length == 0 ? string.Create(CultureInfo.InvariantCulture, $" (+{leaf.Names.Count - 10} more)") : more)));
+            }
+
+            Row("Issuer", Markup.Escape(leaf.Issuer) + (tls.Chain.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"  [grey](chain of {tls.Chain.Count} sent)[/]") : string.Empty));
+            Row("SHA-256", $"[grey]{leaf.Sha256}[/]");
+        }
+
+        foreach (var problem in tls.Problems)
+        {
+            Row(string.Empty, $"[red]{Markup.Escape(TlsExplainer.Describe(problem, tls))}[/]");
+        }
+    }
 
     /// <summary>The greeting (already one printable line) and the protocol it shows, or why there is none.</summary>
     private static string BannerText(ServiceBanner banner) => banner.Protocol switch

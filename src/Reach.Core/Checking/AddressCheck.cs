@@ -2,6 +2,7 @@ using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Routing;
+using Reach.Tls;
 
 namespace Reach.Checking;
 
@@ -11,7 +12,10 @@ namespace Reach.Checking;
 /// <param name="Route">How this host routes there (with <c>--detailed</c>).</param>
 /// <param name="Explanation">One line for humans: what the answer means and what to try next.</param>
 /// <param name="Banner">What the open port's server sent first (with <see cref="CheckOptions.Banner"/>); null when not read.</param>
-public sealed record AddressCheck(TcpProbeResult? Probe, PingOutcome Ping, RouteInfo? Route, string Explanation, ServiceBanner? Banner = null)
+/// <param name="Tls">The open port's TLS handshake and certificate (with <see cref="CheckOptions.Tls"/>); null when not tried.</param>
+/// <param name="TlsExpiresSoon">The leaf expires within <see cref="TlsCheck.WarnDays"/>: a warning, not a failure.</param>
+public sealed record AddressCheck(
+    TcpProbeResult? Probe, PingOutcome Ping, RouteInfo? Route, string Explanation, ServiceBanner? Banner = null, TlsReport? Tls = null, bool TlsExpiresSoon = false)
 {
     public bool IsOpen => Probe?.State == PortState.Open;
 }

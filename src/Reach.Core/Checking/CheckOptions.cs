@@ -29,6 +29,9 @@ public sealed record CheckOptions
     /// <summary>How long the banner read may take, connect included: a server-speaks-first service greets at once.</summary>
     public TimeSpan BannerWait { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>On an open port, also shake hands with TLS and judge the certificate (<c>--tls</c>); null: no TLS.</summary>
+    public TlsCheck? Tls { get; init; }
+
     /// <summary>How many targets are checked at once.</summary>
     public int MaxConcurrency { get; init; } = 512;
 }

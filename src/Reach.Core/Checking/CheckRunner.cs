@@ -7,6 +7,7 @@ using Reach.Probes;
 using Reach.Resolution;
 using Reach.Routing;
 using Reach.Targets;
+using Reach.Tls;
 
 namespace Reach.Checking;
 
@@ -98,11 +99,11 @@ public sealed class CheckRunner
         IPAddress[] probed = options.AllAddresses ? usable : [usable[0]];
         var reverseTask = options.Detailed ? ReverseLookupAsync(resolution.Addresses, options.ResolveTimeout, cancellationToken) : null;
         var checks = probed.Length == 1 && synchronous
-            ? [CheckAddress(probed[0], target.Port, options, cancellationToken)]
-            : await Task.WhenAll(probed.Select(a => CheckAddressAsync(a, target.Port, options, cancellationToken))).ConfigureAwait(false);
+            ? [CheckAddress(probed[0], target, options, cancellationToken)]
+            : await Task.WhenAll(probed.Select(a => CheckAddressAsync(a, target, options, cancellationToken))).ConfigureAwait(false);
         var reverse = reverseTask is null ? [] : await reverseTask.ConfigureAwait(false);
 
-        var (status, explanation) = Verdict(target, checks);
+        var (status, explanation) = Verdict(target, checks, options);
         if (status is not (TargetStatus.Open or TargetStatus.Reply) && usable.Length > probed.Length)
         {
             explanation += VerdictExplainer.NotProbedNote(usable.Length - probed.Length);
@@ -111,8 +112,9 @@ public sealed class CheckRunner
         return new TargetReport(target, resolution, probed, checks, status, explanation, reverse);
     }
 
-    private async Task<AddressCheck> CheckAddressAsync(IPAddress address, PortSpec? port, CheckOptions options, CancellationToken cancellationToken)
+    private async Task<AddressCheck> CheckAddressAsync(IPAddress address, TargetSpec target, CheckOptions options, CancellationToken cancellationToken)
     {
+        var port = target.Port;
         var pingTask = options.Ping
             ? new IcmpPingProbe().EchoAsync(address, options.Timeout, cancellationToken).AsTask()
             : Task.FromResult(PingOutcome.Skipped);
@@ -138,8 +140,25 @@ public sealed class CheckRunner
         }
 
         var banner = await ReadBannerAsync(probe, options, cancellationToken).ConfigureAwait(false);
-        return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options) with { Banner = banner };
+        var tls = await ShakeHandsAsync(probe, target, options, cancellationToken).ConfigureAwait(false);
+        return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options) with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options) };
     }
+
+    private static bool ExpiresSoon(TlsReport? report, CheckOptions options) =>
+        report is not null && options.Tls is { } check && check.Warns(report);
+
+    /// <summary>The open port's TLS, on a connection of its own once the verdict is taken; SNI is the name as given.</summary>
+    private static async Task<TlsReport?> ShakeHandsAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken) =>
+        options.Tls is { } tls && probe is { State: PortState.Open } open
+            ? await TlsProbe.ProbeAsync(open.Remote, target.Host, WithAlpn(tls.Probe, open.Remote.Port), cancellationToken).ConfigureAwait(false)
+            : null;
+
+    /// <summary>
+    /// ALPN (h2, http/1.1) is offered on the HTTPS ports only: a server of another protocol that knows ALPN may end
+    /// the handshake when none of the offered protocols is its own (RFC 7301 §3.2).
+    /// </summary>
+    private static TlsProbeOptions WithAlpn(TlsProbeOptions options, int port) =>
+        port is 443 or 8443 && options.ApplicationProtocols.Count == 0 ? options with { ApplicationProtocols = ["h2", "http/1.1"] } : options;
 
     /// <summary>The open port's banner, read on a connection of its own once the verdict is taken.</summary>
     private static async Task<ServiceBanner?> ReadBannerAsync(TcpProbeResult? probe, CheckOptions options, CancellationToken cancellationToken) =>
@@ -148,8 +167,9 @@ public sealed class CheckRunner
             : null;
 
     /// <summary>One address, on the calling thread; the ICMP echo runs meanwhile on a thread of its own.</summary>
-    private AddressCheck CheckAddress(IPAddress address, PortSpec? port, CheckOptions options, CancellationToken cancellationToken)
+    private AddressCheck CheckAddress(IPAddress address, TargetSpec target, CheckOptions options, CancellationToken cancellationToken)
     {
+        var port = target.Port;
         var ping = PingOutcome.Skipped;
         Thread? pinger = null;
         if (options.Ping)
@@ -172,7 +192,8 @@ public sealed class CheckRunner
         }
 
         var banner = ReadBannerAsync(probe, options, cancellationToken).GetAwaiter().GetResult();
-        return Completed(probe, ping, route, options) with { Banner = banner };
+        var tls = ShakeHandsAsync(probe, target, options, cancellationToken).GetAwaiter().GetResult();
+        return Completed(probe, ping, route, options) with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options) };
     }
 
     private static PingOutcome PingAbandoned(IPAddress address) =>
@@ -184,7 +205,7 @@ public sealed class CheckRunner
         return new AddressCheck(probe, ping, route, explanation);
     }
 
-    private static (TargetStatus Status, string Explanation) Verdict(TargetSpec target, AddressCheck[] checks)
+    private static (TargetStatus Status, string Explanation) Verdict(TargetSpec target, AddressCheck[] checks, CheckOptions options)
     {
         var primary = checks.FirstOrDefault(c => c.IsOpen) ?? checks[0];
         if (target.Port is null)
@@ -196,6 +217,14 @@ public sealed class CheckRunner
                 _ => TargetStatus.Unavailable,
             };
             return (status, primary.Explanation);
+        }
+
+        if (primary.Tls is { } report && options.Tls is { } tls && !tls.Passes(report))
+        {
+            var why = TlsExplainer.Explain(report) is { } problem && (!tls.Insecure || !report.HandshakeCompleted)
+                ? problem
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the certificate expires in {report.DaysLeft} day(s), under --cert-fail {tls.FailDays}");
+            return (TargetStatus.TlsFailed, why);
         }
 
         var state = primary.Probe!.State switch

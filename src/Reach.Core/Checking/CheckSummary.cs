@@ -1,7 +1,7 @@
 namespace Reach.Checking;
 
 /// <summary>Counts over a run: how many targets answered, and how the others failed.</summary>
-public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error)
+public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed = 0)
 {
     public static CheckSummary Of(IReadOnlyCollection<TargetReport> reports)
     {
@@ -14,6 +14,7 @@ public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed
             Count(TargetStatus.Closed),
             Count(TargetStatus.Filtered, TargetStatus.NoReply),
             Count(TargetStatus.Unresolved, TargetStatus.NoAddress),
-            Count(TargetStatus.Error, TargetStatus.Unavailable));
+            Count(TargetStatus.Error, TargetStatus.Unavailable),
+            Count(TargetStatus.TlsFailed));
     }
 }

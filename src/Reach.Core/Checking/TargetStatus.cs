@@ -21,4 +21,7 @@ public enum TargetStatus
 
     /// <summary>No port was given and ICMP echo could not be sent from here.</summary>
     [JsonStringEnumMemberName("unavailable")] Unavailable,
+
+    /// <summary>With <c>--tls</c>: the port is open, but its TLS fails (no handshake, an untrusted or expiring certificate).</summary>
+    [JsonStringEnumMemberName("tls-failed")] TlsFailed,
 }

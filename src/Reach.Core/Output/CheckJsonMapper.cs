@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using Reach.Checking;
 using Reach.Pinging;
 using Reach.Routing;
+using Reach.Tls;
 
 namespace Reach.Output;
 
@@ -15,7 +17,7 @@ public static class CheckJsonMapper
         return new CheckRunJson(
             run.Reports.Select(ToJson).ToArray(),
             run.AllReachable,
-            new SummaryJson(s.Total, s.Reachable, s.Open, s.Closed, s.Filtered, s.Unresolved, s.Error),
+            new SummaryJson(s.Total, s.Reachable, s.Open, s.Closed, s.Filtered, s.Unresolved, s.Error, s.TlsFailed),
             Round(run.Duration));
     }
 
@@ -54,8 +56,26 @@ public static class CheckJsonMapper
             probe?.Detail,
             ToJson(check.Ping),
             check.Route is null ? null : ToJson(check.Route),
-            check.Banner is { } banner ? new BannerJson(banner.Protocol, banner.Text, banner.Bytes, banner.Complete) : null);
+            check.Banner is { } banner ? new BannerJson(banner.Protocol, banner.Text, banner.Bytes, banner.Complete) : null,
+            check.Tls is { } tls ? ToJson(tls, check.TlsExpiresSoon) : null);
     }
+
+    private static TlsJson ToJson(TlsReport tls, bool expiresSoon) => new(
+        tls.ServerName,
+        tls.Protocol,
+        tls.CipherSuite,
+        tls.Alpn,
+        tls.Trusted,
+        tls.Problems,
+        tls.DaysLeft,
+        expiresSoon,
+        tls.Error,
+        Round(tls.Elapsed),
+        [.. tls.Chain.Select(c => new CertificateJson(
+            c.Subject, c.Names, c.NameCount, c.Issuer,
+            c.NotBefore.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            c.NotAfter.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            c.KeyType, c.KeyBits, c.SignatureAlgorithm, c.Sha256))]);
 
     private static PingJson ToJson(PingOutcome ping) =>
         new(ping.Status, ping.Address?.ToString(), ping.RoundTrip is { } rtt ? Round(rtt) : null, ping.Message);

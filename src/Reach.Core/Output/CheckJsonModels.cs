@@ -4,6 +4,7 @@ using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
+using Reach.Tls;
 
 namespace Reach.Output;
 
@@ -16,7 +17,7 @@ public sealed record CheckRunJson(
     SummaryJson Summary,
     double DurationMs);
 
-public sealed record SummaryJson(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error);
+public sealed record SummaryJson(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed);
 
 public sealed record TargetJson(
     string Target,
@@ -48,10 +49,37 @@ public sealed record ResultJson(
     string? Error,
     PingJson Ping,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RouteJson? Route,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BannerJson? Banner = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BannerJson? Banner = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TlsJson? Tls = null);
 
 /// <summary>With <c>--banner</c> on an open port: what the server sent first (protocol null: it sent nothing).</summary>
 public sealed record BannerJson(ServiceProtocol? Protocol, string? Text, int Bytes, bool Complete);
+
+/// <summary>With <c>--tls</c> on an open port: the handshake, the chain (leaf first) and the verdict on it.</summary>
+public sealed record TlsJson(
+    string ServerName,
+    string? Protocol,
+    string? CipherSuite,
+    string? Alpn,
+    bool Trusted,
+    IReadOnlyList<TlsProblem> Problems,
+    int? DaysLeft,
+    bool ExpiresSoon,
+    string? Error,
+    double HandshakeMs,
+    IReadOnlyList<CertificateJson> Chain);
+
+public sealed record CertificateJson(
+    string Subject,
+    IReadOnlyList<string> Names,
+    int NameCount,
+    string Issuer,
+    string NotBefore,
+    string NotAfter,
+    string KeyType,
+    int KeyBits,
+    string SignatureAlgorithm,
+    string Sha256);
 
 public sealed record RouteJson(string? Source, string? Interface, string? NextHop, bool? OnLink, string? Error);
 

@@ -2,6 +2,7 @@ using Reach.Checking;
 using Reach.Identification;
 using Reach.Output;
 using Reach.Pinging;
+using Reach.Tls;
 using Reach.Waiting;
 
 namespace Reach.Probes;
@@ -18,6 +19,7 @@ public static class ProbeWords
     private static readonly EnumWords<WaitState> WaitStates = new();
     private static readonly EnumWords<TargetStatus> TargetStatuses = new();
     private static readonly EnumWords<ServiceProtocol> Protocols = new();
+    private static readonly EnumWords<TlsProblem> TlsProblems = new();
 
     public static string ToWord(this PortState state) => States.Word(state);
 
@@ -32,6 +34,9 @@ public static class ProbeWords
 
     /// <summary>The protocol a banner shows: <c>ssh</c>, <c>smtp</c>, … (nmap's service names).</summary>
     public static string ToWord(this ServiceProtocol protocol) => Protocols.Word(protocol);
+
+    /// <summary>Why a TLS service is not trusted: <c>expired</c>, <c>self-signed</c>, …</summary>
+    public static string ToWord(this TlsProblem problem) => TlsProblems.Word(problem);
 
     /// <summary>The state a word names; false for any other word (another program's, or none).</summary>
     public static bool TryParse(string? word, out PortState state) => States.TryParse(word, out state);

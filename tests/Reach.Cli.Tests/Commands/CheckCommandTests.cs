@@ -7,6 +7,56 @@ namespace Reach.Cli.Tests.Commands;
 public class CheckCommandTests
 {
     [Fact]
+    public async Task Tls_SelfSigned_IsTlsFailed_Exit1_SayingWhy_InsecureShowsItAndPasses()
+    {
+        using var listener = CliRunner.ListenTls(days: 60);
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        var (failed, failedOut, failedError) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--tls");
+        var (insecure, insecureOut, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--tls", "--insecure");
+        var (_, json, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--tls", "--insecure", "--cert-warn", "90", "--json");
+
+        Assert.Equal(1, failed);
+        Assert.Empty(failedError);
+        Assert.Contains("NOT REACHABLE (tls-failed)", failedOut, StringComparison.Ordinal);
+        Assert.Contains("the certificate is self-signed", failedOut, StringComparison.Ordinal);
+        Assert.Equal(0, insecure);
+        Assert.Matches(@"TLS\s+TLSv1\.[23]  TLS_\S+  in .+  not trusted \(self-signed\)", insecureOut);
+        Assert.Contains("Cert      CN=reach-cli-test", insecureOut, StringComparison.Ordinal);
+        var tls = JsonNode.Parse(json)!["results"]![0]!["tls"]!;
+        Assert.Equal("127.0.0.1", (string?)tls["server_name"]);
+        Assert.Equal(60, (int)tls["days_left"]!);
+        Assert.True((bool)tls["expires_soon"]!);
+        Assert.Equal("self-signed", (string?)tls["problems"]![0]);
+        Assert.Equal(["127.0.0.1"], tls["chain"]![0]!["names"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Fact]
+    public async Task Tls_CertFailAboveTheDaysLeft_IsTlsFailed_EvenInsecure()
+    {
+        using var listener = CliRunner.ListenTls(days: 10);
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        var (code, output, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--insecure", "--cert-fail", "30");
+
+        Assert.Equal(1, code);
+        Assert.Contains("the certificate expires in 10 day(s), under --cert-fail 30", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--ca", "/nonexistent/ca.pem", "--ca: cannot read")]
+    [InlineData("--cert-warn", "-1", "--cert-warn -1: give a number of days from 0 to 3650")]
+    [InlineData("--cert-fail", "99999", "--cert-fail 99999: give a number of days from 0 to 3650")]
+    public async Task Tls_BadOption_IsOneLine_Exit2(string option, string value, string expected)
+    {
+        var (code, output, error) = await CliRunner.RunAsync("check", "127.0.0.1", "9", "--no-ping", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Banner_ShowsWhatTheServerSentFirst_Escaped_WithItsProtocol()
     {
         // Given a loopback server whose greeting also tries to recolour the terminal,

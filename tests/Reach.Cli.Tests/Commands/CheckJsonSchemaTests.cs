@@ -8,7 +8,7 @@ public class CheckJsonSchemaTests
 {
     private static readonly Lazy<Json.Schema.JsonSchema> Schema = new(() => DocumentedSchemas.Load("check.schema.json"));
 
-    public static TheoryData<string> Shapes => ["open", "closed", "detailed", "ping-only", "list", "banner"];
+    public static TheoryData<string> Shapes => ["open", "closed", "detailed", "ping-only", "list", "banner", "tls"];
 
     public static TheoryData<string> SchemaNames => [.. DocumentedSchemas.Names()];
 
@@ -28,6 +28,8 @@ public class CheckJsonSchemaTests
     [InlineData("open", "/results/0")]
     [InlineData("detailed", "/results/0/route")]
     [InlineData("banner", "/results/0/banner")]
+    [InlineData("tls", "/results/0/tls")]
+    [InlineData("tls", "/results/0/tls/chain/0")]
     [InlineData("list", "")]
     [InlineData("list", "/summary")]
     [InlineData("list", "/targets/0")]
@@ -55,7 +57,12 @@ public class CheckJsonSchemaTests
 
     private static async Task<string> CheckAsync(string shape)
     {
-        using var listener = shape == "banner" ? CliRunner.ListenGreeting("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"u8.ToArray()) : CliRunner.Listen();
+        using var listener = shape switch
+        {
+            "banner" => CliRunner.ListenGreeting("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"u8.ToArray()),
+            "tls" => CliRunner.ListenTls(),
+            _ => CliRunner.Listen(),
+        };
         var open = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
         var closed = CliRunner.ClosedPort().ToString(CultureInfo.InvariantCulture);
         string[] args = shape switch
@@ -65,6 +72,7 @@ public class CheckJsonSchemaTests
             "detailed" => ["check", "127.0.0.1", open, "--detailed"],
             "ping-only" => ["check", "127.0.0.1"],
             "banner" => ["check", "127.0.0.1", open, "--no-ping", "--banner"],
+            "tls" => ["check", "127.0.0.1", open, "--no-ping", "--tls", "--insecure"],
             _ => ["check", $"127.0.0.1:{open}", $"[::1]:{closed}", "--no-ping"],
         };
 

@@ -6,6 +6,7 @@ using Reach.External;
 using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
+using Reach.Tls;
 using Reach.Waiting;
 
 namespace Reach.Core.Tests.Output;
@@ -34,6 +35,9 @@ public class WordsAgreeWithJsonTests
     [Fact]
     public void ServiceProtocol() => AssertAgree(WordsTestJsonContext.Default.ServiceProtocol, p => p.ToWord());
 
+    [Fact]
+    public void TlsProblem() => AssertAgree(WordsTestJsonContext.Default.TlsProblem, p => p.ToWord());
+
     private static void AssertAgree<T>(JsonTypeInfo<T> json, Func<T, string> word)
         where T : struct, Enum
     {
@@ -48,4 +52,5 @@ public class WordsAgreeWithJsonTests
 [JsonSerializable(typeof(TargetStatus))]
 [JsonSerializable(typeof(ExternalVerdictKind))]
 [JsonSerializable(typeof(ServiceProtocol))]
+[JsonSerializable(typeof(TlsProblem))]
 internal sealed partial class WordsTestJsonContext : JsonSerializerContext;

@@ -35,13 +35,14 @@ internal static class TestCertificates
         return issued.CopyWithPrivateKey(key);
     }
 
-    /// <summary>A leaf that signed itself.</summary>
+    /// <summary>A leaf for <see cref="Name"/> and 127.0.0.1 that signed itself.</summary>
     public static X509Certificate2 SelfSigned()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={Name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(Name);
+        san.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(san.Build());
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(90));
     }

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Reach.Checking;
+using Reach.Cli.Infrastructure;
+using Reach.Text;
+using Reach.Tls;
+
+namespace Reach.Cli.Commands;
+
+/// <summary>Binds <c>--tls</c>, <c>--insecure</c>, <c>--ca</c>, <c>--cert-warn</c>, <c>--cert-fail</c>: any of them asks for TLS.</summary>
+internal static class TlsOptions
+{
+    private const int MaxDays = 3650;
+
+    public static TlsCheck? Bind(bool tls, bool insecure, string? caFile, int? warnDays, int? failDays, TimeSpan timeout)
+    {
+        if (!tls && !insecure && caFile is null && warnDays is null && failDays is null)
+        {
+            return null;
+        }
+
+        var warn = Days(warnDays, "--cert-warn") ?? 14;
+        var fail = Days(failDays, "--cert-fail");
+        return new TlsCheck(new TlsProbeOptions { Timeout = timeout, ExtraTrust = caFile is null ? [] : ReadCa(caFile) }, insecure, warn, fail);
+    }
+
+    private static int? Days(int? value, string option) => value switch
+    {
+        null => null,
+        < 0 or > MaxDays => throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: give a number of days from 0 to {MaxDays}")),
+        _ => value,
+    };
+
+    private static X509Certificate2Collection ReadCa(string path)
+    {
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            throw new UsageException($"--ca: cannot read {Printable.Quote(path)}: {(ex is CryptographicException ? "not a PEM certificate file" : FileErrors.Describe(ex, path))}");
+        }
+
+        return certificates.Count > 0
+            ? certificates
+            : throw new UsageException($"--ca: {Printable.Quote(path)} holds no certificate (-----BEGIN CERTIFICATE-----)");
+    }
+}
