@@ -29,6 +29,7 @@ internal static class CheckCommand
         var ca = new Option<string>("--ca") { Description = "With --tls: also trust the CA certificates in this PEM file (a private CA)", HelpName = "FILE" };
         var certWarn = new Option<int?>("--cert-warn") { Description = "With --tls: warn when the certificate expires in fewer days (default 14)", HelpName = "DAYS" };
         var certFail = new Option<int?>("--cert-fail") { Description = "With --tls: fail (exit 1) when the certificate expires in fewer days", HelpName = "DAYS" };
+        var starttls = new Option<string>("--starttls") { Description = "With --tls: upgrade with the protocol's own STARTTLS first: smtp, imap, pop3, ftp (chosen by itself on ports 25, 587, 143, 110, 21)", HelpName = "PROTO" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code tells (0 reachable, 1 not, 2 bad input)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (docs/check-json.md)" };
         var failedOnly = new Option<bool>("--failed-only") { Description = "List only the targets that are not reachable" };
@@ -42,13 +43,14 @@ internal static class CheckCommand
               reach check db01:postgresql --detailed
               reach check mail01 25 --banner             what answers: 220 mail01 ESMTP Postfix
               reach check www01 443 --tls --cert-fail 7  the certificate: chain, names, days left
+              reach check mail01 587 --tls              STARTTLS, then the same report
               reach check [2001:db8::10]:22 --timeout 1s
               reach check -i servers.txt -p rdp --failed-only
               reach check web01 web02 web03 -p https --json
             Exit codes: 0 every target reachable, 1 at least one not, 2 bad input.
             """)
         {
-            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, banner, tls, insecure, ca, certWarn, certFail, quiet, json, failedOnly,
+            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, banner, tls, insecure, ca, certWarn, certFail, starttls, quiet, json, failedOnly,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -75,7 +77,7 @@ internal static class CheckCommand
                 Detailed = result.GetValue(detailed),
                 // Nothing shows it with --quiet: no second connection then.
                 Banner = result.GetValue(banner) && !result.GetValue(quiet),
-                Tls = TlsOptions.Bind(result.GetValue(tls), result.GetValue(insecure), result.GetValue(ca), result.GetValue(certWarn), result.GetValue(certFail), request.Timeout),
+                Tls = TlsOptions.Bind(result.GetValue(tls), result.GetValue(insecure), result.GetValue(ca), result.GetValue(certWarn), result.GetValue(certFail), result.GetValue(starttls), request.Timeout),
             };
             if (!options.Ping && request.Targets.Any(t => t.Port is null))
             {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Reach.Checking;
 using Reach.Cli.Infrastructure;
+using Reach.Probes;
 using Reach.Text;
 using Reach.Tls;
 
@@ -13,16 +14,24 @@ internal static class TlsOptions
 {
     private const int MaxDays = 3650;
 
-    public static TlsCheck? Bind(bool tls, bool insecure, string? caFile, int? warnDays, int? failDays, TimeSpan timeout)
+    public static TlsCheck? Bind(bool tls, bool insecure, string? caFile, int? warnDays, int? failDays, string? startTls, TimeSpan timeout)
     {
-        if (!tls && !insecure && caFile is null && warnDays is null && failDays is null)
+        if (!tls && !insecure && caFile is null && warnDays is null && failDays is null && startTls is null)
         {
             return null;
         }
 
+        StartTlsProtocol? upgrade = null;
+        if (startTls is not null)
+        {
+            upgrade = ProbeWords.TryParse(startTls.ToLowerInvariant(), out StartTlsProtocol parsed)
+                ? parsed
+                : throw new UsageException($"--starttls: unknown protocol {Printable.Quote(startTls)} (smtp, imap, pop3, ftp)");
+        }
+
         var warn = Days(warnDays, "--cert-warn") ?? 14;
         var fail = Days(failDays, "--cert-fail");
-        return new TlsCheck(new TlsProbeOptions { Timeout = timeout, ExtraTrust = caFile is null ? [] : ReadCa(caFile) }, insecure, warn, fail);
+        return new TlsCheck(new TlsProbeOptions { Timeout = timeout, ExtraTrust = caFile is null ? [] : ReadCa(caFile), StartTls = upgrade }, insecure, warn, fail);
     }
 
     private static int? Days(int? value, string option) => value switch

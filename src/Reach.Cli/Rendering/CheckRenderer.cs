@@ -189,7 +189,8 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
 
         var trust = tls.Trusted ? "[green]trusted[/]" : $"[red]not trusted[/] ({Markup.Escape(string.Join(", ", tls.Problems.Select(p => p.ToWord())))})";
         var alpn = tls.Alpn is null ? string.Empty : $"  ALPN {Markup.Escape(tls.Alpn)}";
-        Row("TLS", $"{prefix}{Markup.Escape(tls.Protocol!)}  {Markup.Escape(tls.CipherSuite ?? string.Empty)}{alpn}  in {Ms(tls.Elapsed)}  {trust}");
+        var upgrade = tls.StartTls is { } protocol ? $"STARTTLS {protocol.ToWord()}, " : string.Empty;
+        Row("TLS", $"{prefix}{upgrade}{Markup.Escape(tls.Protocol!)}  {Markup.Escape(tls.CipherSuite ?? string.Empty)}{alpn}  in {Ms(tls.Elapsed)}  {trust}");
         if (tls.Chain.Count > 0)
         {
             var leaf = tls.Chain[0];

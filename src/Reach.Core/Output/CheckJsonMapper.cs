@@ -75,7 +75,8 @@ public static class CheckJsonMapper
             c.Subject, c.Names, c.NameCount, c.Issuer,
             c.NotBefore.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             c.NotAfter.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            c.KeyType, c.KeyBits, c.SignatureAlgorithm, c.Sha256))]);
+            c.KeyType, c.KeyBits, c.SignatureAlgorithm, c.Sha256))],
+        tls.StartTls);
 
     private static PingJson ToJson(PingOutcome ping) =>
         new(ping.Status, ping.Address?.ToString(), ping.RoundTrip is { } rtt ? Round(rtt) : null, ping.Message);

@@ -67,7 +67,8 @@ public sealed record TlsJson(
     bool ExpiresSoon,
     string? Error,
     double HandshakeMs,
-    IReadOnlyList<CertificateJson> Chain);
+    IReadOnlyList<CertificateJson> Chain,
+    StartTlsProtocol? Starttls);
 
 public sealed record CertificateJson(
     string Subject,

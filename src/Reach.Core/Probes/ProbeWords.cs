@@ -20,6 +20,7 @@ public static class ProbeWords
     private static readonly EnumWords<TargetStatus> TargetStatuses = new();
     private static readonly EnumWords<ServiceProtocol> Protocols = new();
     private static readonly EnumWords<TlsProblem> TlsProblems = new();
+    private static readonly EnumWords<StartTlsProtocol> StartTlsProtocols = new();
 
     public static string ToWord(this PortState state) => States.Word(state);
 
@@ -37,6 +38,12 @@ public static class ProbeWords
 
     /// <summary>Why a TLS service is not trusted: <c>expired</c>, <c>self-signed</c>, …</summary>
     public static string ToWord(this TlsProblem problem) => TlsProblems.Word(problem);
+
+    /// <summary><c>smtp</c>, <c>imap</c>, <c>pop3</c>, <c>ftp</c>: the <c>--starttls</c> values.</summary>
+    public static string ToWord(this StartTlsProtocol protocol) => StartTlsProtocols.Word(protocol);
+
+    /// <summary>The STARTTLS protocol a word names; false for any other word.</summary>
+    public static bool TryParse(string? word, out StartTlsProtocol protocol) => StartTlsProtocols.TryParse(word, out protocol);
 
     /// <summary>The state a word names; false for any other word (another program's, or none).</summary>
     public static bool TryParse(string? word, out PortState state) => States.TryParse(word, out state);

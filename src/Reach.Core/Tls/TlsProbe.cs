@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Reach.Probes;
 
 namespace Reach.Tls;
 
@@ -68,10 +69,16 @@ public static class TlsProbe
         try
         {
             await socket.ConnectAsync(remote, deadline.Token).ConfigureAwait(false);
-            ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
+            var network = new NetworkStream(socket, ownsSocket: false);
+            ssl = new SslStream(network, leaveInnerStreamOpen: false);
+            if (options.StartTls is { } upgrade)
+            {
+                await StartTls.NegotiateAsync(network, upgrade, deadline.Token).ConfigureAwait(false);
+            }
+
             await ssl.AuthenticateAsClientAsync(sslOptions, deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException
+        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or StartTlsException
             || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             if (ssl is not null)
@@ -79,10 +86,13 @@ public static class TlsProbe
                 await ssl.DisposeAsync().ConfigureAwait(false);
             }
 
-            var why = ex is OperationCanceledException
-                ? $"no TLS handshake within {Time.DurationParser.Format(options.Timeout)} (the service may not speak TLS on this port)"
-                : $"{ex.Message}{(ex.InnerException is { } inner ? $": {inner.Message}" : string.Empty)}";
-            return new TlsReport(serverName, null, null, null, Describe(leaf, presented), [TlsProblem.HandshakeFailed], null, Text.Printable.OneLine(why, 300), Stopwatch.GetElapsedTime(started));
+            var why = ex switch
+            {
+                OperationCanceledException => $"no TLS handshake within {Time.DurationParser.Format(options.Timeout)} (the service may not speak TLS on this port{(options.StartTls is null ? "; does it need --starttls?" : string.Empty)})",
+                StartTlsException => $"STARTTLS ({options.StartTls?.ToWord()}): {ex.Message}",
+                _ => $"{ex.Message}{(ex.InnerException is { } inner ? $": {inner.Message}" : string.Empty)}",
+            };
+            return new TlsReport(serverName, null, null, null, Describe(leaf, presented), [TlsProblem.HandshakeFailed], null, Text.Printable.OneLine(why, 300), Stopwatch.GetElapsedTime(started), options.StartTls);
         }
 
         await using var sslScope = ssl.ConfigureAwait(false);
@@ -99,7 +109,8 @@ public static class TlsProbe
             problems,
             leaf is null ? null : (int)Math.Floor((new DateTimeOffset(leaf.NotAfter.ToUniversalTime()) - now).TotalDays),
             null,
-            elapsed);
+            elapsed,
+            options.StartTls);
     }
 
     private static List<TlsProblem> Judge(X509Certificate2 leaf, X509Certificate2Collection presented, SslPolicyErrors errors, TlsProbeOptions options, DateTimeOffset now)

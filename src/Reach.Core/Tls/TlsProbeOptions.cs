@@ -14,6 +14,9 @@ public sealed record TlsProbeOptions
     /// <summary>ALPN protocols offered (<c>h2</c>, <c>http/1.1</c> for HTTPS); none by default, as openssl s_client.</summary>
     public IReadOnlyList<string> ApplicationProtocols { get; init; } = [];
 
+    /// <summary>The protocol's own upgrade to run before the handshake (<c>--starttls</c>); null: TLS from the first byte.</summary>
+    public StartTlsProtocol? StartTls { get; init; }
+
     /// <summary>The clock for validity and days left.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -9,7 +9,8 @@ namespace Reach.Tls;
 /// <param name="Problems">Why it is not trusted (empty: trusted).</param>
 /// <param name="DaysLeft">Whole days until the leaf certificate expires (negative once it has).</param>
 /// <param name="Error">Why the handshake failed, in one line.</param>
-/// <param name="Elapsed">Connect and handshake together.</param>
+/// <param name="Elapsed">Connect and handshake together (and the STARTTLS preamble).</param>
+/// <param name="StartTls">The upgrade run before the handshake, if any.</param>
 public sealed record TlsReport(
     string ServerName,
     string? Protocol,
@@ -19,7 +20,8 @@ public sealed record TlsReport(
     IReadOnlyList<TlsProblem> Problems,
     int? DaysLeft,
     string? Error,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    StartTlsProtocol? StartTls = null)
 {
     public bool HandshakeCompleted => Protocol is not null;
 

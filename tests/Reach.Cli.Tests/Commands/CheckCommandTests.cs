@@ -47,6 +47,7 @@ public class CheckCommandTests
     [InlineData("--ca", "/nonexistent/ca.pem", "--ca: cannot read")]
     [InlineData("--cert-warn", "-1", "--cert-warn -1: give a number of days from 0 to 3650")]
     [InlineData("--cert-fail", "99999", "--cert-fail 99999: give a number of days from 0 to 3650")]
+    [InlineData("--starttls", "gopher", "--starttls: unknown protocol")]
     public async Task Tls_BadOption_IsOneLine_Exit2(string option, string value, string expected)
     {
         var (code, output, error) = await CliRunner.RunAsync("check", "127.0.0.1", "9", "--no-ping", option, value);

@@ -38,6 +38,9 @@ public class WordsAgreeWithJsonTests
     [Fact]
     public void TlsProblem() => AssertAgree(WordsTestJsonContext.Default.TlsProblem, p => p.ToWord());
 
+    [Fact]
+    public void StartTlsProtocol() => AssertAgree(WordsTestJsonContext.Default.StartTlsProtocol, p => p.ToWord());
+
     private static void AssertAgree<T>(JsonTypeInfo<T> json, Func<T, string> word)
         where T : struct, Enum
     {
@@ -53,4 +56,5 @@ public class WordsAgreeWithJsonTests
 [JsonSerializable(typeof(ExternalVerdictKind))]
 [JsonSerializable(typeof(ServiceProtocol))]
 [JsonSerializable(typeof(TlsProblem))]
+[JsonSerializable(typeof(StartTlsProtocol))]
 internal sealed partial class WordsTestJsonContext : JsonSerializerContext;

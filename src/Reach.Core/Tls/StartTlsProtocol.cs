@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Reach.Tls;
+
+/// <summary>A protocol's own upgrade to TLS on its plain port (<c>--starttls</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StartTlsProtocol>))]
+public enum StartTlsProtocol
+{
+    /// <summary>EHLO, then STARTTLS (RFC 3207): ports 25 and 587.</summary>
+    [JsonStringEnumMemberName("smtp")] Smtp,
+
+    /// <summary>STARTTLS (RFC 9051 §6.2.1): port 143.</summary>
+    [JsonStringEnumMemberName("imap")] Imap,
+
+    /// <summary>STLS (RFC 2595 §4): port 110.</summary>
+    [JsonStringEnumMemberName("pop3")] Pop3,
+
+    /// <summary>AUTH TLS (RFC 4217 §4): port 21.</summary>
+    [JsonStringEnumMemberName("ftp")] Ftp,
+}
