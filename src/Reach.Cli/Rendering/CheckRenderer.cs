@@ -179,6 +179,9 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
     /// The handshake, the leaf (subject, names, validity, key), the rest of the chain, and each problem with its
     /// explanation. Certificate fields are already printable lines (TlsProbe escapes them); markup is escaped here.
     /// </summary>
+    /// <summary>How many of a certificate's names the text shows (the JSON lists more).</summary>
+    private const int MaxNamesShown = 10;
+
     private void RenderTls(TlsReport tls, bool expiresSoon, string prefix)
     {
         if (!tls.HandshakeCompleted)
@@ -201,8 +204,9 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
                 $"{Markup.Escape(leaf.Subject)}  until {leaf.NotAfter:yyyy-MM-dd} ({days})  {Markup.Escape(leaf.KeyType)} {leaf.KeyBits}  {Markup.Escape(leaf.SignatureAlgorithm)}"));
             if (leaf.NameCount > 0)
             {
-                var more = leaf.NameCount > leaf.Names.Count ? string.Create(CultureInfo.InvariantCulture, $" (+{leaf.NameCount - leaf.Names.Count} more)") : string.Empty;
-                Row("Names", Markup.Escape(string.Join(", ", leaf.Names.Take(10)) + (leaf.Names.Count > 10 && more.Length == 0 ? string.Create(CultureInfo.InvariantCulture, $" (+{leaf.Names.Count - 10} more)") : more)));
+                var shown = leaf.Names.Take(MaxNamesShown).ToList();
+                var rest = leaf.NameCount - shown.Count;
+                Row("Names", Markup.Escape(string.Join(", ", shown) + (rest > 0 ? string.Create(CultureInfo.InvariantCulture, $" (+{rest} more)") : string.Empty)));
             }
 
             Row("Issuer", Markup.Escape(leaf.Issuer) + (tls.Chain.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"  [grey](chain of {tls.Chain.Count} sent)[/]") : string.Empty));
