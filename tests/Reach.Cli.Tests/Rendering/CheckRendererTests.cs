@@ -57,18 +57,18 @@ public partial class CheckRendererTests
     [Fact]
     public void Tls_ManyNames_ShowsTenAndCountsTheRest_ExpiringSoonIsYellow()
     {
-        var names = Enumerable.Range(1, 50).Select(i => $"host{i}.example.com").ToList();
-        var leaf = new CertificateInfo("CN=host1.example.com", names, 2000, "CN=Example CA", DateTimeOffset.UtcNow.AddDays(-80), DateTimeOffset.UtcNow.AddDays(5),
+        var names = Enumerable.Range(1, 50).Select(i => $"h{i}.reach.test").ToList();
+        var leaf = new CertificateInfo("CN=h1.reach.test", names, 2000, "CN=Reach Test CA", DateTimeOffset.UtcNow.AddDays(-80), DateTimeOffset.UtcNow.AddDays(5),
             "ECDSA", 256, "sha256ECDSA", "AB:CD");
-        var tls = new TlsReport("host1.example.com", "TLSv1.3", "TLS_AES_128_GCM_SHA256", "h2", [leaf], [], 5, null, TimeSpan.FromMilliseconds(3));
-        var report = Report("host1.example.com:443", Web, PortState.Open);
+        var tls = new TlsReport("h1.reach.test", "TLSv1.3", "TLS_AES_128_GCM_SHA256", "h2", [leaf], [], 5, null, TimeSpan.FromMilliseconds(3));
+        var report = Report("h1.reach.test:443", Web, PortState.Open);
         report = report with { Checks = [report.Checks[0] with { Tls = tls, TlsExpiresSoon = true }] };
 
         var output = Render(isList: false, report);
 
-        Assert.Contains("host1.example.com, host2.example.com", output, StringComparison.Ordinal);
-        Assert.Contains("host10.example.com (+1990 more)", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("host11.example.com", output, StringComparison.Ordinal);
+        Assert.Contains("h1.reach.test, h2.reach.test", output, StringComparison.Ordinal);
+        Assert.Contains("h10.reach.test (+1990 more)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("h11.reach.test", output, StringComparison.Ordinal);
         Assert.Matches(Colored("93", "5 day\\(s\\) left"), output);
         Assert.Matches(Colored(Green, "trusted"), output);
     }

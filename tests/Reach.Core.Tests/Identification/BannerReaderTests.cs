@@ -39,7 +39,7 @@ public class BannerReaderTests
         // One byte every 100 ms: the 30-byte line would take 3 s; the read ends at the wait with what arrived.
         using var server = new GreetingServer(async (client, token) =>
         {
-            foreach (var b in "220 slow.example.com ESMTP ready\r\n"u8.ToArray())
+            foreach (var b in "220 slow.reach.test ESMTP ready\r\n"u8.ToArray())
             {
                 await client.SendAsync(new[] { b }, SocketFlags.None, token);
                 await Task.Delay(100, token);
