@@ -23,8 +23,10 @@ internal static class CheckCommand
         var noPing = new Option<bool>("--no-ping") { Description = "Do not send the ICMP echo" };
         var timeout = new Option<string>("--timeout", "-t") { Description = "How long to wait for an answer: 500ms, 3s, 1m or seconds (0.5)", DefaultValueFactory = _ => "3s" };
         var detailed = new Option<bool>("--detailed") { Description = "Also show the route (source address, interface, next hop) and reverse names" };
-        var banner = new Option<bool>("--banner") { Description = "On an open port, also show what the server sends first (SSH, SMTP, FTP, POP3, IMAP, MySQL, VNC greetings), as telnet would, escaped; waits at most 1s" };
-        var tls = new Option<bool>("--tls") { Description = "On an open port, also shake hands with TLS and verify the certificate (chain, name, dates, key): not trusted, or no handshake, is 'tls-failed', exit 1" };
+        var banner = new Option<bool>("--banner") { Description = "Find out what answers even with --quiet (it is on by default otherwise)" };
+        var noBanner = new Option<bool>("--no-banner") { Description = "Check the port alone: do not read what answers (the greeting, or the answer to one safe probe: HEAD /, PING, SSLRequest…)" };
+        var tls = new Option<bool>("--tls") { Description = "On any open port, also shake hands with TLS and verify the certificate (chain, name, dates, key): not trusted, or no handshake, is 'tls-failed', exit 1. On by default for 443, 465, 636, 853, 990, 993, 995, 5986, 8443" };
+        var noTls = new Option<bool>("--no-tls") { Description = "Do not shake hands with TLS, not even on the TLS ports" };
         var insecure = new Option<bool>("--insecure") { Description = "With --tls: show the certificate without failing on trust (a failed handshake or --cert-fail still fails)" };
         var ca = new Option<string>("--ca") { Description = "With --tls: also trust the CA certificates in this PEM file (a private CA)", HelpName = "FILE" };
         var certWarn = new Option<int?>("--cert-warn") { Description = "With --tls: warn when the certificate expires in fewer days (default 14)", HelpName = "DAYS" };
@@ -41,8 +43,8 @@ internal static class CheckCommand
             Examples:
               reach check srv01 443
               reach check db01:postgresql --detailed
-              reach check mail01 25 --banner             what answers: 220 mail01 ESMTP Postfix
-              reach check www01 443 --tls --cert-fail 7  the certificate: chain, names, days left
+              reach check mail01 25                      what answers: 220 mail01 ESMTP Postfix
+              reach check www01 443 --cert-fail 7        the certificate: chain, names, days left
               reach check mail01 587 --tls              STARTTLS, then the same report
               reach check [2001:db8::10]:22 --timeout 1s
               reach check -i servers.txt -p rdp --failed-only
@@ -50,7 +52,7 @@ internal static class CheckCommand
             Exit codes: 0 every target reachable, 1 at least one not, 2 bad input.
             """)
         {
-            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, banner, tls, insecure, ca, certWarn, certFail, starttls, quiet, json, failedOnly,
+            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, banner, noBanner, tls, noTls, insecure, ca, certWarn, certFail, starttls, quiet, json, failedOnly,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -68,6 +70,13 @@ internal static class CheckCommand
                 readsFiles: listFile is not null,
                 cancellationToken).ConfigureAwait(false);
 
+            if (result.GetValue(banner) && result.GetValue(noBanner))
+            {
+                throw new UsageException("--banner and --no-banner: choose one");
+            }
+
+            var (tlsCheck, tlsPorts) = TlsOptions.Bind(
+                result.GetValue(tls), result.GetValue(noTls), result.GetValue(insecure), result.GetValue(ca), result.GetValue(certWarn), result.GetValue(certFail), result.GetValue(starttls), request.Timeout);
             var options = new CheckOptions
             {
                 Timeout = request.Timeout,
@@ -75,9 +84,11 @@ internal static class CheckCommand
                 Family = request.Family,
                 AllAddresses = result.GetValue(allAddresses),
                 Detailed = result.GetValue(detailed),
-                // Nothing shows it with --quiet: no second connection then.
-                Banner = result.GetValue(banner) && !result.GetValue(quiet),
-                Tls = TlsOptions.Bind(result.GetValue(tls), result.GetValue(insecure), result.GetValue(ca), result.GetValue(certWarn), result.GetValue(certFail), result.GetValue(starttls), request.Timeout),
+                // --quiet answers for the port (and its TLS) alone: no second connection to find out what answers,
+                // unless --banner asks for it (then a port answering another service fails the exit code too).
+                Banner = !result.GetValue(noBanner) && (!result.GetValue(quiet) || result.GetValue(banner)),
+                Tls = tlsCheck,
+                TlsPorts = tlsPorts,
             };
             if (!options.Ping && request.Targets.Any(t => t.Port is null))
             {

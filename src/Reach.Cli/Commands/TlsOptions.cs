@@ -9,16 +9,24 @@ using Reach.Tls;
 
 namespace Reach.Cli.Commands;
 
-/// <summary>Binds <c>--tls</c>, <c>--insecure</c>, <c>--ca</c>, <c>--cert-warn</c>, <c>--cert-fail</c>: any of them asks for TLS.</summary>
+/// <summary>
+/// Binds <c>--tls</c>, <c>--no-tls</c>, <c>--insecure</c>, <c>--ca</c>, <c>--cert-warn</c>, <c>--cert-fail</c>,
+/// <c>--starttls</c>: any of them but <c>--no-tls</c> asks for TLS on every open port; none of them, TLS on the TLS
+/// ports only (443, 993, …) with the defaults.
+/// </summary>
 internal static class TlsOptions
 {
     private const int MaxDays = 3650;
 
-    public static TlsCheck? Bind(bool tls, bool insecure, string? caFile, int? warnDays, int? failDays, string? startTls, TimeSpan timeout)
+    public static (TlsCheck? Check, TlsPorts Ports) Bind(
+        bool tls, bool noTls, bool insecure, string? caFile, int? warnDays, int? failDays, string? startTls, TimeSpan timeout)
     {
-        if (!tls && !insecure && caFile is null && warnDays is null && failDays is null && startTls is null)
+        var asked = tls || insecure || caFile is not null || warnDays is not null || failDays is not null || startTls is not null;
+        if (noTls)
         {
-            return null;
+            return asked
+                ? throw new UsageException("--no-tls with a TLS option (--tls, --insecure, --ca, --cert-warn, --cert-fail, --starttls): choose one")
+                : (null, TlsPorts.Wrapped);
         }
 
         StartTlsProtocol? upgrade = null;
@@ -31,7 +39,8 @@ internal static class TlsOptions
 
         var warn = Days(warnDays, "--cert-warn") ?? 14;
         var fail = Days(failDays, "--cert-fail");
-        return new TlsCheck(new TlsProbeOptions { Timeout = timeout, ExtraTrust = caFile is null ? [] : ReadCa(caFile), StartTls = upgrade }, insecure, warn, fail);
+        var check = new TlsCheck(new TlsProbeOptions { Timeout = timeout, ExtraTrust = caFile is null ? [] : ReadCa(caFile), StartTls = upgrade }, insecure, warn, fail);
+        return (check, asked ? TlsPorts.All : TlsPorts.Wrapped);
     }
 
     private static int? Days(int? value, string option) => value switch

@@ -219,12 +219,35 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
         }
     }
 
-    /// <summary>The greeting (already one printable line) and the protocol it shows, or why there is none.</summary>
-    private static string BannerText(ServiceBanner banner) => banner.Protocol switch
+    /// <summary>What answered (already one printable line) and the protocol it shows, or why there is nothing.</summary>
+    private static string BannerText(ServiceBanner banner)
     {
-        null => "[grey]nothing sent within the wait (the client speaks first, or the server is slow to greet)[/]",
-        ServiceProtocol.Unknown => $"{Markup.Escape(banner.Text ?? string.Empty)}  [grey](no protocol known to reach)[/]",
-        { } protocol => $"{Markup.Escape(banner.Text ?? string.Empty)}  [grey]({protocol.ToWord()}{(banner.Complete ? string.Empty : ", cut short")})[/]",
+        if (banner.Error is { } error)
+        {
+            return $"[yellow]could not ask: {Markup.Escape(error)}[/]";
+        }
+
+        var asked = banner.Probe is { } probe ? $", answer to {Asked(probe)}" : string.Empty;
+        return banner.Protocol switch
+        {
+            null when banner.Closed => "[grey]nothing: the server closed the connection without sending anything[/]",
+            null when banner.Probe is { } silent => $"[grey]nothing within the wait, not even to {Markup.Escape(Asked(silent))}[/]",
+            null => "[grey]nothing sent within the wait (the client speaks first, or the server is slow to greet)[/]",
+            ServiceProtocol.Unknown => $"{Markup.Escape(banner.Text ?? string.Empty)}  [grey](no protocol known to reach{Markup.Escape(asked)})[/]",
+            { } protocol => $"{Markup.Escape(banner.Text ?? string.Empty)}  [grey]({protocol.ToWord()}{(banner.Complete ? string.Empty : ", cut short")}{Markup.Escape(asked)})[/]",
+        };
+    }
+
+    /// <summary>The probe as the sentence names it.</summary>
+    private static string Asked(ServiceProbe probe) => probe switch
+    {
+        ServiceProbe.HttpHead => "HEAD /",
+        ServiceProbe.TlsClientHello => "a TLS ClientHello",
+        ServiceProbe.RedisPing => "PING",
+        ServiceProbe.PostgresSslRequest => "SSLRequest",
+        ServiceProbe.RdpConnectionRequest => "an RDP connection request",
+        ServiceProbe.SmbNegotiate => "SMB2 NEGOTIATE",
+        _ => "a root DSE search",
     };
 
     private void Row(string label, string markup) =>

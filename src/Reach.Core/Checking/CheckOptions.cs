@@ -21,16 +21,30 @@ public sealed record CheckOptions
     public bool Detailed { get; init; }
 
     /// <summary>
-    /// On an open port, also read what the server sends first on a second connection (its banner), as telnet shows it.
-    /// The TCP verdict and its time are taken before and never wait on it.
+    /// On an open port, also find out what answers on a second connection: the greeting a server sends first (its
+    /// banner, as telnet shows it) or the answer to one safe probe. A well-known port that answers another protocol
+    /// ("port 443 answers SSH") is then <see cref="TargetStatus.WrongService"/>. The TCP verdict and its time are
+    /// taken before and never wait on it.
     /// </summary>
     public bool Banner { get; init; }
 
-    /// <summary>How long the banner read may take, connect included: a server-speaks-first service greets at once.</summary>
+    /// <summary>How long finding out what answers may take, connect included; a silent service gets half of it before
+    /// reach asks with a probe.</summary>
     public TimeSpan BannerWait { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>On an open port, also shake hands with TLS and judge the certificate (<c>--tls</c>); null: no TLS.</summary>
+    /// <summary>How to shake hands with TLS and judge the certificate; used where <see cref="TlsPorts"/> says.</summary>
     public TlsCheck? Tls { get; init; }
+
+    /// <summary>Which open ports get the TLS check (with a <see cref="Tls"/> check given).</summary>
+    public TlsPorts TlsPorts { get; init; } = TlsPorts.All;
+
+    /// <summary>The TLS check for an open port, or null when TLS is not checked there.</summary>
+    public TlsCheck? TlsFor(int port) => TlsPorts switch
+    {
+        TlsPorts.All => Tls,
+        TlsPorts.Wrapped when Identification.ExpectedService.ForPort(port) is { TlsWrapped: true } => Tls,
+        _ => null,
+    };
 
     /// <summary>How many targets are checked at once.</summary>
     public int MaxConcurrency { get; init; } = 512;

@@ -139,17 +139,24 @@ public sealed class CheckRunner
             await Task.WhenAny(pingTask, Task.Delay(PingGrace, cancellationToken)).ConfigureAwait(false);
         }
 
-        var banner = await ReadBannerAsync(probe, options, cancellationToken).ConfigureAwait(false);
-        var tls = await ShakeHandsAsync(probe, target, options, cancellationToken).ConfigureAwait(false);
+        var (banner, tls) = await ServiceAsync(probe, target, options, cancellationToken).ConfigureAwait(false);
         return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options) with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options) };
     }
 
     private static bool ExpiresSoon(TlsReport? report, CheckOptions options) =>
         report is not null && options.Tls is { } check && check.Warns(report);
 
+    /// <summary>What answers the open port and its TLS, each on a connection of its own, at the same time.</summary>
+    private static async Task<(ServiceBanner? Banner, TlsReport? Tls)> ServiceAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken)
+    {
+        var banner = ReadBannerAsync(probe, target, options, cancellationToken);
+        var tls = ShakeHandsAsync(probe, target, options, cancellationToken);
+        return (await banner.ConfigureAwait(false), await tls.ConfigureAwait(false));
+    }
+
     /// <summary>The open port's TLS, on a connection of its own once the verdict is taken; SNI is the name as given.</summary>
     private static async Task<TlsReport?> ShakeHandsAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken) =>
-        options.Tls is { } tls && probe is { State: PortState.Open } open
+        probe is { State: PortState.Open } open && options.TlsFor(open.Remote.Port) is { } tls
             ? await TlsProbe.ProbeAsync(open.Remote, target.Host, ForPort(tls.Probe, open.Remote.Port), cancellationToken).ConfigureAwait(false)
             : null;
 
@@ -169,9 +176,9 @@ public sealed class CheckRunner
     }
 
     /// <summary>The open port's banner, read on a connection of its own once the verdict is taken.</summary>
-    private static async Task<ServiceBanner?> ReadBannerAsync(TcpProbeResult? probe, CheckOptions options, CancellationToken cancellationToken) =>
+    private static async Task<ServiceBanner?> ReadBannerAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken) =>
         options.Banner && probe is { State: PortState.Open } open
-            ? await BannerReader.ReadAsync(open.Remote, options.BannerWait, cancellationToken).ConfigureAwait(false)
+            ? await BannerReader.ReadAsync(open.Remote, target.Host, ExpectedService.ForPort(open.Remote.Port)?.Probe, options.BannerWait, cancellationToken).ConfigureAwait(false)
             : null;
 
     /// <summary>One address, on the calling thread; the ICMP echo runs meanwhile on a thread of its own.</summary>
@@ -199,8 +206,9 @@ public sealed class CheckRunner
             ping = PingAbandoned(address);
         }
 
-        var banner = ReadBannerAsync(probe, options, cancellationToken).GetAwaiter().GetResult();
-        var tls = ShakeHandsAsync(probe, target, options, cancellationToken).GetAwaiter().GetResult();
+        var (banner, tls) = probe is { State: PortState.Open }
+            ? ServiceAsync(probe, target, options, cancellationToken).GetAwaiter().GetResult()
+            : (null, null);
         return Completed(probe, ping, route, options) with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options) };
     }
 
@@ -225,6 +233,12 @@ public sealed class CheckRunner
                 _ => TargetStatus.Unavailable,
             };
             return (status, primary.Explanation);
+        }
+
+        if (primary.IsOpen && ExpectedService.ForPort(target.Port.Value.Number) is { } expected
+            && primary.Banner?.Protocol is { } answered && expected.IsContradictedBy(answered))
+        {
+            return (TargetStatus.WrongService, VerdictExplainer.WrongService(target.Port.Value.Number, expected, answered));
         }
 
         if (primary.Tls is { } report && options.Tls is { } tls && !tls.Passes(report))

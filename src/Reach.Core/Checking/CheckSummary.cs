@@ -1,7 +1,7 @@
 namespace Reach.Checking;
 
 /// <summary>Counts over a run: how many targets answered, and how the others failed.</summary>
-public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed = 0)
+public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed = 0, int WrongService = 0)
 {
     public static CheckSummary Of(IReadOnlyCollection<TargetReport> reports)
     {
@@ -15,6 +15,7 @@ public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed
             Count(TargetStatus.Filtered, TargetStatus.NoReply),
             Count(TargetStatus.Unresolved, TargetStatus.NoAddress),
             Count(TargetStatus.Error, TargetStatus.Unavailable),
-            Count(TargetStatus.TlsFailed));
+            Count(TargetStatus.TlsFailed),
+            Count(TargetStatus.WrongService));
     }
 }

@@ -24,4 +24,7 @@ public enum TargetStatus
 
     /// <summary>With <c>--tls</c>: the port is open, but its TLS fails (no handshake, an untrusted or expiring certificate).</summary>
     [JsonStringEnumMemberName("tls-failed")] TlsFailed,
+
+    /// <summary>The port is open, but a well-known port answers another protocol than its own ("port 443 answers SSH").</summary>
+    [JsonStringEnumMemberName("wrong-service")] WrongService,
 }

@@ -61,6 +61,11 @@ public static class VerdictExplainer
     public static string ExplainNoAddress(string host, AddressFamilyFilter family) =>
         $"{Printable.Quote(host)} has no {(family == AddressFamilyFilter.IPv4Only ? "IPv4" : "IPv6")} address; drop {(family == AddressFamilyFilter.IPv4Only ? "-4" : "-6")} to use the others.";
 
+    /// <summary>"port 443 answers SSH, not HTTPS": open, but not the service the port promises.</summary>
+    public static string WrongService(int port, Identification.ExpectedService expected, Identification.ServiceProtocol answered) =>
+        $"port {port} answers {Identification.ServiceProtocolNames.ToDisplayName(answered)}, not {expected.Name}: the port is open, but another service "
+        + "listens on it (a moved service, a proxy or a port forward); reach it by its own port, or use --no-banner to check the port alone.";
+
     public static string NotProbedNote(int count) =>
         $" ({count} other address{(count == 1 ? " was" : "es were")} not probed: use --all-addresses)";
 

@@ -6,9 +6,11 @@ using Reach.Text;
 namespace Reach.Identification;
 
 /// <summary>
-/// Reads what a server sends first on a fresh connection, as <c>telnet HOST PORT</c> would show it: bounded by
+/// Finds out what answers a port, as <c>telnet HOST PORT</c> would show it and a little more: on a fresh connection
+/// it reads what a server-speaks-first service sends; where the port's service waits for its client, or nothing came
+/// within half the wait, it sends one safe probe (<see cref="ServiceProbe"/>) and reads the answer. Bounded by
 /// <see cref="MaxBytes"/> and by the wait, whatever the server does (nothing, one byte at a time, megabytes, garbage).
-/// The bytes are untrusted: only their first line reaches the caller, and only as one printable line.
+/// The bytes are untrusted: only one printable line of them reaches the caller.
 /// </summary>
 public static class BannerReader
 {
@@ -19,11 +21,17 @@ public static class BannerReader
     public const int MaxShown = 200;
 
     /// <summary>
-    /// Connects to <paramref name="remote"/> and reads its greeting until the first line ends, <see cref="MaxBytes"/>
-    /// arrive, the server closes, or <paramref name="wait"/> (connect included) has passed.
+    /// Connects to <paramref name="remote"/> and reads what answers until it is whole, <see cref="MaxBytes"/> arrive,
+    /// the server closes, or <paramref name="wait"/> (connect included) has passed.
     /// </summary>
-    /// <returns>The banner; <see cref="ServiceBanner.Silent"/> when nothing arrived (or the connection failed).</returns>
-    public static async Task<ServiceBanner> ReadAsync(IPEndPoint remote, TimeSpan wait, CancellationToken cancellationToken = default)
+    /// <param name="remote">The open port.</param>
+    /// <param name="host">The name as given: HTTP's Host and TLS's SNI.</param>
+    /// <param name="ask">The probe to send at once, for a port whose service waits for its client (see
+    /// <see cref="ExpectedService.Probe"/>); null: give the server half the wait to speak first.</param>
+    /// <param name="wait">The whole budget. A port whose service speaks first (or an unknown port) gets half of it to
+    /// greet before reach asks with <c>HEAD /</c>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async Task<ServiceBanner> ReadAsync(IPEndPoint remote, string host, ServiceProbe? ask, TimeSpan wait, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remote);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -31,15 +39,34 @@ public static class BannerReader
         using var socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         var buffer = new byte[MaxBytes];
         var read = 0;
+        ServiceProbe? sent = null;
+        var closed = false;
+        string? failure = null;
         try
         {
             await socket.ConnectAsync(remote, deadline.Token).ConfigureAwait(false);
-            while (read < buffer.Length && !HasWholeGreeting(buffer.AsSpan(0, read)))
+            if (ask is { } first)
             {
-                var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                sent = first;
+                await socket.SendAsync(ProbeRequests.For(first, host), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+            }
+
+            var greetingWait = Task.Delay(wait / 2, deadline.Token);
+            while (read < buffer.Length && !ProbeReplies.IsWhole(buffer.AsSpan(0, read), sent))
+            {
+                var receive = socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, deadline.Token).AsTask();
+                if (sent is null && read == 0 && await Task.WhenAny(receive, greetingWait).ConfigureAwait(false) != receive)
+                {
+                    // Silent for half the wait: a client-speaks-first service. Ask it the web's question.
+                    sent = ServiceProbe.HttpHead;
+                    await socket.SendAsync(ProbeRequests.For(ServiceProbe.HttpHead, host), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                }
+
+                var n = await receive.ConfigureAwait(false);
                 if (n == 0)
                 {
-                    break; // closed by the server
+                    closed = true;
+                    break;
                 }
 
                 read += n;
@@ -47,11 +74,15 @@ public static class BannerReader
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // The wait is over: what arrived so far is the banner.
+            // The wait is over: what arrived so far is the answer.
+        }
+        catch (SocketException ex) when (read == 0)
+        {
+            failure = Describe(ex.SocketErrorCode);
         }
         catch (SocketException)
         {
-            // Reset or refused on this second connection: what arrived so far (often nothing) is all there is.
+            // Reset after it spoke: what arrived is the answer.
         }
         finally
         {
@@ -59,20 +90,31 @@ public static class BannerReader
             socket.LingerState = new LingerOption(true, 0);
         }
 
-        return Describe(buffer.AsSpan(0, read), complete: HasWholeGreeting(buffer.AsSpan(0, read)));
+        var banner = Describe(buffer.AsSpan(0, read), ProbeReplies.IsWhole(buffer.AsSpan(0, read), sent), sent);
+        return banner with { Closed = closed && read == 0, Error = failure };
     }
 
-    /// <summary>The banner of bytes already read (<paramref name="complete"/>: whether the greeting ended).</summary>
-    public static ServiceBanner Describe(ReadOnlySpan<byte> greeting, bool complete)
+    /// <summary>The banner of bytes already read (<paramref name="complete"/>: whether the answer ended).</summary>
+    public static ServiceBanner Describe(ReadOnlySpan<byte> greeting, bool complete, ServiceProbe? sent = null)
     {
         if (greeting.IsEmpty)
         {
-            return ServiceBanner.Silent;
+            return sent is null ? ServiceBanner.Silent : ServiceBanner.Silent with { Probe = sent };
         }
 
-        var protocol = BannerIdentifier.Identify(greeting);
-        return new ServiceBanner(protocol, FirstLine(greeting, protocol), greeting.Length, complete);
+        var protocol = ProbeReplies.Identify(greeting, sent);
+        var text = ProbeReplies.Describe(greeting, protocol) ?? FirstLine(greeting, protocol);
+        return new ServiceBanner(protocol, Printable.OneLine(text, MaxShown), greeting.Length, complete) { Probe = sent };
     }
+
+    /// <summary>Why the second connection gave nothing: it is not the port's verdict, which was taken before.</summary>
+    private static string Describe(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "a second connection was refused (a server that takes one connection at a time, or a rate limit)",
+        SocketError.ConnectionReset => "the server reset the connection before sending anything",
+        SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable => "a second connection did not get through",
+        _ => $"the second connection failed ({error})",
+    };
 
     /// <summary>
     /// The first line as one printable line. Binary greetings (MySQL's handshake, telnet's negotiation) show what is
@@ -84,21 +126,14 @@ public static class BannerReader
         {
             var version = greeting[5..];
             var end = version.IndexOf((byte)0);
-            return Printable.OneLine(Encoding.Latin1.GetString(end < 0 ? version : version[..end]), MaxShown);
+            return Encoding.Latin1.GetString(end < 0 ? version : version[..end]);
         }
 
-        var lineEnd = greeting.IndexOfAny((byte)'\r', (byte)'\n');
-        var line = lineEnd < 0 ? greeting : greeting[..lineEnd];
-        // Latin-1 maps every byte to one character, so nothing is lost or replaced before escaping; UTF-8 greetings
-        // (rare: the protocols are ASCII) show their multi-byte letters escaped rather than as mojibake.
-        var text = IsUtf8(line) ? Encoding.UTF8.GetString(line) : Encoding.Latin1.GetString(line);
-        return Printable.OneLine(text, MaxShown);
+        return ProbeReplies.TextLine(greeting);
     }
 
-    private static bool IsUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
-
     /// <summary>A line protocol's first line has ended, or a binary greeting is whole.</summary>
-    private static bool HasWholeGreeting(ReadOnlySpan<byte> bytes)
+    internal static bool HasWholeGreeting(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
         {

@@ -18,4 +18,16 @@ public enum ServiceProtocol
     [JsonStringEnumMemberName("vnc")] Vnc,
     [JsonStringEnumMemberName("telnet")] Telnet,
     [JsonStringEnumMemberName("http")] Http,
+
+    /// <summary>TLS answered a ClientHello (nmap's word for TLS whose inner protocol is not known).</summary>
+    [JsonStringEnumMemberName("ssl")] Tls,
+    [JsonStringEnumMemberName("redis")] Redis,
+    [JsonStringEnumMemberName("postgresql")] PostgreSql,
+
+    /// <summary>Microsoft's Remote Desktop (nmap's name).</summary>
+    [JsonStringEnumMemberName("ms-wbt-server")] Rdp,
+
+    /// <summary>SMB over TCP port 445 (nmap's name).</summary>
+    [JsonStringEnumMemberName("microsoft-ds")] Smb,
+    [JsonStringEnumMemberName("ldap")] Ldap,
 }

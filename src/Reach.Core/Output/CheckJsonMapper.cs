@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Reach.Checking;
+using Reach.Identification;
 using Reach.Pinging;
 using Reach.Routing;
 using Reach.Tls;
@@ -17,7 +18,7 @@ public static class CheckJsonMapper
         return new CheckRunJson(
             run.Reports.Select(ToJson).ToArray(),
             run.AllReachable,
-            new SummaryJson(s.Total, s.Reachable, s.Open, s.Closed, s.Filtered, s.Unresolved, s.Error, s.TlsFailed),
+            new SummaryJson(s.Total, s.Reachable, s.Open, s.Closed, s.Filtered, s.Unresolved, s.Error, s.TlsFailed, s.WrongService),
             Round(run.Duration));
     }
 
@@ -56,7 +57,9 @@ public static class CheckJsonMapper
             probe?.Detail,
             ToJson(check.Ping),
             check.Route is null ? null : ToJson(check.Route),
-            check.Banner is { } banner ? new BannerJson(banner.Protocol, banner.Text, banner.Bytes, banner.Complete) : null,
+            check.Banner is { } banner
+                ? new BannerJson(banner.Protocol, banner.Text, banner.Bytes, banner.Complete, banner.Probe, banner.Closed, banner.Error, ExpectedService.ForPort(check.Probe!.Remote.Port)?.Protocol)
+                : null,
             check.Tls is { } tls ? ToJson(tls, check.TlsExpiresSoon) : null);
     }
 

@@ -17,7 +17,7 @@ public sealed record CheckRunJson(
     SummaryJson Summary,
     double DurationMs);
 
-public sealed record SummaryJson(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed);
+public sealed record SummaryJson(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed, int WrongService);
 
 public sealed record TargetJson(
     string Target,
@@ -52,8 +52,12 @@ public sealed record ResultJson(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BannerJson? Banner = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TlsJson? Tls = null);
 
-/// <summary>With <c>--banner</c> on an open port: what the server sent first (protocol null: it sent nothing).</summary>
-public sealed record BannerJson(ServiceProtocol? Protocol, string? Text, int Bytes, bool Complete);
+/// <summary>
+/// On an open port: what answered, a greeting sent first or the answer to <c>probe</c> (protocol null: nothing came);
+/// <c>expected</c>: the protocol the port promises (null for ports that promise nothing in particular).
+/// </summary>
+public sealed record BannerJson(
+    ServiceProtocol? Protocol, string? Text, int Bytes, bool Complete, ServiceProbe? Probe, bool Closed, string? Error, ServiceProtocol? Expected);
 
 /// <summary>With <c>--tls</c> on an open port: the handshake, the chain (leaf first) and the verdict on it.</summary>
 public sealed record TlsJson(

@@ -19,6 +19,7 @@ public static class ProbeWords
     private static readonly EnumWords<WaitState> WaitStates = new();
     private static readonly EnumWords<TargetStatus> TargetStatuses = new();
     private static readonly EnumWords<ServiceProtocol> Protocols = new();
+    private static readonly EnumWords<ServiceProbe> ServiceProbes = new();
     private static readonly EnumWords<TlsProblem> TlsProblems = new();
     private static readonly EnumWords<StartTlsProtocol> StartTlsProtocols = new();
 
@@ -35,6 +36,9 @@ public static class ProbeWords
 
     /// <summary>The protocol a banner shows: <c>ssh</c>, <c>smtp</c>, … (nmap's service names).</summary>
     public static string ToWord(this ServiceProtocol protocol) => Protocols.Word(protocol);
+
+    /// <summary>The request sent to a client-speaks-first service: <c>http-head</c>, <c>redis-ping</c>, …</summary>
+    public static string ToWord(this ServiceProbe probe) => ServiceProbes.Word(probe);
 
     /// <summary>Why a TLS service is not trusted: <c>expired</c>, <c>self-signed</c>, …</summary>
     public static string ToWord(this TlsProblem problem) => TlsProblems.Word(problem);

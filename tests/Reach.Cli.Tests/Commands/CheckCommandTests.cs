@@ -80,16 +80,47 @@ public class CheckCommandTests
     }
 
     [Fact]
-    public async Task Banner_NotAsked_IsNeitherShownNorInTheJson()
+    public async Task Banner_IsOnByDefault_NoBannerTurnsItOff()
     {
         using var listener = CliRunner.ListenGreeting("SSH-2.0-x\r\n"u8.ToArray());
         var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
 
-        var (_, plain, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping");
-        var (_, json, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--json");
+        var (_, byDefault, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping");
+        var (_, plain, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--no-banner");
+        var (_, json, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--no-banner", "--json");
+        var (code, _, error) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--banner", "--no-banner");
 
+        Assert.Contains("Banner    SSH-2.0-x  (ssh)", byDefault, StringComparison.Ordinal);
         Assert.DoesNotContain("Banner", plain, StringComparison.Ordinal);
         Assert.Null(JsonNode.Parse(json)!["results"]![0]!["banner"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--banner and --no-banner", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SilentPort_IsAskedHead_AndTheTextSaysSo()
+    {
+        using var listener = CliRunner.Listen();
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        var (code, output, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping");
+        var (_, json, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Contains("nothing within the wait, not even to HEAD /", output, StringComparison.Ordinal);
+        var banner = JsonNode.Parse(json)!["results"]![0]!["banner"]!;
+        Assert.Equal("http-head", (string?)banner["probe"]);
+        Assert.Null((string?)banner["protocol"]);
+        Assert.Null((string?)banner["expected"]);
+    }
+
+    [Fact]
+    public async Task NoTls_WithATlsOption_IsBadInput()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("check", "127.0.0.1", "443", "--no-tls", "--insecure");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--no-tls with a TLS option", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class TargetStatusTests
     public void Words_AreTheOnesCheckPrints()
     {
         Assert.Equal(
-            ["open", "closed", "filtered", "error", "unresolved", "no-address", "reply", "no-reply", "unavailable", "tls-failed"],
+            ["open", "closed", "filtered", "error", "unresolved", "no-address", "reply", "no-reply", "unavailable", "tls-failed", "wrong-service"],
             Enum.GetValues<TargetStatus>().Select(s => s.ToWord()));
     }
 }

@@ -16,20 +16,22 @@ public class BannerReaderTests
     {
         using var server = GreetingServer.Sending("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"u8.ToArray());
 
-        var banner = await BannerReader.ReadAsync(server.EndPoint, Wait, ct);
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "reach.test", null, Wait, ct);
 
         Assert.Equal(new ServiceBanner(ServiceProtocol.Ssh, "SSH-2.0-OpenSSH_9.2p1 Debian-2", 32, Complete: true), banner);
     }
 
     [Fact]
-    public async Task SilentServer_IsSilent_AfterTheWait_NotLater()
+    public async Task SilentServer_IsAskedHeadAtHalfTheWait_AndIsSilentAfterTheWait_NotLater()
     {
         using var server = new GreetingServer(GreetingServer.HoldAsync);
         var started = Stopwatch.GetTimestamp();
 
-        var banner = await BannerReader.ReadAsync(server.EndPoint, Wait, ct);
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "reach.test", null, Wait, ct);
 
-        Assert.Same(ServiceBanner.Silent, banner);
+        Assert.Null(banner.Protocol);
+        Assert.Equal(ServiceProbe.HttpHead, banner.Probe);
+        Assert.False(banner.Closed);
         Assert.InRange(Stopwatch.GetElapsedTime(started), Wait * 0.9, Wait * 5);
     }
 
@@ -46,7 +48,7 @@ public class BannerReaderTests
             }
         });
 
-        var banner = await BannerReader.ReadAsync(server.EndPoint, Wait, ct);
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "reach.test", null, Wait, ct);
 
         Assert.False(banner.Complete);
         Assert.InRange(banner.Bytes, 3, 12);
@@ -60,7 +62,7 @@ public class BannerReaderTests
         huge.AsSpan().Fill((byte)'A');
         using var server = new GreetingServer(async (client, token) => await client.SendAsync(huge, SocketFlags.None, token));
 
-        var banner = await BannerReader.ReadAsync(server.EndPoint, Wait, ct);
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "reach.test", null, Wait, ct);
 
         Assert.Equal(BannerReader.MaxBytes, banner.Bytes);
         Assert.False(banner.Complete);
@@ -74,7 +76,7 @@ public class BannerReaderTests
         // A greeting that would clear the screen, set the window title and recolour the prompt.
         using var server = GreetingServer.Sending("SSH-2.0-\u001b[2J\u001b]0;pwned\u0007\u001b[31mred\u009b1m\r\n"u8.ToArray());
 
-        var banner = await BannerReader.ReadAsync(server.EndPoint, Wait, ct);
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "reach.test", null, Wait, ct);
 
         Assert.Equal(ServiceProtocol.Ssh, banner.Protocol);
         Assert.DoesNotContain('\u001b', banner.Text!);
@@ -84,11 +86,29 @@ public class BannerReaderTests
     }
 
     [Fact]
-    public async Task ServerThatClosesAtOnce_IsSilent()
+    public async Task ServerThatClosesAtOnce_SaysItClosed_WithoutAWord()
     {
         using var server = new GreetingServer((client, _) => Task.CompletedTask);
 
-        Assert.Same(ServiceBanner.Silent, await BannerReader.ReadAsync(server.EndPoint, Wait, ct));
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "reach.test", null, Wait, ct);
+
+        Assert.Null(banner.Protocol);
+        Assert.True(banner.Closed);
+        Assert.Null(banner.Error);
+    }
+
+    [Fact]
+    public async Task RefusedSecondConnection_SaysSo_NotThatNothingWasSent()
+    {
+        // A port that was open for the verdict and refuses the next connection (one connection at a time, a rate limit).
+        var server = new GreetingServer(GreetingServer.HoldAsync);
+        var endPoint = server.EndPoint;
+        server.Dispose();
+
+        var banner = await BannerReader.ReadAsync(endPoint, "reach.test", null, Wait, ct);
+
+        Assert.Null(banner.Protocol);
+        Assert.Contains("refused", banner.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +116,7 @@ public class BannerReaderTests
     {
         using var server = GreetingServer.Sending([0x00, 0x01, 0xC3, 0x28, 0x7F, (byte)'x', (byte)'\n']);
 
-        var banner = await BannerReader.ReadAsync(server.EndPoint, Wait, ct);
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "reach.test", null, Wait, ct);
 
         Assert.Equal(ServiceProtocol.Unknown, banner.Protocol);
         Assert.True(banner.Complete);

@@ -36,6 +36,9 @@ public class WordsAgreeWithJsonTests
     public void ServiceProtocol() => AssertAgree(WordsTestJsonContext.Default.ServiceProtocol, p => p.ToWord());
 
     [Fact]
+    public void ServiceProbe() => AssertAgree(WordsTestJsonContext.Default.ServiceProbe, p => p.ToWord());
+
+    [Fact]
     public void TlsProblem() => AssertAgree(WordsTestJsonContext.Default.TlsProblem, p => p.ToWord());
 
     [Fact]
@@ -55,6 +58,7 @@ public class WordsAgreeWithJsonTests
 [JsonSerializable(typeof(TargetStatus))]
 [JsonSerializable(typeof(ExternalVerdictKind))]
 [JsonSerializable(typeof(ServiceProtocol))]
+[JsonSerializable(typeof(ServiceProbe))]
 [JsonSerializable(typeof(TlsProblem))]
 [JsonSerializable(typeof(StartTlsProtocol))]
 internal sealed partial class WordsTestJsonContext : JsonSerializerContext;

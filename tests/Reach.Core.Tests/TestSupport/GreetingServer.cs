@@ -28,6 +28,19 @@ internal sealed class GreetingServer : IDisposable
         await HoldAsync(client, ct);
     });
 
+    /// <summary>
+    /// Reads the client's first request (what arrives in one read, at most 4 KiB) into <paramref name="requests"/>,
+    /// answers <paramref name="reply"/>, then holds the connection open until the client goes.
+    /// </summary>
+    public static GreetingServer Answering(byte[] reply, System.Collections.Concurrent.ConcurrentQueue<byte[]> requests) => new(async (client, ct) =>
+    {
+        var request = new byte[4096];
+        var n = await client.ReceiveAsync(request, SocketFlags.None, ct);
+        requests.Enqueue(request[..n]);
+        await client.SendAsync(reply, SocketFlags.None, ct);
+        await HoldAsync(client, ct);
+    });
+
     /// <summary>Waits for the client to go (or the server to stop), reading and dropping what it sends.</summary>
     public static async Task HoldAsync(Socket client, CancellationToken ct)
     {
