@@ -222,7 +222,7 @@ public sealed class CheckCommandLabTests(LabFixture lab)
     {
         lab.RequireLab();
 
-        var run = await ReachCli.RunAsync(lab, "check", LabNetwork.TargetName, "443", "--all-addresses", "--json");
+        var run = await ReachCli.RunAsync(lab, "check", LabNetwork.TargetName, "443", "--all-addresses", "--no-tls", "--json");
 
         Assert.Equal(0, run.ExitCode);
         var results = run.Json.Items("results");
@@ -257,7 +257,8 @@ public sealed class CheckCommandLabTests(LabFixture lab)
     {
         lab.RequireLab();
 
-        var run = await ReachCli.RunAsync(lab, "check", LabNetwork.TargetName, service, "--json");
+        // The lab's listeners are plain TCP (they accept and close): --no-tls, or 443 would be tls-failed.
+        var run = await ReachCli.RunAsync(lab, "check", LabNetwork.TargetName, service, "--no-tls", "--json");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(port, run.Json.WholeNumber("port"));

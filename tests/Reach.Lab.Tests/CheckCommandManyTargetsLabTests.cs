@@ -26,7 +26,7 @@ public sealed class CheckCommandManyTargetsLabTests(LabFixture lab)
 
             """);
 
-        var run = await ReachCli.RunAsync(lab, "check", "-i", file.Path, "-p", "80", "--timeout", "1s", "--json");
+        var run = await ReachCli.RunAsync(lab, "check", "-i", file.Path, "-p", "80", "--timeout", "1s", "--no-tls", "--json");
 
         Assert.Equal(1, run.ExitCode);
         var json = run.Json;
@@ -58,7 +58,7 @@ public sealed class CheckCommandManyTargetsLabTests(LabFixture lab)
             target.lab 5432
             """);
 
-        var run = await ReachCli.RunAsync(lab, "check", "-i", file.Path, "--json");
+        var run = await ReachCli.RunAsync(lab, "check", "-i", file.Path, "--no-tls", "--json");
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(run.Json.Flag("reachable"));
@@ -71,7 +71,8 @@ public sealed class CheckCommandManyTargetsLabTests(LabFixture lab)
     {
         lab.RequireLab();
 
-        var run = await ReachCli.RunAsync(lab, "check", "-p", "443", LabNetwork.TargetV4, LabNetwork.TargetV6, LabNetwork.TargetName, "--json");
+        // Plain TCP listeners on 443 (accept, close): --no-tls checks the port alone.
+        var run = await ReachCli.RunAsync(lab, "check", "-p", "443", LabNetwork.TargetV4, LabNetwork.TargetV6, LabNetwork.TargetName, "--no-tls", "--json");
 
         Assert.Equal(0, run.ExitCode);
         var targets = run.Json.Items("targets");

@@ -64,7 +64,7 @@ public static class VerdictExplainer
     /// <summary>"port 443 answers SSH, not HTTPS": open, but not the service the port promises.</summary>
     public static string WrongService(int port, Identification.ExpectedService expected, Identification.ServiceProtocol answered) =>
         $"port {port} answers {Identification.ServiceProtocolNames.ToDisplayName(answered)}, not {expected.Name}: the port is open, but another service "
-        + "listens on it (a moved service, a proxy or a port forward); reach it by its own port, or use --no-banner to check the port alone.";
+        + $"listens on it (a moved service, a proxy or a port forward); reach it by its own port, or use {(expected.TlsWrapped ? "--no-banner --no-tls" : "--no-banner")} to check the port alone.";
 
     public static string NotProbedNote(int count) =>
         $" ({count} other address{(count == 1 ? " was" : "es were")} not probed: use --all-addresses)";

@@ -90,7 +90,7 @@ public static class TlsProbe
             {
                 OperationCanceledException => $"no TLS handshake within {Time.DurationParser.Format(options.Timeout)} (the service may not speak TLS on this port{(options.StartTls is null ? "; does it need --starttls?" : string.Empty)})",
                 StartTlsException => $"STARTTLS ({options.StartTls?.ToWord()}): {ex.Message}",
-                _ => $"{ex.Message}{(ex.InnerException is { } inner ? $": {inner.Message}" : string.Empty)}",
+                _ => TlsHandshakeErrors.Describe(ex),
             };
             return new TlsReport(serverName, null, null, null, Describe(leaf, presented), [TlsProblem.HandshakeFailed], null, Text.Printable.OneLine(why, 300), Stopwatch.GetElapsedTime(started), options.StartTls);
         }

@@ -145,7 +145,18 @@ public class TlsProbeTests
 
         Assert.Equal([TlsProblem.HandshakeFailed], report.Problems);
         Assert.Null(report.Protocol);
-        Assert.False(string.IsNullOrEmpty(report.Error));
+        Assert.StartsWith("the server answered something that is not TLS", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServerThatClosesDuringTheHandshake_SaysSo_InWords_NotAResourceKey()
+    {
+        // The trimmed CLI has resource keys ("net_frame_read_size") for .NET's messages: the reason is reach's own words.
+        using var server = new GreetingServer(async (client, token) => await client.ReceiveAsync(new byte[4096], System.Net.Sockets.SocketFlags.None, token));
+
+        var report = await TlsProbe.ProbeAsync(server.EndPoint, TestCertificates.Name, new TlsProbeOptions { Timeout = TimeSpan.FromSeconds(3) }, ct);
+
+        Assert.Equal("the server closed the connection during the TLS handshake (does it speak TLS on this port?)", report.Error);
     }
 
     [Fact]
