@@ -73,7 +73,7 @@ public static class TlsProbe
             ssl = new SslStream(network, leaveInnerStreamOpen: false);
             if (options.StartTls is { } upgrade)
             {
-                await StartTls.NegotiateAsync(network, upgrade, deadline.Token).ConfigureAwait(false);
+                await StartTls.NegotiateAsync(network, upgrade, serverName, remote.Port, deadline.Token).ConfigureAwait(false);
             }
 
             await ssl.AuthenticateAsClientAsync(sslOptions, deadline.Token).ConfigureAwait(false);
