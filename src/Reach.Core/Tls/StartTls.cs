@@ -21,6 +21,10 @@ public static class StartTls
         143 => StartTlsProtocol.Imap,
         110 => StartTlsProtocol.Pop3,
         21 => StartTlsProtocol.Ftp,
+        389 => StartTlsProtocol.Ldap,
+        5222 or 5269 => StartTlsProtocol.Xmpp,
+        5432 => StartTlsProtocol.Postgres,
+        3306 => StartTlsProtocol.MySql,
         _ => null,
     };
 
@@ -39,6 +43,10 @@ public static class StartTls
         {
             StartTlsProtocol.Smtp or StartTlsProtocol.Imap or StartTlsProtocol.Pop3 or StartTlsProtocol.Ftp =>
                 LineStartTls.NegotiateAsync(stream, protocol, cancellationToken),
+            StartTlsProtocol.Ldap => LdapStartTls.NegotiateAsync(stream, cancellationToken),
+            StartTlsProtocol.Xmpp => XmppStartTls.NegotiateAsync(stream, serverName, port, cancellationToken),
+            StartTlsProtocol.Postgres => PostgresStartTls.NegotiateAsync(stream, cancellationToken),
+            StartTlsProtocol.MySql => MySqlStartTls.NegotiateAsync(stream, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "not a STARTTLS protocol"),
         };
     }
