@@ -31,7 +31,7 @@ internal static class CheckCommand
         var ca = new Option<string>("--ca") { Description = "With --tls: also trust the CA certificates in this PEM file (a private CA)", HelpName = "FILE" };
         var certWarn = new Option<int?>("--cert-warn") { Description = "With --tls: warn when the certificate expires in fewer days (default 14)", HelpName = "DAYS" };
         var certFail = new Option<int?>("--cert-fail") { Description = "With --tls: fail (exit 1) when the certificate expires in fewer days", HelpName = "DAYS" };
-        var starttls = new Option<string>("--starttls") { Description = "With --tls: upgrade with the protocol's own STARTTLS first: smtp, imap, pop3, ftp (chosen by itself on ports 25, 587, 143, 110, 21)", HelpName = "PROTO" };
+        var starttls = new Option<string>("--starttls") { Description = $"With --tls: upgrade with the protocol's own STARTTLS first: {TlsOptions.StartTlsWords} (chosen by itself on ports 25, 587, 143, 110, 21, 389, 5222, 5269, 5432, 3306)", HelpName = "PROTO" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code tells (0 reachable, 1 not, 2 bad input)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (docs/check-json.md)" };
         var failedOnly = new Option<bool>("--failed-only") { Description = "List only the targets that are not reachable" };
@@ -46,6 +46,7 @@ internal static class CheckCommand
               reach check mail01 25                      what answers: 220 mail01 ESMTP Postfix
               reach check www01 443 --cert-fail 7        the certificate: chain, names, days left
               reach check mail01 587 --tls              STARTTLS, then the same report
+              reach check db01 5432 --tls --ca ca.pem   PostgreSQL's SSLRequest, then the report
               reach check [2001:db8::10]:22 --timeout 1s
               reach check -i servers.txt -p rdp --failed-only
               reach check web01 web02 web03 -p https --json

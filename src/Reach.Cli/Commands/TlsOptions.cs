@@ -18,6 +18,9 @@ internal static class TlsOptions
 {
     private const int MaxDays = 3650;
 
+    /// <summary>The <c>--starttls</c> words, as help and errors list them: <c>smtp, imap, …</c>.</summary>
+    public static readonly string StartTlsWords = string.Join(", ", Enum.GetValues<StartTlsProtocol>().Select(p => p.ToWord()));
+
     public static (TlsCheck? Check, TlsPorts Ports) Bind(
         bool tls, bool noTls, bool insecure, string? caFile, int? warnDays, int? failDays, string? startTls, TimeSpan timeout)
     {
@@ -34,7 +37,7 @@ internal static class TlsOptions
         {
             upgrade = ProbeWords.TryParse(startTls.ToLowerInvariant(), out StartTlsProtocol parsed)
                 ? parsed
-                : throw new UsageException($"--starttls: unknown protocol {Printable.Quote(startTls)} (smtp, imap, pop3, ftp)");
+                : throw new UsageException($"--starttls: unknown protocol {Printable.Quote(startTls)} ({StartTlsWords})");
         }
 
         var warn = Days(warnDays, "--cert-warn") ?? 14;

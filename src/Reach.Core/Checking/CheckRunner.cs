@@ -161,7 +161,8 @@ public sealed class CheckRunner
             : null;
 
     /// <summary>
-    /// The port's usual way to TLS: STARTTLS on the mail and FTP ports (25, 587, 110, 143, 21) unless one was asked
+    /// The port's usual way to TLS: STARTTLS on the mail, FTP, LDAP, XMPP and database ports (25, 587, 110, 143, 21,
+    /// 389, 5222, 5269, 5432, 3306; <see cref="StartTls.ForPort"/>) unless one was asked
     /// for; ALPN (h2, http/1.1) offered on the HTTPS ports only, since a server of another protocol that knows ALPN may
     /// end the handshake when none of the offered protocols is its own (RFC 7301 §3.2).
     /// </summary>

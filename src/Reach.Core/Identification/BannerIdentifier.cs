@@ -76,22 +76,16 @@ public static class BannerIdentifier
     /// </summary>
     private static bool IsMySqlHandshake(ReadOnlySpan<byte> greeting)
     {
-        if (greeting.Length < 6 || greeting[3] != 0)
+        if (greeting.Length < 6 || !MySqlPacket.IsGreetingHeader(greeting))
         {
             return false;
         }
 
-        var length = greeting[0] | (greeting[1] << 8) | (greeting[2] << 16);
-        if (length < 2 || length > 1 << 16)
-        {
-            return false;
-        }
-
-        if (greeting[4] == 0xFF)
+        if (greeting[4] == MySqlPacket.ErrorMarker)
         {
             return greeting.Length >= 7 && BinaryPrimitives.ReadUInt16LittleEndian(greeting[5..]) is >= 1000 and < 3000; // ER_HOST_NOT_PRIVILEGED and kin
         }
 
-        return greeting[4] == 10 && greeting[5..].IndexOf((byte)0) > 0;
+        return !MySqlPacket.Version(greeting[4..]).IsEmpty;
     }
 }

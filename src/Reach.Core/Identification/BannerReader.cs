@@ -122,11 +122,9 @@ public static class BannerReader
     /// </summary>
     private static string FirstLine(ReadOnlySpan<byte> greeting, ServiceProtocol protocol)
     {
-        if (protocol == ServiceProtocol.MySql && greeting[4] == 10)
+        if (protocol == ServiceProtocol.MySql && greeting[4] == MySqlPacket.ProtocolVersion10)
         {
-            var version = greeting[5..];
-            var end = version.IndexOf((byte)0);
-            return Encoding.Latin1.GetString(end < 0 ? version : version[..end]);
+            return Encoding.Latin1.GetString(MySqlPacket.Version(greeting[4..]));
         }
 
         return ProbeReplies.TextLine(greeting);
@@ -146,7 +144,7 @@ public static class BannerReader
         }
 
         // MySQL: the packet's own length says when it is whole. Telnet: negotiation bytes come in one segment.
-        return bytes.Length >= 4 && bytes[3] == 0 && bytes.Length >= 4 + (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16))
+        return bytes.Length >= MySqlPacket.HeaderLength && bytes[3] == 0 && bytes.Length >= MySqlPacket.HeaderLength + MySqlPacket.PayloadLength(bytes)
             || bytes[0] == 0xFF && bytes.Length >= 3;
     }
 }

@@ -43,7 +43,7 @@ public static class ProbeWords
     /// <summary>Why a TLS service is not trusted: <c>expired</c>, <c>self-signed</c>, …</summary>
     public static string ToWord(this TlsProblem problem) => TlsProblems.Word(problem);
 
-    /// <summary><c>smtp</c>, <c>imap</c>, <c>pop3</c>, <c>ftp</c>: the <c>--starttls</c> values.</summary>
+    /// <summary><c>smtp</c>, <c>imap</c>, <c>pop3</c>, <c>ftp</c>, <c>ldap</c>, <c>xmpp</c>, <c>postgres</c>, <c>mysql</c>: the <c>--starttls</c> values.</summary>
     public static string ToWord(this StartTlsProtocol protocol) => StartTlsProtocols.Word(protocol);
 
     /// <summary>The STARTTLS protocol a word names; false for any other word.</summary>

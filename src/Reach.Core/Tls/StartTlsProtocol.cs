@@ -17,4 +17,16 @@ public enum StartTlsProtocol
 
     /// <summary>AUTH TLS (RFC 4217 §4): port 21.</summary>
     [JsonStringEnumMemberName("ftp")] Ftp,
+
+    /// <summary>The StartTLS extended operation (RFC 4511 §4.14): port 389.</summary>
+    [JsonStringEnumMemberName("ldap")] Ldap,
+
+    /// <summary>A stream header, then &lt;starttls/&gt; (RFC 6120 §5): ports 5222 (client), 5269 (server).</summary>
+    [JsonStringEnumMemberName("xmpp")] Xmpp,
+
+    /// <summary>An SSLRequest packet (PostgreSQL protocol §55.2.10): port 5432.</summary>
+    [JsonStringEnumMemberName("postgres")] Postgres,
+
+    /// <summary>The server's handshake, then an SSLRequest packet (MySQL client/server protocol): port 3306.</summary>
+    [JsonStringEnumMemberName("mysql")] MySql,
 }

@@ -66,6 +66,7 @@ public static class TlsProbe
         };
 
         SslStream? ssl = null;
+        var upgrading = false;
         try
         {
             await socket.ConnectAsync(remote, deadline.Token).ConfigureAwait(false);
@@ -73,7 +74,9 @@ public static class TlsProbe
             ssl = new SslStream(network, leaveInnerStreamOpen: false);
             if (options.StartTls is { } upgrade)
             {
-                await StartTls.NegotiateAsync(network, upgrade, deadline.Token).ConfigureAwait(false);
+                upgrading = true;
+                await StartTls.NegotiateAsync(network, upgrade, serverName, remote.Port, deadline.Token).ConfigureAwait(false);
+                upgrading = false;
             }
 
             await ssl.AuthenticateAsClientAsync(sslOptions, deadline.Token).ConfigureAwait(false);
@@ -88,6 +91,7 @@ public static class TlsProbe
 
             var why = ex switch
             {
+                OperationCanceledException when upgrading => $"STARTTLS ({options.StartTls?.ToWord()}): no complete answer from the server within {Time.DurationParser.Format(options.Timeout)}",
                 OperationCanceledException => $"no TLS handshake within {Time.DurationParser.Format(options.Timeout)} (the service may not speak TLS on this port{(options.StartTls is null ? "; does it need --starttls?" : string.Empty)})",
                 StartTlsException => $"STARTTLS ({options.StartTls?.ToWord()}): {ex.Message}",
                 _ => TlsHandshakeErrors.Describe(ex),

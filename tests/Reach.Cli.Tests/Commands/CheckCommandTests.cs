@@ -47,7 +47,7 @@ public class CheckCommandTests
     [InlineData("--ca", "/nonexistent/ca.pem", "--ca: cannot read")]
     [InlineData("--cert-warn", "-1", "--cert-warn -1: give a number of days from 0 to 3650")]
     [InlineData("--cert-fail", "99999", "--cert-fail 99999: give a number of days from 0 to 3650")]
-    [InlineData("--starttls", "gopher", "--starttls: unknown protocol")]
+    [InlineData("--starttls", "gopher", "--starttls: unknown protocol 'gopher' (smtp, imap, pop3, ftp, ldap, xmpp, postgres, mysql)")]
     public async Task Tls_BadOption_IsOneLine_Exit2(string option, string value, string expected)
     {
         var (code, output, error) = await CliRunner.RunAsync("check", "127.0.0.1", "9", "--no-ping", option, value);
@@ -55,6 +55,25 @@ public class CheckCommandTests
         Assert.Equal(2, code);
         Assert.Empty(output);
         Assert.Contains(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartTls_NewWord_RunsItsPreamble_AndJsonNamesIt()
+    {
+        // Given a loopback server greeting as MySQL 8.0 does, but without CLIENT_SSL among its capabilities,
+        byte[] payload = [10, .. "8.0.36\0"u8, 0x0b, 0, 0, 0, .. "4f;Q(w1c"u8, 0, 0xff, 0xf7];
+        using var listener = CliRunner.ListenGreeting([(byte)payload.Length, 0, 0, 0, .. payload]);
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        // when reach check upgrades with --starttls mysql,
+        var (code, output, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--starttls", "MySQL", "--json");
+
+        // then the target's TLS fails with the preamble's reason, and the JSON names the upgrade.
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        var tls = doc.RootElement.GetProperty("results")[0].GetProperty("tls");
+        Assert.Equal("mysql", tls.GetProperty("starttls").GetString());
+        Assert.Equal("STARTTLS (mysql): the MySQL server does not offer SSL (8.0.36)", tls.GetProperty("error").GetString());
     }
 
     [Fact]

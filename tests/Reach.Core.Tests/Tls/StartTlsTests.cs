@@ -92,9 +92,16 @@ public sealed class StartTlsTests : IDisposable
     [InlineData(143, StartTlsProtocol.Imap)]
     [InlineData(110, StartTlsProtocol.Pop3)]
     [InlineData(21, StartTlsProtocol.Ftp)]
+    [InlineData(389, StartTlsProtocol.Ldap)]
+    [InlineData(5222, StartTlsProtocol.Xmpp)]
+    [InlineData(5269, StartTlsProtocol.Xmpp)]
+    [InlineData(5432, StartTlsProtocol.Postgres)]
+    [InlineData(3306, StartTlsProtocol.MySql)]
+    [InlineData(636, null)]
+    [InlineData(5223, null)]
     [InlineData(443, null)]
     [InlineData(465, null)]
-    public void ForPort_ThePlainMailAndFtpPorts(int port, StartTlsProtocol? expected)
+    public void ForPort_TheUsualPlainPorts(int port, StartTlsProtocol? expected)
     {
         Assert.Equal(expected, StartTls.ForPort(port));
     }
