@@ -31,6 +31,7 @@ install_lab_prerequisites() {
   command -v strace >/dev/null 2>&1 || missing+=(strace) # what a cold native reach opens (start-up test)
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server) # a real server-speaks-first service for reach check --banner (started in a namespace)
   command -v nmap >/dev/null 2>&1 || missing+=(nmap) # the peer whose service detection reach's banner is compared with
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server) # a client-speaks-first service reach names by its PING answer (in a namespace)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then

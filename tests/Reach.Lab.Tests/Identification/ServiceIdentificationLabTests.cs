@@ -9,7 +9,7 @@ namespace Reach.Lab.Tests.Identification;
 /// <summary>
 /// What answers, found by <c>reach check</c> by default, against Debian's real servers in a namespace of this class's
 /// own (<c>rl-PID-i</c>): sshd moved to port 443 ("port 443 answers SSH, not HTTPS"), nginx answering HEAD, redis
-/// answering PING; the names compared with nmap's service detection on the same ports.
+/// answering PING, PostgreSQL answering its SSLRequest; the names compared with nmap's service detection on the same ports.
 /// </summary>
 public sealed class ServiceIdentificationLabTests(LabFixture lab)
 {
@@ -48,25 +48,27 @@ public sealed class ServiceIdentificationLabTests(LabFixture lab)
     }
 
     [Fact]
-    public async Task NginxAndRedis_AreNamed_AsNmapNamesThem()
+    public async Task NginxRedisAndPostgres_AreNamed_AsNmapNamesThem()
     {
         lab.RequireLab();
-        if (NginxServer.Binary is null || RedisServer.Binary is null || LabTools.Find("nmap") is null)
+        if (NginxServer.Binary is null || RedisServer.Binary is null || !PostgresServer.Available || LabTools.Find("nmap") is null)
         {
-            Assert.Skip("Needs Debian's nginx, redis-server and nmap: apt-get install -y nginx redis-server nmap (test.sh does as root).");
+            Assert.Skip("Needs Debian's nginx, redis-server, postgresql and nmap: apt-get install -y nginx redis-server postgresql nmap (test.sh does as root).");
         }
 
         await using var ns = await SocketsNamespace.CreateAsync(lab.IpPath, suffix: "i");
         using var nginx = await NginxServer.StartAsync(lab.IpPath, ns.Name, 80, workers: 1);
         using var redis = RedisServer.Start(lab.IpPath, ns.Name, 6379);
+        await using var postgres = await PostgresServer.StartAsync(lab.IpPath, ns.Name, 5432, tls: true);
         await WaitForListenerAsync(ns, 80);
         await WaitForListenerAsync(ns, 6379);
 
         var web = await ns.ReachAsync("check", "127.0.0.1", "80", "--no-ping", "--json");
         var webText = await ns.ReachAsync("check", "127.0.0.1", "80", "--no-ping");
         var cache = await ns.ReachAsync("check", "127.0.0.1", "6379", "--no-ping", "--json");
+        var database = await ns.ReachAsync("check", "127.0.0.1", "5432", "--no-ping", "--json");
         var nginxVersion = await ns.RunAsync([NginxServer.Binary, "-v"]);
-        var nmap = await ns.RunAsync(["nmap", "-Pn", "-n", "-sV", "-p", "80,6379", "127.0.0.1", "-oX", "-"]);
+        var nmap = await ns.RunAsync(["nmap", "-Pn", "-n", "-sV", "-p", "80,5432,6379", "127.0.0.1", "-oX", "-"]);
 
         Assert.Equal(0, web.ExitCode);
         var http = web.Json.SingleResult().Prop("banner");
@@ -81,9 +83,16 @@ public sealed class ServiceIdentificationLabTests(LabFixture lab)
         Assert.Equal("redis", pong.Text("protocol"));
         Assert.Equal("+PONG", pong.Text("text"));
 
+        Assert.Equal(0, database.ExitCode);
+        var ssl = database.Json.SingleResult().Prop("banner");
+        Assert.Equal("postgresql", ssl.Text("protocol"));
+        Assert.Equal("postgres-ssl-request", ssl.Text("probe"));
+        Assert.Equal("PostgreSQL: SSL supported (SSLRequest answered S)", ssl.Text("text"));
+
         Assert.True(nmap.ExitCode == 0, nmap.Describe());
         Assert.Equal("http", NmapServiceName(nmap.StdOut, 80));
         Assert.Equal("redis", NmapServiceName(nmap.StdOut, 6379));
+        Assert.Equal("postgresql", NmapServiceName(nmap.StdOut, 5432));
     }
 
     /// <summary>The service nmap's XML names on a port.</summary>
