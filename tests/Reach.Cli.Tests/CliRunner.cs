@@ -58,6 +58,41 @@ internal static class CliRunner
         return listener;
     }
 
+    /// <summary>A loopback HTTP listener this test owns: reads each request's head, answers <paramref name="answer"/>, closes.</summary>
+    public static Socket ListenHttp(string answer)
+    {
+        var listener = Listen();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var client = await listener.AcceptAsync();
+                    var head = new List<byte>();
+                    var one = new byte[1];
+                    while (head.Count < 16 * 1024 && !(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
+                    {
+                        if (await client.ReceiveAsync(one, SocketFlags.None) == 0)
+                        {
+                            break;
+                        }
+
+                        head.Add(one[0]);
+                    }
+
+                    await client.SendAsync(System.Text.Encoding.Latin1.GetBytes(answer), SocketFlags.None);
+                    client.Shutdown(SocketShutdown.Both);
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The test disposed the listener, or the client left first.
+            }
+        });
+        return listener;
+    }
+
     /// <summary>
     /// A loopback TLS listener this test owns, presenting a self-signed certificate for 127.0.0.1 (made here, valid
     /// for <paramref name="days"/> more days).

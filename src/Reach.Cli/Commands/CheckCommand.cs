@@ -12,7 +12,7 @@ internal static class CheckCommand
     {
         var targets = new Argument<string[]>("target")
         {
-            Description = "Host name, IPv4, IPv6, [v6]:port or host:port; a last argument that is a port or service name is the port",
+            Description = "Host name, IPv4, IPv6, [v6]:port, host:port or a URL (https://host/path); a last argument that is a port or service name is the port",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var port = new Option<string?>("--port", "-p") { Description = "Default port (number or service name) for targets without one" };
@@ -32,6 +32,9 @@ internal static class CheckCommand
         var certWarn = new Option<int?>("--cert-warn") { Description = "With --tls: warn when the certificate expires in fewer days (default 14)", HelpName = "DAYS" };
         var certFail = new Option<int?>("--cert-fail") { Description = "With --tls: fail (exit 1) when the certificate expires in fewer days", HelpName = "DAYS" };
         var starttls = new Option<string>("--starttls") { Description = $"With --tls: upgrade with the protocol's own STARTTLS first: {TlsOptions.StartTlsWords} (chosen by itself on ports 25, 587, 143, 110, 21, 389, 5222, 5269, 5432, 3306)", HelpName = "PROTO" };
+        var http = HttpOptions.CreateHttpOption();
+        var follow = new Option<bool>("--follow") { Description = "With --http: follow redirects (at most 10); by default the first answer is the report" };
+        var status = new Option<string>("--status") { Description = "With --http: the status codes that pass, e.g. 200, 200-299, 2xx,301 (default 200-399); another is 'http-failed', exit 1", HelpName = "CODES" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code tells (0 reachable, 1 not, 2 bad input)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document (docs/check-json.md)" };
         var failedOnly = new Option<bool>("--failed-only") { Description = "List only the targets that are not reachable" };
@@ -46,6 +49,8 @@ internal static class CheckCommand
               reach check mail01 25                      what answers: 220 mail01 ESMTP Postfix
               reach check www01 443 --cert-fail 7        the certificate: chain, names, days left
               reach check mail01 587 --tls              STARTTLS, then the same report
+              reach check https://www01/health         status, Server, redirect, DNS/connect/TLS/first-byte times
+              reach check web01 8080 --http /ready --status 200
               reach check db01 5432 --tls --ca ca.pem   PostgreSQL's SSLRequest, then the report
               reach check [2001:db8::10]:22 --timeout 1s
               reach check -i servers.txt -p rdp --failed-only
@@ -53,7 +58,7 @@ internal static class CheckCommand
             Exit codes: 0 every target reachable, 1 at least one not, 2 bad input.
             """)
         {
-            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, banner, noBanner, tls, noTls, insecure, ca, certWarn, certFail, starttls, quiet, json, failedOnly,
+            targets, port, inputFile, ipv4, ipv6, allAddresses, noPing, timeout, detailed, banner, noBanner, tls, noTls, insecure, ca, certWarn, certFail, starttls, http, follow, status, quiet, json, failedOnly,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -90,6 +95,7 @@ internal static class CheckCommand
                 Banner = !result.GetValue(noBanner) && (!result.GetValue(quiet) || result.GetValue(banner)),
                 Tls = tlsCheck,
                 TlsPorts = tlsPorts,
+                Http = HttpOptions.Bind(result, http, result.GetValue(follow), result.GetValue(status), request.Timeout),
             };
             if (!options.Ping && request.Targets.Any(t => t.Port is null))
             {

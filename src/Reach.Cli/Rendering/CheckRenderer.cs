@@ -78,6 +78,11 @@ internal sealed class CheckRenderer(IAnsiConsole console, CheckOptions options)
                 RenderTls(tls, check.TlsExpiresSoon, Markup.Escape(prefix));
             }
 
+            if (check.Http is { } http)
+            {
+                HttpRows.Render(http, Markup.Escape(prefix), Row);
+            }
+
             if (check.Route is { } route)
             {
                 var routeText = route.Error is not null

@@ -14,8 +14,16 @@ namespace Reach.Checking;
 /// <param name="Banner">What the open port's server sent first (with <see cref="CheckOptions.Banner"/>); null when not read.</param>
 /// <param name="Tls">The open port's TLS handshake and certificate (with <see cref="CheckOptions.Tls"/>); null when not tried.</param>
 /// <param name="TlsExpiresSoon">The leaf expires within <see cref="TlsCheck.WarnDays"/>: a warning, not a failure.</param>
+/// <param name="Http">The open port's HTTP answer (with <see cref="CheckOptions.Http"/> or a URL target); null when not asked.</param>
 public sealed record AddressCheck(
-    TcpProbeResult? Probe, PingOutcome Ping, RouteInfo? Route, string Explanation, ServiceBanner? Banner = null, TlsReport? Tls = null, bool TlsExpiresSoon = false)
+    TcpProbeResult? Probe,
+    PingOutcome Ping,
+    RouteInfo? Route,
+    string Explanation,
+    ServiceBanner? Banner = null,
+    TlsReport? Tls = null,
+    bool TlsExpiresSoon = false,
+    Http.HttpReport? Http = null)
 {
     public bool IsOpen => Probe?.State == PortState.Open;
 }

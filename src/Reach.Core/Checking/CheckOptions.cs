@@ -39,12 +39,24 @@ public sealed record CheckOptions
     public TlsPorts TlsPorts { get; init; } = TlsPorts.All;
 
     /// <summary>The TLS check for an open port, or null when TLS is not checked there.</summary>
-    public TlsCheck? TlsFor(int port) => TlsPorts switch
+    /// <param name="port">The open port.</param>
+    /// <param name="https">The target is an https URL: TLS is its service whatever the port.</param>
+    public TlsCheck? TlsFor(int port, bool https = false) => TlsPorts switch
     {
         TlsPorts.All => Tls,
-        TlsPorts.Wrapped when Identification.ExpectedService.ForPort(port) is { TlsWrapped: true } => Tls,
+        TlsPorts.Wrapped when https || Identification.ExpectedService.ForPort(port) is { TlsWrapped: true } => Tls,
         _ => null,
     };
+
+    /// <summary>Ask every open port with HTTP (<c>--http</c>); URL targets are asked even without it.</summary>
+    public HttpCheck? Http { get; init; }
+
+    /// <summary>The HTTP check of a target, or null when it is not asked with HTTP.</summary>
+    public HttpCheck? HttpFor(Targets.TargetSpec target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Http ?? (target.Url is null ? null : new HttpCheck(new Http.HttpProbeOptions { Timeout = Timeout }, HttpCheck.DefaultAccepted));
+    }
 
     /// <summary>How many targets are checked at once.</summary>
     public int MaxConcurrency { get; init; } = 512;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Reach.Http;
 using Reach.Identification;
 using Reach.Pinging;
 using Reach.Probes;
@@ -82,7 +83,9 @@ public sealed class CheckRunner
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
 
+        var resolving = Stopwatch.GetTimestamp();
         var resolution = await _resolver.ResolveAsync(target.Host, options.ResolveTimeout, cancellationToken).ConfigureAwait(false);
+        TimeSpan? dns = target.Literal is null ? Stopwatch.GetElapsedTime(resolving) : null;
         if (resolution.Status == ResolutionStatus.Unresolved)
         {
             return new TargetReport(target, resolution, [], [], TargetStatus.Unresolved,
@@ -99,8 +102,8 @@ public sealed class CheckRunner
         IPAddress[] probed = options.AllAddresses ? usable : [usable[0]];
         var reverseTask = options.Detailed ? ReverseLookupAsync(resolution.Addresses, options.ResolveTimeout, cancellationToken) : null;
         var checks = probed.Length == 1 && synchronous
-            ? [CheckAddress(probed[0], target, options, cancellationToken)]
-            : await Task.WhenAll(probed.Select(a => CheckAddressAsync(a, target, options, cancellationToken))).ConfigureAwait(false);
+            ? [CheckAddress(probed[0], target, dns, options, cancellationToken)]
+            : await Task.WhenAll(probed.Select(a => CheckAddressAsync(a, target, dns, options, cancellationToken))).ConfigureAwait(false);
         var reverse = reverseTask is null ? [] : await reverseTask.ConfigureAwait(false);
 
         var (status, explanation) = Verdict(target, checks, options);
@@ -112,7 +115,7 @@ public sealed class CheckRunner
         return new TargetReport(target, resolution, probed, checks, status, explanation, reverse);
     }
 
-    private async Task<AddressCheck> CheckAddressAsync(IPAddress address, TargetSpec target, CheckOptions options, CancellationToken cancellationToken)
+    private async Task<AddressCheck> CheckAddressAsync(IPAddress address, TargetSpec target, TimeSpan? dns, CheckOptions options, CancellationToken cancellationToken)
     {
         var port = target.Port;
         var pingTask = options.Ping
@@ -139,24 +142,33 @@ public sealed class CheckRunner
             await Task.WhenAny(pingTask, Task.Delay(PingGrace, cancellationToken)).ConfigureAwait(false);
         }
 
-        var (banner, tls) = await ServiceAsync(probe, target, options, cancellationToken).ConfigureAwait(false);
-        return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options) with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options) };
+        var (banner, tls, http) = await ServiceAsync(probe, target, dns, options, cancellationToken).ConfigureAwait(false);
+        return Completed(probe, pingTask.IsCompleted ? await pingTask.ConfigureAwait(false) : PingAbandoned(address), route, options)
+            with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options), Http = http };
     }
 
     private static bool ExpiresSoon(TlsReport? report, CheckOptions options) =>
         report is not null && options.Tls is { } check && check.Warns(report);
 
-    /// <summary>What answers the open port and its TLS, each on a connection of its own, at the same time.</summary>
-    private static async Task<(ServiceBanner? Banner, TlsReport? Tls)> ServiceAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// What answers the open port and its TLS, each on a connection of its own, at the same time; then its HTTP, alone,
+    /// so that the phases it times are not shared with another handshake.
+    /// </summary>
+    private static async Task<(ServiceBanner? Banner, TlsReport? Tls, HttpReport? Http)> ServiceAsync(
+        TcpProbeResult? probe, TargetSpec target, TimeSpan? dns, CheckOptions options, CancellationToken cancellationToken)
     {
         var banner = ReadBannerAsync(probe, target, options, cancellationToken);
         var tls = ShakeHandsAsync(probe, target, options, cancellationToken);
-        return (await banner.ConfigureAwait(false), await tls.ConfigureAwait(false));
+        var (read, shaken) = (await banner.ConfigureAwait(false), await tls.ConfigureAwait(false));
+        var http = probe is { State: PortState.Open } open && options.HttpFor(target) is { } asked
+            ? await HttpProbe.ProbeAsync(open.Remote, asked.UrlFor(target, open.Remote.Port), dns, asked.Probe, cancellationToken).ConfigureAwait(false)
+            : null;
+        return (read, shaken, http);
     }
 
     /// <summary>The open port's TLS, on a connection of its own once the verdict is taken; SNI is the name as given.</summary>
     private static async Task<TlsReport?> ShakeHandsAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken) =>
-        probe is { State: PortState.Open } open && options.TlsFor(open.Remote.Port) is { } tls
+        probe is { State: PortState.Open } open && options.TlsFor(open.Remote.Port, target.Url?.Scheme == Uri.UriSchemeHttps) is { } tls
             ? await TlsProbe.ProbeAsync(open.Remote, target.Host, ForPort(tls.Probe, open.Remote.Port), cancellationToken).ConfigureAwait(false)
             : null;
 
@@ -183,7 +195,7 @@ public sealed class CheckRunner
             : null;
 
     /// <summary>One address, on the calling thread; the ICMP echo runs meanwhile on a thread of its own.</summary>
-    private AddressCheck CheckAddress(IPAddress address, TargetSpec target, CheckOptions options, CancellationToken cancellationToken)
+    private AddressCheck CheckAddress(IPAddress address, TargetSpec target, TimeSpan? dns, CheckOptions options, CancellationToken cancellationToken)
     {
         var port = target.Port;
         var ping = PingOutcome.Skipped;
@@ -207,10 +219,10 @@ public sealed class CheckRunner
             ping = PingAbandoned(address);
         }
 
-        var (banner, tls) = probe is { State: PortState.Open }
-            ? ServiceAsync(probe, target, options, cancellationToken).GetAwaiter().GetResult()
-            : (null, null);
-        return Completed(probe, ping, route, options) with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options) };
+        var (banner, tls, http) = probe is { State: PortState.Open }
+            ? ServiceAsync(probe, target, dns, options, cancellationToken).GetAwaiter().GetResult()
+            : (null, null, null);
+        return Completed(probe, ping, route, options) with { Banner = banner, Tls = tls, TlsExpiresSoon = ExpiresSoon(tls, options), Http = http };
     }
 
     private static PingOutcome PingAbandoned(IPAddress address) =>
@@ -248,6 +260,11 @@ public sealed class CheckRunner
                 ? problem
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the certificate expires in {report.DaysLeft} day(s), under --cert-fail {tls.FailDays}");
             return (TargetStatus.TlsFailed, why);
+        }
+
+        if (primary.Http is { } http && options.HttpFor(target) is { } asked && (http.StatusCode is not { } code || !asked.Accepts(code)))
+        {
+            return (TargetStatus.HttpFailed, VerdictExplainer.HttpFailed(http, asked));
         }
 
         var state = primary.Probe!.State switch

@@ -1,7 +1,7 @@
 namespace Reach.Checking;
 
 /// <summary>Counts over a run: how many targets answered, and how the others failed.</summary>
-public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed = 0, int WrongService = 0)
+public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed = 0, int WrongService = 0, int HttpFailed = 0)
 {
     public static CheckSummary Of(IReadOnlyCollection<TargetReport> reports)
     {
@@ -16,6 +16,7 @@ public sealed record CheckSummary(int Total, int Reachable, int Open, int Closed
             Count(TargetStatus.Unresolved, TargetStatus.NoAddress),
             Count(TargetStatus.Error, TargetStatus.Unavailable),
             Count(TargetStatus.TlsFailed),
-            Count(TargetStatus.WrongService));
+            Count(TargetStatus.WrongService),
+            Count(TargetStatus.HttpFailed));
     }
 }

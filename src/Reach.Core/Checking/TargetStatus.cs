@@ -27,4 +27,7 @@ public enum TargetStatus
 
     /// <summary>The port is open, but a well-known port answers another protocol than its own ("port 443 answers SSH").</summary>
     [JsonStringEnumMemberName("wrong-service")] WrongService,
+
+    /// <summary>The port is open, but its HTTP answer is missing or not an accepted status (<c>--http</c>, URL targets).</summary>
+    [JsonStringEnumMemberName("http-failed")] HttpFailed,
 }

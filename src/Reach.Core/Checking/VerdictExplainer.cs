@@ -66,6 +66,16 @@ public static class VerdictExplainer
         $"port {port} answers {Identification.ServiceProtocolNames.ToDisplayName(answered)}, not {expected.Name}: the port is open, but another service "
         + $"listens on it (a moved service, a proxy or a port forward); reach it by its own port, or use {(expected.TlsWrapped ? "--no-banner --no-tls" : "--no-banner")} to check the port alone.";
 
+    /// <summary>Why an open web port fails its HTTP check: no answer, or a status not accepted.</summary>
+    public static string HttpFailed(Http.HttpReport http, HttpCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(check);
+        return http.StatusCode is { } code
+            ? $"the web server answered {code} {http.Reason} to {Printable.OneLine(http.Url.AbsoluteUri, 200)} (accepted: {string.Join(",", check.Accepted)}); the port is open, the page is not served"
+            : $"the port is open but no HTTP answer came from {Printable.OneLine(http.Url.AbsoluteUri, 200)}: {http.Error}";
+    }
+
     public static string NotProbedNote(int count) =>
         $" ({count} other address{(count == 1 ? " was" : "es were")} not probed: use --all-addresses)";
 

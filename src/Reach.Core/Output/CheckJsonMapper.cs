@@ -18,7 +18,7 @@ public static class CheckJsonMapper
         return new CheckRunJson(
             run.Reports.Select(ToJson).ToArray(),
             run.AllReachable,
-            new SummaryJson(s.Total, s.Reachable, s.Open, s.Closed, s.Filtered, s.Unresolved, s.Error, s.TlsFailed, s.WrongService),
+            new SummaryJson(s.Total, s.Reachable, s.Open, s.Closed, s.Filtered, s.Unresolved, s.Error, s.TlsFailed, s.WrongService, s.HttpFailed),
             Round(run.Duration));
     }
 
@@ -60,8 +60,23 @@ public static class CheckJsonMapper
             check.Banner is { } banner
                 ? new BannerJson(banner.Protocol, banner.Text, banner.Bytes, banner.Complete, banner.Probe, banner.Closed, banner.Error, ExpectedService.ForPort(check.Probe!.Remote.Port)?.Protocol)
                 : null,
-            check.Tls is { } tls ? ToJson(tls, check.TlsExpiresSoon) : null);
+            check.Tls is { } tls ? ToJson(tls, check.TlsExpiresSoon) : null,
+            check.Http is { } http ? ToJson(http) : null);
     }
+
+    private static HttpJson ToJson(Http.HttpReport http) => new(
+        http.Url.AbsoluteUri,
+        http.StatusCode,
+        http.Reason,
+        http.Version,
+        http.Location,
+        http.Server,
+        http.BodyBytes,
+        new HttpTimingJson(Ms(http.Timing.Dns), Ms(http.Timing.Connect), Ms(http.Timing.Tls), Ms(http.Timing.FirstByte), Round(http.Timing.Total)),
+        [.. http.Redirects.Select(r => new HttpRedirectJson(r.Url.AbsoluteUri, r.StatusCode, r.Location))],
+        http.Error);
+
+    private static double? Ms(TimeSpan? value) => value is { } v ? Round(v) : null;
 
     private static TlsJson ToJson(TlsReport tls, bool expiresSoon) => new(
         tls.ServerName,

@@ -17,7 +17,7 @@ public sealed record CheckRunJson(
     SummaryJson Summary,
     double DurationMs);
 
-public sealed record SummaryJson(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed, int WrongService);
+public sealed record SummaryJson(int Total, int Reachable, int Open, int Closed, int Filtered, int Unresolved, int Error, int TlsFailed, int WrongService, int HttpFailed);
 
 public sealed record TargetJson(
     string Target,
@@ -50,7 +50,26 @@ public sealed record ResultJson(
     PingJson Ping,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RouteJson? Route,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BannerJson? Banner = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TlsJson? Tls = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TlsJson? Tls = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] HttpJson? Http = null);
+
+/// <summary>With <c>--http</c> or a URL target on an open port: the answer and its phases (see docs/check-json.md).</summary>
+public sealed record HttpJson(
+    string Url,
+    int? StatusCode,
+    string? Reason,
+    string? Version,
+    string? Location,
+    string? Server,
+    long BodyBytes,
+    HttpTimingJson TimingMs,
+    IReadOnlyList<HttpRedirectJson> Redirects,
+    string? Error);
+
+/// <summary>Each phase's own duration in milliseconds (null: the phase did not happen).</summary>
+public sealed record HttpTimingJson(double? Dns, double? Connect, double? Tls, double? FirstByte, double Total);
+
+public sealed record HttpRedirectJson(string Url, int StatusCode, string Location);
 
 /// <summary>
 /// On an open port: what answered, a greeting sent first or the answer to <c>probe</c> (protocol null: nothing came);

@@ -24,6 +24,11 @@ public static class TargetParser
             return false;
         }
 
+        if (trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseUrl(trimmed, out target, out error);
+        }
+
         if (!TrySplit(trimmed, out var host, out var portText, out error))
         {
             return false;
@@ -47,6 +52,38 @@ public static class TargetParser
         }
 
         target = new TargetSpec(trimmed, host, port);
+        return true;
+    }
+
+    /// <summary><c>https://host[:port]/path</c>: the host and port (80 or 443 unless given) to probe, and the URL to ask.</summary>
+    private static bool TryParseUrl(string text, [NotNullWhen(true)] out TargetSpec? target, [NotNullWhen(false)] out string? error)
+    {
+        target = null;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Host.Length == 0)
+        {
+            error = $"{Printable.Quote(text)}: not a valid URL";
+            return false;
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            error = $"{Printable.Quote(text)}: reach sends no credentials; drop the 'user:password@' part";
+            return false;
+        }
+
+        var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host[1..^1] : url.IdnHost;
+        if (!TryValidateHost(host, out error))
+        {
+            return false;
+        }
+
+        if (!PortParser.TryParse(url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), out var port, out var portError))
+        {
+            error = $"{Printable.Quote(text)}: {portError}";
+            return false;
+        }
+
+        target = new TargetSpec(text, host, port) { Url = url };
         return true;
     }
 

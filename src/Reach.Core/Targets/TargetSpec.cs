@@ -15,6 +15,9 @@ public sealed record TargetSpec(string Text, string Host, PortSpec? Port)
     /// <summary>The address when <see cref="Host"/> is a literal; null for names.</summary>
     public IPAddress? Literal { get; } = IPAddress.TryParse(Host, out var address) ? address : null;
 
+    /// <summary>The URL when the target was given as one (<c>https://host/path</c>): checked with HTTP too.</summary>
+    public Uri? Url { get; init; }
+
     /// <summary>The same target with a port, keeping its own when it has one.</summary>
     public TargetSpec WithDefaultPort(PortSpec? port) => Port is null && port is not null ? this with { Port = port } : this;
 

@@ -134,6 +134,38 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public async Task UrlTarget_AsksHttp_ANotAcceptedStatusIsHttpFailed_StatusWidensIt()
+    {
+        using var listener = CliRunner.ListenHttp("HTTP/1.1 503 Service Unavailable\r\nServer: test\r\nContent-Length: 0\r\n\r\n");
+        var port = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
+
+        var (failed, output, _) = await CliRunner.RunAsync("check", $"http://127.0.0.1:{port}/health", "--no-ping", "--no-banner");
+        var (_, json, _) = await CliRunner.RunAsync("check", $"http://127.0.0.1:{port}/health", "--no-ping", "--no-banner", "--json");
+        var (accepted, _, _) = await CliRunner.RunAsync("check", "127.0.0.1", port, "--no-ping", "--no-banner", "--http", "/health", "--status", "2xx,503");
+
+        Assert.Equal(1, failed);
+        Assert.Contains("NOT REACHABLE (http-failed)", output, StringComparison.Ordinal);
+        Assert.Contains("503 Service Unavailable", output, StringComparison.Ordinal);
+        Assert.Contains("Timing    connect ", output, StringComparison.Ordinal);
+        var document = JsonNode.Parse(json)!;
+        Assert.Equal("http-failed", (string?)document["status"]);
+        Assert.Equal(503, (int)document["results"]![0]!["http"]!["status_code"]!);
+        Assert.Equal(0, accepted);
+    }
+
+    [Theory]
+    [InlineData("--status", "99", "--status: '99' is not a status code")]
+    [InlineData("--status", "300-200", "--status: '300-200' is not a status code")]
+    [InlineData("--http", "health", "--http 'health': the path starts with '/'")]
+    public async Task BadHttpOption_IsOneLine_Exit2(string option, string value, string expected)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("check", "127.0.0.1", "9", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoTls_WithATlsOption_IsBadInput()
     {
         var (code, _, error) = await CliRunner.RunAsync("check", "127.0.0.1", "443", "--no-tls", "--insecure");

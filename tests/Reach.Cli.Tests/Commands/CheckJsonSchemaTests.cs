@@ -8,7 +8,7 @@ public class CheckJsonSchemaTests
 {
     private static readonly Lazy<Json.Schema.JsonSchema> Schema = new(() => DocumentedSchemas.Load("check.schema.json"));
 
-    public static TheoryData<string> Shapes => ["open", "closed", "detailed", "ping-only", "list", "banner", "tls"];
+    public static TheoryData<string> Shapes => ["open", "closed", "detailed", "ping-only", "list", "banner", "tls", "http"];
 
     public static TheoryData<string> SchemaNames => [.. DocumentedSchemas.Names()];
 
@@ -30,6 +30,8 @@ public class CheckJsonSchemaTests
     [InlineData("banner", "/results/0/banner")]
     [InlineData("tls", "/results/0/tls")]
     [InlineData("tls", "/results/0/tls/chain/0")]
+    [InlineData("http", "/results/0/http")]
+    [InlineData("http", "/results/0/http/timing_ms")]
     [InlineData("list", "")]
     [InlineData("list", "/summary")]
     [InlineData("list", "/targets/0")]
@@ -61,6 +63,7 @@ public class CheckJsonSchemaTests
         {
             "banner" => CliRunner.ListenGreeting("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"u8.ToArray()),
             "tls" => CliRunner.ListenTls(),
+            "http" => CliRunner.ListenHttp("HTTP/1.1 301 Moved Permanently\r\nServer: test\r\nLocation: /next\r\nContent-Length: 0\r\n\r\n"),
             _ => CliRunner.Listen(),
         };
         var open = CliRunner.PortOf(listener).ToString(CultureInfo.InvariantCulture);
@@ -73,6 +76,7 @@ public class CheckJsonSchemaTests
             "ping-only" => ["check", "127.0.0.1"],
             "banner" => ["check", "127.0.0.1", open, "--no-ping", "--banner"],
             "tls" => ["check", "127.0.0.1", open, "--no-ping", "--tls", "--insecure"],
+            "http" => ["check", $"http://127.0.0.1:{open}/old", "--no-ping", "--no-banner"],
             _ => ["check", $"127.0.0.1:{open}", $"[::1]:{closed}", "--no-ping"],
         };
 

@@ -9,7 +9,7 @@ public class TargetStatusTests
     public void Words_AreTheOnesCheckPrints()
     {
         Assert.Equal(
-            ["open", "closed", "filtered", "error", "unresolved", "no-address", "reply", "no-reply", "unavailable", "tls-failed", "wrong-service"],
+            ["open", "closed", "filtered", "error", "unresolved", "no-address", "reply", "no-reply", "unavailable", "tls-failed", "wrong-service", "http-failed"],
             Enum.GetValues<TargetStatus>().Select(s => s.ToWord()));
     }
 }

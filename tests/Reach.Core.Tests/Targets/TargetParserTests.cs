@@ -106,4 +106,27 @@ public class TargetParserTests
             var ok = TargetParser.TryParse(text, out var target, out var error);
             return ok ? target is not null && error is null : target is null && !string.IsNullOrEmpty(error);
         });
+
+    [Theory]
+    [InlineData("https://www.reach.test/health", "www.reach.test", 443, "https://www.reach.test/health")]
+    [InlineData("http://www.reach.test", "www.reach.test", 80, "http://www.reach.test/")]
+    [InlineData("HTTPS://www.reach.test:8443/a?b=c", "www.reach.test", 8443, "https://www.reach.test:8443/a?b=c")]
+    [InlineData("http://[2001:db8::10]:8080/", "2001:db8::10", 8080, "http://[2001:db8::10]:8080/")]
+    public void Url_GivesHostPortAndTheUrl(string text, string host, int port, string url)
+    {
+        Assert.True(TargetParser.TryParse(text, out var target, out var error), error);
+        Assert.Equal(host, target.Host);
+        Assert.Equal(port, target.Port!.Value.Number);
+        Assert.Equal(url, target.Url!.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("https://", "not a valid URL")]
+    [InlineData("https://admin:secret@www.reach.test/", "reach sends no credentials")]
+    [InlineData("http://www.reach.test:0/", "port")]
+    public void BadUrl_IsOneClearLine(string text, string expected)
+    {
+        Assert.False(TargetParser.TryParse(text, out _, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class TlsTestServer : IDisposable
 
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
+    /// <summary>When set, an HTTPS server: each request (read to its blank line) is answered with these bytes.</summary>
+    public byte[]? HttpAnswer { get; init; }
+
     private async Task AcceptAsync(SslStreamCertificateContext context)
     {
         try
@@ -34,6 +37,12 @@ internal sealed class TlsTestServer : IDisposable
                     {
                         await using var ssl = new SslStream(new NetworkStream(client, ownsSocket: true));
                         await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = context }, _stop.Token);
+                        if (HttpAnswer is { } answer)
+                        {
+                            await HttpServer.ReadRequestAsync(ssl, _stop.Token);
+                            await ssl.WriteAsync(answer, _stop.Token);
+                        }
+
                         _ = await ssl.ReadAsync(new byte[1], _stop.Token); // hold until the client goes (what it sends is not read)
                     }
                     catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or SocketException or ObjectDisposedException)

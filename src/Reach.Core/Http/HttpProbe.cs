@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Reach.Text;
+
+namespace Reach.Http;
+
+/// <summary>
+/// One HTTP request, as <c>curl -sS -o /dev/null -w …</c> would make it: status, reason, Location, Server and the
+/// phases' times. It connects to the address the check probed (so the answer is that server's, not another of the
+/// name's), through .NET's own HTTP stack; the certificate is not judged here (the TLS check does that), only used.
+/// </summary>
+public static class HttpProbe
+{
+    /// <summary>The most body bytes read: enough to know the answer is whole for a page, never a download.</summary>
+    public const int MaxBody = 1 << 20;
+
+    public const int MaxRedirects = 10;
+
+    /// <param name="remote">The address and port the check found open.</param>
+    /// <param name="url">What to ask (its host is sent as Host and SNI).</param>
+    /// <param name="dns">How long the check's name resolution took (null for an address): the first phase.</param>
+    /// <param name="options">Timeout, redirects, method.</param>
+    /// <param name="cancellationToken">Cancels the exchange.</param>
+    public static async Task<HttpReport> ProbeAsync(IPEndPoint remote, Uri url, TimeSpan? dns, HttpProbeOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = new Clock { Dns = dns };
+        using var handler = CreateHandler(remote, url, clock);
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        var redirects = new List<HttpRedirect>();
+        var current = url;
+        while (true)
+        {
+            var report = await AskAsync(client, current, clock, options, redirects, cancellationToken).ConfigureAwait(false);
+            if (!options.Follow || report.Error is not null || report.StatusCode is not (>= 300 and < 400) || report.Location is null
+                || redirects.Count >= MaxRedirects || !Uri.TryCreate(current, report.Location, out var next) || next.Scheme is not ("http" or "https"))
+            {
+                return report;
+            }
+
+            redirects.Add(new HttpRedirect(current, report.StatusCode.Value, report.Location));
+            current = next;
+            clock.Dns = null;
+        }
+    }
+
+    private static async Task<HttpReport> AskAsync(
+        HttpClient client, Uri url, Clock clock, HttpProbeOptions options, List<HttpRedirect> redirects, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Timeout);
+        clock.Restart();
+        using var request = new HttpRequestMessage(options.Method, url) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("reach", null));
+        request.Headers.ConnectionClose = true; // one connection per request: every phase is measured, nothing pooled
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var body = await DrainAsync(response, deadline.Token).ConfigureAwait(false);
+            return new HttpReport(
+                url,
+                (int)response.StatusCode,
+                Line(response.ReasonPhrase),
+                $"HTTP/{response.Version.Major}.{response.Version.Minor}",
+                response.Headers.Location is { } location ? Line(location.OriginalString) : null,
+                response.Headers.TryGetValues("Server", out var server) ? Line(string.Join(' ', server)) : null,
+                body,
+                clock.Timing(url),
+                [.. redirects],
+                null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Failed(url, clock, redirects, $"no complete answer within {Time.DurationParser.Format(options.Timeout)}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return Failed(url, clock, redirects, HttpErrors.Describe(ex));
+        }
+    }
+
+    private static HttpReport Failed(Uri url, Clock clock, List<HttpRedirect> redirects, string error) =>
+        new(url, null, null, null, null, null, 0, clock.Timing(url), [.. redirects], error);
+
+    /// <summary>Reads the body up to <see cref="MaxBody"/> bytes: the total time is the page's, not the headers'.</summary>
+    private static async Task<long> DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = stream.ConfigureAwait(false);
+        var buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while (total < MaxBody && (read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static SocketsHttpHandler CreateHandler(IPEndPoint remote, Uri url, Clock clock) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        MaxResponseHeadersLength = 64, // KiB: a server cannot make reach hold more
+        ConnectCallback = async (context, token) =>
+        {
+            // The first URL's host and port go to the address the check probed; a redirect elsewhere is resolved here.
+            var target = string.Equals(context.DnsEndPoint.Host, url.IdnHost, StringComparison.OrdinalIgnoreCase) && context.DnsEndPoint.Port == url.Port
+                ? remote
+                : await ResolveAsync(context.DnsEndPoint, clock, token).ConfigureAwait(false);
+            var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                clock.ConnectStarted = Stopwatch.GetTimestamp();
+                await socket.ConnectAsync(target, token).ConfigureAwait(false);
+                clock.Connected = Stopwatch.GetTimestamp();
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+        // Called once TLS is up (or at once for http): the request and the first byte are timed on the plaintext.
+        PlaintextStreamFilter = (context, _) =>
+        {
+            clock.Secured = Stopwatch.GetTimestamp();
+            return ValueTask.FromResult<Stream>(new FirstByteStream(context.PlaintextStream, t => clock.RequestSent = t, t => clock.FirstByte = t));
+        },
+#pragma warning disable CA5359 // Judged by the check's TLS report: see UseWithoutJudging.
+        SslOptions = { RemoteCertificateValidationCallback = UseWithoutJudging },
+#pragma warning restore CA5359
+    };
+
+    /// <summary>
+    /// The certificate is judged by the check's own TLS report (chain, name, dates), which fails the target when it is
+    /// not trusted; here it only carries the page, so a self-signed test server still shows its status code.
+    /// </summary>
+    private static bool UseWithoutJudging(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate, System.Security.Cryptography.X509Certificates.X509Chain? chain, System.Net.Security.SslPolicyErrors errors) => true;
+
+    private static async Task<IPEndPoint> ResolveAsync(DnsEndPoint endPoint, Clock clock, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var addresses = await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
+        clock.Dns = Stopwatch.GetElapsedTime(started);
+        return addresses.Length > 0
+            ? new IPEndPoint(addresses[0], endPoint.Port)
+            : throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{endPoint.Host} has no address");
+    }
+
+    private static string Line(string? text) => Printable.OneLine(text, 200);
+
+    /// <summary>Timestamps of one exchange (Stopwatch ticks; 0: not reached).</summary>
+    private sealed class Clock
+    {
+        public TimeSpan? Dns { get; set; }
+
+        public long Started { get; private set; }
+
+        public long ConnectStarted { get; set; }
+
+        public long Connected { get; set; }
+
+        public long Secured { get; set; }
+
+        public long RequestSent { get; set; }
+
+        public long FirstByte { get; set; }
+
+        public void Restart()
+        {
+            Started = Stopwatch.GetTimestamp();
+            ConnectStarted = Connected = Secured = RequestSent = FirstByte = 0;
+        }
+
+        public HttpTiming Timing(Uri url) => new(
+            Dns,
+            Between(ConnectStarted, Connected),
+            url.Scheme == Uri.UriSchemeHttps ? Between(Connected, Secured) : null,
+            Between(RequestSent, FirstByte),
+            Stopwatch.GetElapsedTime(Started) + (Dns ?? TimeSpan.Zero));
+
+        private static TimeSpan? Between(long from, long to) => from != 0 && to != 0 ? Stopwatch.GetElapsedTime(from, to) : null;
+    }
+}
