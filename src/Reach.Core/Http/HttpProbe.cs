@@ -29,12 +29,13 @@ public static class HttpProbe
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(options);
         var clock = new Clock { Dns = dns };
-        using var handler = CreateHandler(remote, url, clock);
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var redirects = new List<HttpRedirect>();
         var current = url;
         while (true)
         {
+            // A client of its own per request: no connection is reused, so every hop's phases are its own.
+            using var handler = CreateHandler(remote, url, clock);
+            using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
             var report = await AskAsync(client, current, clock, options, redirects, cancellationToken).ConfigureAwait(false);
             if (!options.Follow || report.Error is not null || report.StatusCode is not (>= 300 and < 400) || report.Location is null
                 || redirects.Count >= MaxRedirects || !Uri.TryCreate(current, report.Location, out var next) || next.Scheme is not ("http" or "https"))
@@ -56,7 +57,7 @@ public static class HttpProbe
         clock.Restart();
         using var request = new HttpRequestMessage(options.Method, url) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("reach", null));
-        request.Headers.ConnectionClose = true; // one connection per request: every phase is measured, nothing pooled
+        request.Headers.ConnectionClose = true; // the server may close as soon as it has answered
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
