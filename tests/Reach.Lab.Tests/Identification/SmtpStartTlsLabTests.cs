@@ -46,7 +46,7 @@ public sealed class SmtpStartTlsLabTests(LabFixture lab, TestCertificates pki) :
     {
         if (EximServer.Binary is null)
         {
-            Assert.Skip("Needs Debian's exim4: apt-get install -y exim4-daemon-light (test.sh does as root, without starting its service).");
+            Assert.Skip("Needs Debian's exim4: apt-get install -y exim4-daemon-light (test.sh does as root where no other MTA is installed, without starting its service).");
         }
 
         return TlsServerCheck.CreateNamespaceAsync(lab, pki, "m");
