@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using Reach.Lab.Tests.Lab;
 
@@ -48,7 +49,7 @@ public sealed partial record OpenSslCertificate(
         return new OpenSslCertificate(
             subject,
             issuer,
-            [.. SanEntry().Matches(san).Select(m => m.Groups["value"].Value)],
+            [.. SanEntry().Matches(san).Select(Name)],
             Date(Field(NotBeforeLine(), dates)),
             Date(Field(NotAfterLine(), dates)),
             Field(KeyAlgorithmLine(), text),
@@ -97,6 +98,11 @@ public sealed partial record OpenSslCertificate(
         return match.Groups["value"].Value.Trim();
     }
 
+    /// <summary>A SAN entry as reach writes it: a DNS name as is, an address in its usual short form (openssl writes
+    /// IPv6 in full, <c>FD00:5EAC:0:0:0:0:0:1</c>).</summary>
+    private static string Name(Match entry) =>
+        entry.Groups["kind"].Value == "DNS" ? entry.Groups["value"].Value : IPAddress.Parse(entry.Groups["value"].Value).ToString();
+
     private static DateTimeOffset Date(string iso) =>
         DateTimeOffset.ParseExact(iso, "yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
@@ -115,6 +121,6 @@ public sealed partial record OpenSslCertificate(
     [GeneratedRegex(@"Public-Key: \((?<value>\d+) bit\)")]
     private static partial Regex KeyBitsLine();
 
-    [GeneratedRegex(@"(?:DNS|IP Address):(?<value>[^,\s]+)")]
+    [GeneratedRegex(@"(?<kind>DNS|IP Address):(?<value>[^,\s]+)")]
     private static partial Regex SanEntry();
 }

@@ -50,7 +50,7 @@ public sealed class TestCertificates : IAsyncLifetime
         basicConstraints = critical, CA:false
         keyUsage = critical, digitalSignature, keyEncipherment
         extendedKeyUsage = serverAuth
-        subjectAltName = DNS:reach.test, DNS:www.reach.test
+        subjectAltName = DNS:reach.test, IP:127.0.0.1, DNS:www.reach.test, IP:fd00:5eac::1
         [leaf_other]
         basicConstraints = critical, CA:false
         keyUsage = critical, digitalSignature, keyEncipherment
