@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using Reach.Lab.Tests.Lab;
 
 namespace Reach.Lab.Tests.Identification;
@@ -104,7 +105,28 @@ public sealed class TestCertificates : IAsyncLifetime
         }
 
         _folder = Directory.CreateTempSubdirectory("reach-pki-");
-        _folder.UnixFileMode = (UnixFileMode)Convert.ToInt32("755", 8);
+        try
+        {
+            await CreateAsync();
+        }
+        catch
+        {
+            _folder.Delete(recursive: true);
+            _folder = null;
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _folder?.Delete(recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [SupportedOSPlatform("linux")]
+    private async Task CreateAsync()
+    {
+        _folder!.UnixFileMode = (UnixFileMode)Convert.ToInt32("755", 8);
         await File.WriteAllTextAsync(Path.Join(Folder, "ca.cnf"), Config);
         await File.WriteAllTextAsync(Path.Join(Folder, "index.txt"), string.Empty);
         await File.WriteAllTextAsync(Path.Join(Folder, "serial"), "1000\n");
@@ -132,12 +154,6 @@ public sealed class TestCertificates : IAsyncLifetime
         {
             File.SetUnixFileMode(file, (UnixFileMode)Convert.ToInt32("644", 8));
         }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _folder?.Delete(recursive: true);
-        return ValueTask.CompletedTask;
     }
 
     private async Task<TestCertificate> LeafAsync(string file, DateTimeOffset notBefore, DateTimeOffset notAfter, string name = ServerName,
