@@ -7,8 +7,11 @@
 # postgresql package, whose binaries the --store postgres:// tests use to run a private server, for Debian's
 # chromium, which the status page browser tests (tests/Reach.Monitoring.Tests/Browser) drive, for nginx, the
 # pre-fork server the reach sockets lab tests start in a namespace of their own, and for openssh-server and nmap, the
-# real SSH server (started by the banner lab test in its namespace) and the service detection it is compared with.
-# No package's service is started on this machine (policy-rc.d).
+# real SSH server (started by the banner lab test in its namespace) and the service detection it is compared with,
+# and for the reach check --tls / --starttls lab tests: the openssl CLI (their private CA, s_server, and s_client and
+# x509 as the reference), exim4-daemon-light (a real SMTP server with STARTTLS; only where no other MTA is installed,
+# which apt would remove) and dovecot-imapd + dovecot-pop3d (IMAP, POP3, imaps, pop3s), each started by the tests in
+# a namespace of their own from a temp config. No package's service is started on this machine (policy-rc.d).
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -32,6 +35,19 @@ install_lab_prerequisites() {
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server) # a real server-speaks-first service for reach check --banner (started in a namespace)
   command -v nmap >/dev/null 2>&1 || missing+=(nmap) # the peer whose service detection reach's banner is compared with
   [ -x /usr/bin/redis-server ] || missing+=(redis-server) # a client-speaks-first service reach names by its PING answer (in a namespace)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl) # the TLS lab tests' CA, s_server, and the s_client/x509 reference
+  # A real MTA for reach check --starttls smtp (exim4 -bdf in a namespace). exim4 is a mail-transport-agent: apt would
+  # remove another one (postfix) to install it, so only where none is (/usr/sbin/sendmail is every MTA's).
+  if [ ! -x /usr/sbin/exim4 ]; then
+    if [ -e /usr/sbin/sendmail ]; then
+      echo "test.sh: another MTA is installed: not installing exim4-daemon-light; the SMTP STARTTLS lab test will be skipped" >&2
+    else
+      missing+=(exim4-daemon-light)
+    fi
+  fi
+  # dovecot -F in a namespace: IMAP and POP3 with STARTTLS, imaps and pop3s, for reach check --tls/--starttls.
+  [ -x /usr/lib/dovecot/imap-login ] || missing+=(dovecot-imapd)
+  [ -x /usr/lib/dovecot/pop3-login ] || missing+=(dovecot-pop3d)
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
@@ -44,7 +60,8 @@ install_lab_prerequisites() {
     # Only the binaries are wanted: no system cluster listening on 5432 (keep this file over the package's).
     mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
   fi
-  # Packages with a service (nginx, openssh-server) must not start it on this machine: the tests start their own, in a namespace.
+  # Packages with a service (nginx, openssh-server, exim4, dovecot) must not start it on this machine: the tests start
+  # their own, in a namespace.
   local no_services=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_services=1

@@ -2,7 +2,7 @@ namespace Reach.Tls;
 
 /// <summary>One certificate of the chain the server sent, as <c>openssl x509 -noout -text</c> would describe it.</summary>
 /// <param name="Subject">The subject's distinguished name.</param>
-/// <param name="Names">The DNS names and IP addresses of its Subject Alternative Name extension (at most
+/// <param name="Names">The DNS names and IP addresses of its Subject Alternative Name extension, in its order (at most
 /// <see cref="TlsProbe.MaxNamesShown"/>; <paramref name="NameCount"/> says how many there were).</param>
 /// <param name="NameCount">How many SAN entries the certificate has.</param>
 /// <param name="Issuer">The issuer's distinguished name.</param>

@@ -214,18 +214,9 @@ public static class TlsProbe
 
     private static CertificateInfo Info(X509Certificate2 certificate)
     {
-        var names = new List<string>();
-        var count = 0;
-        if (certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault() is { } san)
-        {
-            foreach (var name in san.EnumerateDnsNames().Concat(san.EnumerateIPAddresses().Select(a => a.ToString())))
-            {
-                if (count++ < MaxNamesShown)
-                {
-                    names.Add(Text.Printable.OneLine(name, 256));
-                }
-            }
-        }
+        var all = SubjectAltNames.Read(certificate);
+        var names = all.Take(MaxNamesShown).Select(name => Text.Printable.OneLine(name, 256)).ToList();
+        var count = all.Count;
 
         var (type, bits) = Key(certificate);
         return new CertificateInfo(

@@ -30,11 +30,14 @@ public sealed class NginxServer : IDisposable
     /// Starts nginx with <paramref name="workers"/> workers listening on 127.0.0.1:<paramref name="port"/> and
     /// [::]:<paramref name="port"/> (IPv6 only) in <paramref name="namespaceName"/>, and waits until every worker runs.
     /// </summary>
-    public static async Task<NginxServer> StartAsync(string ip, string namespaceName, int port, int workers)
+    /// <param name="tls">With a chain file (leaf first) and its key: HTTPS on the port (the master reads them as root).</param>
+    public static async Task<NginxServer> StartAsync(string ip, string namespaceName, int port, int workers, (string Chain, string Key)? tls = null)
     {
         var prefix = Directory.CreateTempSubdirectory("reach-nginx-");
         var p = prefix.FullName;
         var portText = port.ToString(CultureInfo.InvariantCulture);
+        var ssl = tls is null ? string.Empty : " ssl";
+        var certificate = tls is { } files ? $"ssl_certificate {files.Chain}; ssl_certificate_key {files.Key};" : string.Empty;
         await File.WriteAllTextAsync(Path.Join(p, "nginx.conf"), $$"""
             user www-data;
             worker_processes {{workers.ToString(CultureInfo.InvariantCulture)}};
@@ -51,8 +54,9 @@ public sealed class NginxServer : IDisposable
                 uwsgi_temp_path {{p}}/uwsgi;
                 scgi_temp_path {{p}}/scgi;
                 server {
-                    listen 127.0.0.1:{{portText}};
-                    listen [::]:{{portText}} ipv6only=on;
+                    listen 127.0.0.1:{{portText}}{{ssl}};
+                    listen [::]:{{portText}}{{ssl}} ipv6only=on;
+                    {{certificate}}
                     return 200 "ok\n";
                 }
             }

@@ -37,6 +37,7 @@ public sealed class SocketsNamespace : IAsyncDisposable
 
         var name = $"{LabBuilder.NamePrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{suffix}";
         await CommandRunner.RunAsync(ip, ["netns", "del", name], TimeSpan.FromSeconds(10));
+        DeleteEtcFolder(name);
         var ns = new SocketsNamespace(ip, name);
         try
         {
@@ -65,6 +66,18 @@ public sealed class SocketsNamespace : IAsyncDisposable
         return holder;
     }
 
+    /// <summary>
+    /// Makes <paramref name="names"/> resolve to 127.0.0.1 for programs run in the namespace (a hosts file in
+    /// /etc/netns/NAME, which <c>ip netns exec</c> mounts over /etc/hosts), so a test can connect by name and send
+    /// it as TLS SNI. Deleted with the namespace.
+    /// </summary>
+    public async Task NameLoopbackAsync(params string[] names)
+    {
+        var folder = Path.Combine(NamespaceLab.NetnsEtc, Name);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "hosts"), $"127.0.0.1 localhost {string.Join(' ', names)}\n::1 localhost\n");
+    }
+
     /// <summary>Runs a command in the namespace.</summary>
     public Task<CommandResult> RunAsync(IEnumerable<string> command) =>
         CommandRunner.RunAsync(_ip, ["netns", "exec", Name, .. command], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
@@ -85,5 +98,15 @@ public sealed class SocketsNamespace : IAsyncDisposable
         }
 
         await CommandRunner.RunAsync(_ip, ["netns", "del", Name], TimeSpan.FromSeconds(30));
+        DeleteEtcFolder(Name);
+    }
+
+    private static void DeleteEtcFolder(string name)
+    {
+        var folder = Path.Combine(NamespaceLab.NetnsEtc, name);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
