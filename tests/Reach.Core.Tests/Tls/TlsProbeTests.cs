@@ -149,6 +149,58 @@ public class TlsProbeTests
     }
 
     [Fact]
+    public async Task HandshakeArrivingByteByByte_Completes_WithinTheTimeout()
+    {
+        using var leaf = TestCertificates.Leaf();
+        using var server = new TlsTestServer(leaf, TestCertificates.Intermediate.Value);
+        using var relay = ByteByByteRelay(server.EndPoint, TimeSpan.FromMilliseconds(1));
+
+        var report = await TlsProbe.ProbeAsync(relay.EndPoint, TestCertificates.Name, TrustingTheTestRoot with { Timeout = TimeSpan.FromSeconds(20) }, ct);
+
+        Assert.True(report.HandshakeCompleted, report.Error);
+        Assert.True(report.Trusted, string.Join(", ", report.Problems));
+    }
+
+    [Fact]
+    public async Task HandshakeSlowerThanTheTimeout_FailsAtTheTimeout_WithTheReason()
+    {
+        using var leaf = TestCertificates.Leaf();
+        using var server = new TlsTestServer(leaf, TestCertificates.Intermediate.Value);
+        using var relay = ByteByByteRelay(server.EndPoint, TimeSpan.FromMilliseconds(20)); // ~2 KB of handshake: 40 s
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        var report = await TlsProbe.ProbeAsync(relay.EndPoint, TestCertificates.Name, TrustingTheTestRoot with { Timeout = TimeSpan.FromSeconds(1) }, ct);
+
+        Assert.False(report.HandshakeCompleted);
+        Assert.StartsWith("no TLS handshake within 1s", report.Error, StringComparison.Ordinal);
+        Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(started), TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>A relay to <paramref name="target"/> passing the client's bytes at once and the server's one at a time.</summary>
+    private static GreetingServer ByteByByteRelay(System.Net.IPEndPoint target, TimeSpan pause) => new(async (client, token) =>
+    {
+        using var upstream = new System.Net.Sockets.Socket(target.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await upstream.ConnectAsync(target, token);
+        var up = Task.Run(async () =>
+        {
+            var buffer = new byte[4096];
+            int n;
+            while ((n = await client.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None, token)) > 0)
+            {
+                await upstream.SendAsync(buffer.AsMemory(0, n), System.Net.Sockets.SocketFlags.None, token);
+            }
+        }, token);
+        var one = new byte[1];
+        while (await upstream.ReceiveAsync(one, System.Net.Sockets.SocketFlags.None, token) > 0)
+        {
+            await client.SendAsync(one, System.Net.Sockets.SocketFlags.None, token);
+            await Task.Delay(pause, token);
+        }
+
+        await up;
+    });
+
+    [Fact]
     public async Task ServerThatClosesDuringTheHandshake_SaysSo_InWords_NotAResourceKey()
     {
         // The trimmed CLI has resource keys ("net_frame_read_size") for .NET's messages: the reason is reach's own words.
