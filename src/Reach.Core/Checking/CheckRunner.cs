@@ -160,8 +160,8 @@ public sealed class CheckRunner
         var banner = ReadBannerAsync(probe, target, options, cancellationToken);
         var tls = ShakeHandsAsync(probe, target, options, cancellationToken);
         var (read, shaken) = (await banner.ConfigureAwait(false), await tls.ConfigureAwait(false));
-        var http = probe is { State: PortState.Open } open && options.HttpFor(target) is { } asked
-            ? await HttpProbe.ProbeAsync(open.Remote, asked.UrlFor(target, open.Remote.Port), dns, asked.Probe, cancellationToken).ConfigureAwait(false)
+        var http = probe is { State: PortState.Open } open && options.AskHttp is { } ask && options.HttpFor(target) is { } asked
+            ? await ask(open.Remote, asked.UrlFor(target, open.Remote.Port), dns, asked.Probe, cancellationToken).ConfigureAwait(false)
             : null;
         return (read, shaken, http);
     }

@@ -13,6 +13,9 @@ namespace Reach.Http;
 /// </summary>
 public static class HttpProbe
 {
+    /// <summary><see cref="ProbeAsync"/> as a <see cref="HttpProber"/>, for <see cref="Checking.CheckOptions.AskHttp"/>.</summary>
+    public static HttpProber Prober { get; } = ProbeAsync;
+
     /// <summary>The most body bytes read: enough to know the answer is whole for a page, never a download.</summary>
     public const int MaxBody = 1 << 20;
 
