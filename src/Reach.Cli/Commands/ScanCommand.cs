@@ -178,7 +178,7 @@ internal static class ScanCommand
             log?.Dispose();
             sink.Finish(null);
             var decided = tally.Open + tally.Closed + tally.Filtered + tally.Errors;
-            var notIdentified = unidentified > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {unidentified:N0} open ports written before they were identified") : string.Empty;
+            var notIdentified = unidentified > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {unidentified:N0} open port{(unidentified == 1 ? string.Empty : "s")} written before {(unidentified == 1 ? "it was" : "they were")} identified") : string.Empty;
             throw new CommandInterruptedException(
                 string.Create(CultureInfo.InvariantCulture, $"{decided:N0} of {plan.Count:N0} ports decided and written, {plan.Count - decided:N0} left undecided{notIdentified}"),
                 ex);

@@ -29,5 +29,5 @@ public sealed record ServiceIdentification(ServiceBanner Banner, ExpectedService
 
     /// <summary>A port found open whose identification the run did not finish (Ctrl+C).</summary>
     public static ServiceIdentification NotFinished(int port) =>
-        new(ServiceBanner.Silent with { Error = "interrupted before it was identified" }, ExpectedService.ForPort(port), null) { Interrupted = true };
+        new(ServiceBanner.Silent with { Error = "the scan was interrupted first" }, ExpectedService.ForPort(port), null) { Interrupted = true };
 }
