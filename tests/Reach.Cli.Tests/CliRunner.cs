@@ -47,7 +47,14 @@ internal static class CliRunner
                 while (true)
                 {
                     using var client = await listener.AcceptAsync();
-                    await client.SendAsync(greeting, SocketFlags.None);
+                    try
+                    {
+                        await client.SendAsync(greeting, SocketFlags.None);
+                    }
+                    catch (SocketException)
+                    {
+                        // This client reset first (a scan's probe closes with an RST): greet the next one.
+                    }
                 }
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -88,6 +95,42 @@ internal static class CliRunner
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
                 // The test disposed the listener, or the client left first.
+            }
+        });
+        return listener;
+    }
+
+    /// <summary>A loopback listener this test owns that reads each client's request and answers <paramref name="reply"/> (an HTTP server, say).</summary>
+    public static Socket ListenAnswering(byte[] reply)
+    {
+        var listener = Listen();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await listener.AcceptAsync();
+                    _ = Task.Run(async () =>
+                    {
+                        using (client)
+                        {
+                            try
+                            {
+                                _ = await client.ReceiveAsync(new byte[4096], SocketFlags.None);
+                                await client.SendAsync(reply, SocketFlags.None);
+                            }
+                            catch (SocketException)
+                            {
+                                // The client left first.
+                            }
+                        }
+                    });
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The test disposed the listener.
             }
         });
         return listener;

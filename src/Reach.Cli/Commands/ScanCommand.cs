@@ -39,6 +39,10 @@ internal static class ScanCommand
         var format = new Option<string>("--format") { Description = "table, json, jsonl, csv or grepable (docs/scan-json.md)", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to FILE instead of standard output" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also tell how the scan paced itself (drops, send delays, timing probes) on stderr" };
+        var service = new Option<bool>("--service", "-sV") { Description = "Identify what answers each open port (nmap -sV, lighter): its greeting, or the answer to one safe probe (HEAD /, a TLS ClientHello, PING, SSLRequest…), as 'reach check' does; a port answering another protocol than its number promises is marked '!' (it stays open)" };
+        var tls = new Option<bool>("--tls") { Description = "With --service: also shake hands with TLS where TLS is to be had (443, 993… ports that answered TLS, STARTTLS ports, ports that answered nothing known) and show the certificate's subject, expiry, days left and trust" };
+        var serviceTimeout = new Option<string?>("--service-timeout") { Description = "With --service: how long each open port is asked (default 1s: half for a greeting, then one probe; a TLS handshake gets as long again)", HelpName = "DURATION" };
+        var serviceConcurrency = new Option<int?>("--service-concurrency") { Description = $"With --service: the most ports identified at once (default {ScanServiceRequest.DefaultConcurrency}, --polite {ScanServiceRequest.PoliteConcurrency})", HelpName = "N" };
 
         var command = new Command("scan", """
             Scan TCP ports on hosts and ranges with connect probes (no privileges needed). The order is randomized
@@ -50,13 +54,16 @@ internal static class ScanCommand
               reach scan -i dcs.txt --profile ad-dc --down  which domain controllers miss a role port?
               reach scan 10.0.0.0/16 -p 443 --format jsonl -o web.jsonl
               reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
+              reach scan srv01 -p 1-1024 --service          what answers each open port (ssh, http, ssl…)?
+              reach scan 10.0.0.0/24 -p 443,8443 --service --tls --format csv   certificates: subject, expiry, trust
             The table lists ports by host, then port; jsonl and csv as results arrive. When stderr is not a terminal,
             a progress line goes there every 5 s.
             Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open (named on stderr), 2 bad input.
             """)
         {
             targets, ports, allPorts, top, profile, inputFile, exclude, excludeFile, timeout, retries, rate, maxInflight,
-            maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output, verbose,
+            maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output, verbose, service, tls, serviceTimeout,
+            serviceConcurrency,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -77,7 +84,13 @@ internal static class ScanCommand
                 result.GetValue(maxPerHost),
                 result.GetValue(polite),
                 result.GetValue(seed),
-                result.GetValue(shard));
+                result.GetValue(shard),
+                result.GetValue(service),
+                result.GetValue(tls),
+                result.GetValue(serviceTimeout),
+                result.GetValue(serviceConcurrency),
+                result.GetValue(list),
+                result.GetValue(down));
             var request = await BlockingInput.ReadAsync(() => ScanRequestBinder.Bind(raw, cancellationToken), readsFiles: true, cancellationToken).ConfigureAwait(false);
             var formatName = result.GetValue(format)!;
             var outputPath = result.GetValue(output);
@@ -87,7 +100,7 @@ internal static class ScanCommand
             {
                 file = outputPath is null ? null : OpenOutput(outputPath);
                 var writer = file ?? console.Out;
-                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false }, result.GetValue(down));
+                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false }, result.GetValue(down), request.Service is not null);
                 var plan = await ScanPlan.BuildAsync(
                     request.Targets, request.Exclusions, request.Ports, request.Seed, request.Shard,
                     new SystemHostResolver(), TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
@@ -107,7 +120,8 @@ internal static class ScanCommand
                     return ExitCodes.Success;
                 }
 
-                return await RunScanAsync(plan, request.Options, sink, new ScanReports(plan, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), FailOnClosedReport.Shown), result.GetValue(verbose), console, clock, cancellationToken).ConfigureAwait(false);
+                var reports = new ScanReports(plan, result.GetValue(all), result.GetValue(down), result.GetValue(failOnClosed), FailOnClosedReport.Shown);
+                return await RunScanAsync(plan, request, sink, reports, result.GetValue(verbose), console, clock, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -120,9 +134,10 @@ internal static class ScanCommand
         return command;
     }
 
-    private static async Task<int> RunScanAsync(ScanPlan plan, ScanOptions options, IScanOutput sink, ScanReports reports, bool verbose, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<int> RunScanAsync(ScanPlan plan, ScanRequest request, IScanOutput sink, ScanReports reports, bool verbose, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var tally = new ScanTally(plan.Addresses.Count);
+        var options = request.Options;
+        var tally = new ScanTally(plan.Addresses.Count) { Identifying = request.Service is not null };
         var inflight = ScanEngine.ResolveMaxInflight(options);
         if (options.MaxInflight > inflight)
         {
@@ -132,34 +147,46 @@ internal static class ScanCommand
 
         using var progress = console.ErrorIsTerminal ? new ScanProgressLine(console.Error, plan.Count, clock) : null;
         using var log = console.ErrorIsTerminal ? null : new ScanProgressLog(console.Error, plan.Count, tally, clock);
+        using var service = request.Service is { } asked ? new ScanServices(asked, plan, sink, tally, progress, cancellationToken) : null;
         ScanStatistics statistics;
         try
         {
-            statistics = await new ScanEngine().RunAsync(plan.Targets(), options, r =>
-            {
-                tally.Add(r);
-                progress?.Report(tally);
-                if (reports.Add(r))
+            statistics = await new ScanEngine().RunAsync(plan.Targets(), options, service is null
+                ? r =>
                 {
-                    sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address));
+                    tally.Add(r);
+                    progress?.Report(tally);
+                    if (reports.Add(r))
+                    {
+                        sink.Port(r, plan.Addresses.HostNameOf(r.Target.Address), null);
+                    }
                 }
-            }, cancellationToken).ConfigureAwait(false);
+                : r => service.OnResult(r, reports), cancellationToken).ConfigureAwait(false);
+            if (service is not null)
+            {
+                await service.CompleteAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
         catch (OperationCanceledException ex)
         {
             // Ctrl+C or SIGTERM: the ports decided so far still reach the reader, as complete records (the table holds
-            // its rows until the end); the probes in flight were abandoned, undecided, not reported as filtered.
+            // its rows until the end); the probes in flight were abandoned, undecided, not reported as filtered. Open
+            // ports whose identification did not finish are written as they stand, said so.
+            var unidentified = service?.Abandon() ?? 0;
             progress?.Dispose();
             log?.Dispose();
             sink.Finish(null);
             var decided = tally.Open + tally.Closed + tally.Filtered + tally.Errors;
+            var notIdentified = unidentified > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {unidentified:N0} open port{(unidentified == 1 ? string.Empty : "s")} written before {(unidentified == 1 ? "it was" : "they were")} identified") : string.Empty;
             throw new CommandInterruptedException(
-                string.Create(CultureInfo.InvariantCulture, $"{decided:N0} of {plan.Count:N0} ports decided and written, {plan.Count - decided:N0} left undecided"),
+                string.Create(CultureInfo.InvariantCulture, $"{decided:N0} of {plan.Count:N0} ports decided and written, {plan.Count - decided:N0} left undecided{notIdentified}"),
                 ex);
         }
         catch (ScanResourceException)
         {
             // The machine cannot open a socket at all: what was decided still reaches the reader, then the one-line reason.
+            service?.Abandon();
             progress?.Dispose();
             log?.Dispose();
             sink.Finish(null);
@@ -195,12 +222,12 @@ internal static class ScanCommand
         return ExitCodes.Success;
     }
 
-    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console, bool down) => format.ToLowerInvariant() switch
+    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console, bool down, bool service) => format.ToLowerInvariant() switch
     {
         "table" => new TableScanOutput(console.CreateAnsiOut(), console.Out),
         "json" => new JsonScanOutput(writer),
         "jsonl" => new JsonLinesScanOutput(writer),
-        "csv" => new CsvScanOutput(writer, down),
+        "csv" => new CsvScanOutput(writer, down, service),
         "grepable" => new GrepableScanOutput(writer),
         _ => throw new UsageException($"--format: unknown format {Printable.Quote(format)} (table, json, jsonl, csv, grepable)"),
     };

@@ -1,3 +1,4 @@
+using Reach.Identification;
 using Reach.Scanning;
 
 namespace Reach.Cli.Commands;
@@ -9,4 +10,25 @@ internal sealed record ScanRequest(
     PortSet Ports,
     ScanOptions Options,
     ulong Seed,
-    ShardSpec Shard);
+    ShardSpec Shard)
+{
+    /// <summary>With <c>--service</c>: how open ports are identified; null otherwise.</summary>
+    public ScanServiceRequest? Service { get; init; }
+}
+
+/// <summary>How <c>reach scan --service</c> identifies open ports.</summary>
+/// <param name="Options">The wait per port and, with <c>--tls</c>, the handshake.</param>
+/// <param name="Concurrency">The most ports identified at once (<c>--service-concurrency</c>).</param>
+internal sealed record ScanServiceRequest(ServiceIdentifierOptions Options, int Concurrency)
+{
+    /// <summary>
+    /// Ports identified at once by default: each costs a connection for about a round trip (a greeting) or up to the
+    /// wait (a silent port), so 128 identify a /24's web servers in a few waits without a burst a host would notice.
+    /// </summary>
+    public const int DefaultConcurrency = 128;
+
+    /// <summary>With <c>--polite</c>: a network with intrusion prevention sees few connections at a time.</summary>
+    public const int PoliteConcurrency = 4;
+
+    public const int MaxConcurrency = 1024;
+}

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Reach.Cli.Infrastructure;
+using Reach.Identification;
 using Reach.Scanning;
 using Reach.Text;
 using Reach.Time;
+using Reach.Tls;
 
 namespace Reach.Cli.Commands;
 
@@ -25,7 +27,13 @@ internal static class ScanRequestBinder
         int? MaxPerHost,
         bool Polite,
         ulong? Seed,
-        string? Shard);
+        string? Shard,
+        bool Service = false,
+        bool Tls = false,
+        string? ServiceTimeout = null,
+        int? ServiceConcurrency = null,
+        bool List = false,
+        bool Down = false);
 
     /// <summary>Binds the arguments; reads <c>-i</c> and <c>--exclude-file</c>, checking the token between reads.</summary>
     public static ScanRequest Bind(Raw raw, CancellationToken cancellationToken = default)
@@ -69,7 +77,62 @@ internal static class ScanRequestBinder
             options = options with { DiscoveryPort = discovery };
         }
 
-        return new ScanRequest(targets, exclusions, ports, options, raw.Seed ?? (ulong)Random.Shared.NextInt64(), BindShard(raw.Shard));
+        var service = BindService(raw);
+        if (service is not null)
+        {
+            // Its connections come out of the same open-file limit as the scan's own sockets (one per port identified at once).
+            options = options with { ReservedDescriptors = service.Concurrency };
+        }
+
+        return new ScanRequest(targets, exclusions, ports, options, raw.Seed ?? (ulong)Random.Shared.NextInt64(), BindShard(raw.Shard)) { Service = service };
+    }
+
+    /// <summary>
+    /// <c>--service</c>, <c>--tls</c>, <c>--service-timeout</c>, <c>--service-concurrency</c>: null without
+    /// <c>--service</c>. The others need it; <c>--list</c> sends nothing and <c>--down</c> lists no open port, so
+    /// neither has ports to identify.
+    /// </summary>
+    private static ScanServiceRequest? BindService(Raw raw)
+    {
+        if (!raw.Service)
+        {
+            var needs = raw.Tls ? "--tls" : raw.ServiceTimeout is not null ? "--service-timeout" : raw.ServiceConcurrency is not null ? "--service-concurrency" : null;
+            return needs is null ? null : throw new UsageException($"{needs} needs --service (reach scan identifies services only when asked)");
+        }
+
+        if (raw.List)
+        {
+            throw new UsageException("--service with --list: --list sends nothing, so there is nothing to identify; choose one");
+        }
+
+        if (raw.Down)
+        {
+            throw new UsageException("--service with --down: --down reports the ports hosts miss, not the open ones; choose one");
+        }
+
+        var wait = TimeSpan.FromSeconds(1);
+        if (raw.ServiceTimeout is not null)
+        {
+            if (!DurationParser.TryParse(raw.ServiceTimeout, out wait, out var error))
+            {
+                throw new UsageException($"--service-timeout: {error}");
+            }
+
+            if (wait < TimeSpan.FromMilliseconds(10) || wait > TimeSpan.FromSeconds(60))
+            {
+                throw new UsageException($"--service-timeout {raw.ServiceTimeout} is out of range (10ms-60s)");
+            }
+        }
+
+        var concurrency = raw.ServiceConcurrency ?? (raw.Polite ? ScanServiceRequest.PoliteConcurrency : ScanServiceRequest.DefaultConcurrency);
+        if (concurrency is < 1 or > ScanServiceRequest.MaxConcurrency)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--service-concurrency {concurrency} is out of range (1-{ScanServiceRequest.MaxConcurrency})"));
+        }
+
+        // SNI: the name given for the host (the address otherwise); a handshake gets the same bound as the banner.
+        var tls = raw.Tls ? new TlsProbeOptions { Timeout = wait } : null;
+        return new ScanServiceRequest(new ServiceIdentifierOptions { Wait = wait, Tls = tls }, concurrency);
     }
 
     private static PortSet BindPorts(Raw raw)

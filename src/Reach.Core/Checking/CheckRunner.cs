@@ -169,24 +169,8 @@ public sealed class CheckRunner
     /// <summary>The open port's TLS, on a connection of its own once the verdict is taken; SNI is the name as given.</summary>
     private static async Task<TlsReport?> ShakeHandsAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken) =>
         probe is { State: PortState.Open } open && options.TlsFor(open.Remote.Port, target.Url?.Scheme == Uri.UriSchemeHttps) is { } tls
-            ? await TlsProbe.ProbeAsync(open.Remote, target.Host, ForPort(tls.Probe, open.Remote.Port), cancellationToken).ConfigureAwait(false)
+            ? await TlsProbe.ProbeAsync(open.Remote, target.Host, TlsPortOptions.ForPort(tls.Probe, open.Remote.Port), cancellationToken).ConfigureAwait(false)
             : null;
-
-    /// <summary>
-    /// The port's usual way to TLS: STARTTLS on the mail, FTP, LDAP, XMPP and database ports (25, 587, 110, 143, 21,
-    /// 389, 5222, 5269, 5432, 3306; <see cref="StartTls.ForPort"/>) unless one was asked
-    /// for; ALPN (h2, http/1.1) offered on the HTTPS ports only, since a server of another protocol that knows ALPN may
-    /// end the handshake when none of the offered protocols is its own (RFC 7301 §3.2).
-    /// </summary>
-    private static TlsProbeOptions ForPort(TlsProbeOptions options, int port)
-    {
-        if (options.StartTls is null && StartTls.ForPort(port) is { } upgrade)
-        {
-            options = options with { StartTls = upgrade };
-        }
-
-        return port is 443 or 8443 && options.ApplicationProtocols.Count == 0 ? options with { ApplicationProtocols = ["h2", "http/1.1"] } : options;
-    }
 
     /// <summary>The open port's banner, read on a connection of its own once the verdict is taken.</summary>
     private static async Task<ServiceBanner?> ReadBannerAsync(TcpProbeResult? probe, TargetSpec target, CheckOptions options, CancellationToken cancellationToken) =>

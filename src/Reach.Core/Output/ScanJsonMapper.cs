@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Reach.Identification;
 using Reach.Scanning;
 using Reach.Services;
 
@@ -7,7 +9,10 @@ namespace Reach.Output;
 /// <summary>Maps scan results to their JSON records.</summary>
 public static class ScanJsonMapper
 {
-    public static ScanPortJson ToJson(ScanPortResult result, string? hostName)
+    /// <param name="result">The port.</param>
+    /// <param name="hostName">The name given for its host, if any.</param>
+    /// <param name="identification">What answered it, with <c>--service</c>.</param>
+    public static ScanPortJson ToJson(ScanPortResult result, string? hostName, ServiceIdentification? identification = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var address = result.Target.Address.ToString();
@@ -20,7 +25,27 @@ public static class ScanJsonMapper
             result.State,
             result.Reason,
             result.RoundTrip is { } rtt ? Math.Round(rtt.TotalMilliseconds, 3, MidpointRounding.AwayFromZero) : null,
-            ServiceCatalog.FindByPort(result.Target.Port)?.Name);
+            ServiceCatalog.FindByPort(result.Target.Port)?.Name,
+            identification is null ? null : ToJson(identification));
+    }
+
+    public static ScanDetectedJson ToJson(ServiceIdentification identification)
+    {
+        ArgumentNullException.ThrowIfNull(identification);
+        var banner = identification.Banner;
+        var tls = identification.Tls is { } report
+            ? new ScanTlsJson(
+                report.Protocol,
+                report.Chain.Count > 0 ? report.Chain[0].Subject : null,
+                report.Chain.Count > 0 ? report.Chain[0].Issuer : null,
+                report.Chain.Count > 0 ? report.Chain[0].NotAfter.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) : null,
+                report.DaysLeft,
+                report.Trusted,
+                report.Problems,
+                report.Error,
+                report.StartTls)
+            : null;
+        return new ScanDetectedJson(identification.Protocol, banner.Text, banner.Probe, identification.Expected?.Protocol, identification.Mismatch, banner.Error, tls);
     }
 
     public static ScanHostJson ToJson(ScanDownHost host)

@@ -23,18 +23,19 @@ public sealed class ScanEngine
     public static int ResolveMaxInflight(ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return MaxInflightFor(options.MaxInflight, PlatformServices.ResourceLimits.RaiseOpenFileLimit());
+        return MaxInflightFor(options.MaxInflight, PlatformServices.ResourceLimits.RaiseOpenFileLimit(), options.ReservedDescriptors);
     }
 
     /// <summary>
     /// One socket per probe, and the process needs descriptors of its own (the runtime loads assemblies lazily, the
     /// output file, the terminal): keep a reserve of half the open-file limit, at most 256. A default fills the rest
     /// (up to 16,384); an explicit <c>--max-inflight</c> is lowered to it, since running out of descriptors only slows
-    /// the scan down and can make the runtime itself fail.
+    /// the scan down and can make the runtime itself fail. <paramref name="reserved"/> descriptors more are left to the
+    /// caller (<see cref="ScanOptions.ReservedDescriptors"/>).
     /// </summary>
-    internal static int MaxInflightFor(int requested, long openFileLimit)
+    internal static int MaxInflightFor(int requested, long openFileLimit, int reserved = 0)
     {
-        var room = (int)Math.Clamp(openFileLimit - Math.Min(256, openFileLimit / 2), 1, int.MaxValue);
+        var room = (int)Math.Clamp(openFileLimit - Math.Min(256, openFileLimit / 2) - reserved, 1, int.MaxValue);
         return requested > 0 ? Math.Min(requested, room) : Math.Min(room, 16384);
     }
 
@@ -54,7 +55,7 @@ public sealed class ScanEngine
         // Results are handed over synchronously from the transport (one at a time): a queue to another
         // thread would cost a wake-up per port, more than the probe itself on a fast network.
         var openFileLimit = PlatformServices.ResourceLimits.RaiseOpenFileLimit();
-        using var scheduler = new ScanScheduler(targets, options, MaxInflightFor(options.MaxInflight, openFileLimit), onResult);
+        using var scheduler = new ScanScheduler(targets, options, MaxInflightFor(options.MaxInflight, openFileLimit, options.ReservedDescriptors), onResult);
         await _transport.RunAsync(scheduler, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (scheduler.OutOfDescriptors)

@@ -6,6 +6,12 @@ public sealed record ScanOptions
     /// <summary>Hard cap on probes in flight; 0 picks one from the file-descriptor limit.</summary>
     public int MaxInflight { get; init; }
 
+    /// <summary>
+    /// Descriptors the caller uses beside the scan (the connections of <c>--service</c>): taken from the room the
+    /// open-file limit leaves, so that the scan's own sockets and they never run out together.
+    /// </summary>
+    public int ReservedDescriptors { get; init; }
+
     /// <summary>Cap on parallel probes to one host; 0 means no cap.</summary>
     public int MaxPerHost { get; init; }
 

@@ -9,6 +9,7 @@ namespace Reach.Scanning;
 public sealed class ScanTally(long hostCount)
 {
     private readonly ulong[] _answered = new ulong[(hostCount + 63) / 64];
+    private long _identified;
 
     public long HostsUp { get; private set; }
 
@@ -20,6 +21,15 @@ public sealed class ScanTally(long hostCount)
 
     /// <summary>Ports this host could not probe (a local failure): no verdict on the target.</summary>
     public long Errors { get; private set; }
+
+    /// <summary>True with <c>--service</c>: open ports are identified, and progress says how many so far.</summary>
+    public bool Identifying { get; init; }
+
+    /// <summary>Open ports identified so far (<c>--service</c>); read from any thread.</summary>
+    public long Identified => Interlocked.Read(ref _identified);
+
+    /// <summary>Counts an open port whose identification was written.</summary>
+    public void AddIdentified() => Interlocked.Increment(ref _identified);
 
     /// <summary>Results so far: every port with a verdict, and every port that could not be probed.</summary>
     public long Done => Open + Closed + Filtered + Errors;

@@ -44,6 +44,51 @@ public class ScanJsonSchemaTests
         Assert.False(DocumentedSchemas.Evaluate(Schema.Value, record.ToJsonString()).Valid, $"the schema accepted an unknown field at '{where}'");
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("jsonl")]
+    public async Task ServiceOutput_ValidatesAgainstTheDocumentedSchema(string format)
+    {
+        var lines = await ScanServicesAsync(format);
+
+        Assert.Contains("\"detected\"", string.Concat(lines), StringComparison.Ordinal);
+        Assert.Contains("\"subject\"", string.Concat(lines), StringComparison.Ordinal);
+        foreach (var line in lines)
+        {
+            DocumentedSchemas.AssertValid(Schema.Value, line);
+        }
+    }
+
+    [Theory]
+    [InlineData("detected")]
+    [InlineData("detected/tls")]
+    public async Task UnknownServiceField_IsRefused(string where)
+    {
+        var document = JsonNode.Parse((await ScanServicesAsync("json"))[0])!;
+        var tlsPort = document["ports"]!.AsArray().First(p => p!["detected"]?["tls"] is JsonObject)!;
+
+        Locate(tlsPort, where)["not_a_field"] = 1;
+
+        Assert.False(DocumentedSchemas.Evaluate(Schema.Value, document.ToJsonString()).Valid, $"the schema accepted an unknown field at '{where}'");
+    }
+
+    /// <summary>
+    /// Scans, with --service --tls --all, a greeting, a TLS port, a silent port (all this test's) and one it closed:
+    /// the output's documents.
+    /// </summary>
+    private static async Task<string[]> ScanServicesAsync(string format)
+    {
+        using var greeting = CliRunner.ListenGreeting("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n"u8.ToArray());
+        using var tls = CliRunner.ListenTls();
+        using var silent = CliRunner.Listen();
+        var ports = string.Join(',', new[] { CliRunner.PortOf(greeting), CliRunner.PortOf(tls), CliRunner.PortOf(silent), CliRunner.ClosedPort() }.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+
+        var (code, output, error) = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", ports, "--all", "--service", "--tls", "--service-timeout", "300ms", "--format", format);
+
+        Assert.True(code == 0, $"exit {code}: {error}");
+        return format == "json" ? [output] : output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     private static JsonObject Locate(JsonNode root, string pointer)
     {
         var node = root;

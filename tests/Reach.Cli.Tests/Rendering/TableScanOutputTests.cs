@@ -33,7 +33,7 @@ public class TableScanOutputTests
         var (output, writer) = Create();
         foreach (var (address, port) in new[] { ("::1", 22), ("10.0.0.100", 443), ("10.0.0.10", 8080), ("10.0.0.9", 443), ("10.0.0.10", 22), ("10.0.0.9", 80) })
         {
-            output.Port(Open(address, port), hostName: null);
+            output.Port(Open(address, port), hostName: null, identification: null);
         }
 
         // When the scan ends
@@ -49,7 +49,7 @@ public class TableScanOutputTests
     public void Down_ComesAfterTheRows_NamesTheMissingPortsByState_AndSaysWhichHostDidNotAnswer()
     {
         var (output, writer) = Create();
-        output.Port(Open("10.0.0.9", 53), hostName: null);
+        output.Port(Open("10.0.0.9", 53), hostName: null, identification: null);
         var dc = new ScanDownHost(0, IPAddress.Parse("10.0.0.9"), "dc01", Answered: true, PortsScanned: 5,
             [new(636, PortState.Closed, ProbeReason.ConnRefused), new(3268, PortState.Filtered, ProbeReason.NoResponse), new(3269, PortState.Filtered, ProbeReason.AdminProhibited)]);
         var dead = new ScanDownHost(1, IPAddress.Parse("10.0.0.10"), null, Answered: false, PortsScanned: 2,

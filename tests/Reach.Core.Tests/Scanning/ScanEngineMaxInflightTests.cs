@@ -25,4 +25,12 @@ public class ScanEngineMaxInflightTests
     [InlineData(32, 1024, 32)]
     public void Explicit_IsKept_OrLoweredToTheRoomTheLimitLeaves(int requested, long openFileLimit, int expected) =>
         Assert.Equal(expected, ScanEngine.MaxInflightFor(requested, openFileLimit));
+
+    [Theory]
+    [InlineData(0, 1024, 128, 640)]          // scan --service on the usual soft limit: its 128 connections come out of the room
+    [InlineData(0, 1_048_576, 128, 16384)]   // a large limit: room enough for both
+    [InlineData(4096, 1024, 128, 640)]       // an explicit value is lowered the same way
+    [InlineData(0, 100, 128, 1)]             // never zero
+    public void ReservedDescriptors_AreLeftToTheCaller(int requested, long openFileLimit, int reserved, int expected) =>
+        Assert.Equal(expected, ScanEngine.MaxInflightFor(requested, openFileLimit, reserved));
 }

@@ -96,7 +96,7 @@ public sealed class ServiceIdentificationLabTests(LabFixture lab)
     }
 
     /// <summary>The service nmap's XML names on a port.</summary>
-    private static string NmapServiceName(string xml, int port)
+    internal static string NmapServiceName(string xml, int port)
     {
         var match = Regex.Match(xml, $"""<port protocol="tcp" portid="{port.ToString(CultureInfo.InvariantCulture)}">.*?<service name="(?<name>[^"]+)" """, RegexOptions.Singleline);
         Assert.True(match.Success, $"no service for port {port} in nmap's XML:\n{xml}");
@@ -104,7 +104,7 @@ public sealed class ServiceIdentificationLabTests(LabFixture lab)
     }
 
     /// <summary>Servers bind in the background: wait (bounded) until the kernel lists the listener.</summary>
-    private static async Task WaitForListenerAsync(SocketsNamespace ns, int port)
+    internal static async Task WaitForListenerAsync(SocketsNamespace ns, int port)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Reach.Identification;
 using Reach.Probes;
 using Reach.Resolution;
 using Reach.Scanning;
@@ -14,8 +15,14 @@ namespace Reach.Cli.Rendering.Scan;
 /// </summary>
 /// <param name="writer">Where the rows go.</param>
 /// <param name="down">True with <c>--down</c>.</param>
-internal sealed class CsvScanOutput(TextWriter writer, bool down) : IScanOutput
+/// <param name="service">True with <c>--service</c>: the port rows have the identification's columns too.</param>
+internal sealed class CsvScanOutput(TextWriter writer, bool down, bool service = false) : IScanOutput
 {
+    private const string PortColumns = "host,address,port,proto,state,reason,rtt_ms,service";
+
+    /// <summary>With <c>--service</c>: what answered, the port's promise, and the TLS leaf in brief (empty where none).</summary>
+    private const string ServiceColumns = ",detected,expected,mismatch,banner,error,tls_protocol,tls_subject,tls_not_after,tls_days_left,tls_problems";
+
     private bool _header;
 
     public void Target(IPAddress address, int port)
@@ -24,17 +31,50 @@ internal sealed class CsvScanOutput(TextWriter writer, bool down) : IScanOutput
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{address},{port}"));
     }
 
-    public void Port(ScanPortResult result, string? hostName)
+    public void Port(ScanPortResult result, string? hostName, ServiceIdentification? identification)
     {
         if (down)
         {
             return; // every port that is not open is in the down report
         }
 
-        Header("host,address,port,proto,state,reason,rtt_ms,service");
+        Header(service ? PortColumns + ServiceColumns : PortColumns);
         var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty;
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        writer.Write(string.Create(CultureInfo.InvariantCulture,
             $"{Quote(hostName ?? result.Target.Address.ToString())},{result.Target.Address},{result.Target.Port},tcp,{result.State.ToWord()},{result.Reason.ToWord()},{rtt},{ServiceCatalog.FindByPort(result.Target.Port)?.Name}"));
+        if (service)
+        {
+            writer.Write(ServiceFields(identification));
+        }
+
+        writer.WriteLine();
+    }
+
+    /// <summary>The identification's columns; all empty for a port that was not identified (closed or filtered, with <c>--all</c>).</summary>
+    private static string ServiceFields(ServiceIdentification? identification)
+    {
+        if (identification is null)
+        {
+            return new string(',', ServiceColumns.Count(c => c == ','));
+        }
+
+        var banner = identification.Banner;
+        var tls = identification.Tls;
+        var leaf = tls?.Chain.Count > 0 ? tls.Chain[0] : null;
+        string[] fields =
+        [
+            identification.Protocol?.ToWord() ?? string.Empty,
+            identification.Expected?.Protocol.ToWord() ?? string.Empty,
+            identification.Mismatch ? "true" : "false",
+            Quote(banner.Text ?? string.Empty),
+            Quote(banner.Error ?? tls?.Error ?? string.Empty),
+            tls?.Protocol ?? string.Empty,
+            Quote(leaf?.Subject ?? string.Empty),
+            leaf?.NotAfter.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? string.Empty,
+            tls?.DaysLeft?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            tls is null ? string.Empty : ScanServiceText.Problems(tls, " "),
+        ];
+        return "," + string.Join(',', fields);
     }
 
     public void Unresolved(ResolutionResult resolution)
@@ -56,7 +96,8 @@ internal sealed class CsvScanOutput(TextWriter writer, bool down) : IScanOutput
 
     public void Finish(ScanSummary? summary) => writer.Flush();
 
-    private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+    /// <summary>RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.</summary>
+    internal static string Quote(string text) => text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 
     private void Header(string columns)
     {

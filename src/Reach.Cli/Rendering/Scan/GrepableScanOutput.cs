@@ -1,4 +1,5 @@
 using System.Net;
+using Reach.Identification;
 using Reach.Probes;
 using Reach.Resolution;
 using Reach.Scanning;
@@ -14,11 +15,11 @@ namespace Reach.Cli.Rendering.Scan;
 /// </summary>
 internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
 {
-    private readonly SortedDictionary<string, (string? Name, List<ScanPortResult> Ports)> _hosts = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (string? Name, List<(ScanPortResult Result, ServiceIdentification? Identification)> Ports)> _hosts = new(StringComparer.Ordinal);
 
     public void Target(IPAddress address, int port) => writer.WriteLine($"Host: {address}\tPorts: {port}/unknown/tcp//{ServiceCatalog.FindByPort(port)?.Name}///");
 
-    public void Port(ScanPortResult result, string? hostName)
+    public void Port(ScanPortResult result, string? hostName, ServiceIdentification? identification)
     {
         var key = result.Target.Address.ToString();
         if (!_hosts.TryGetValue(key, out var host))
@@ -27,7 +28,7 @@ internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
             _hosts.Add(key, host);
         }
 
-        host.Ports.Add(result);
+        host.Ports.Add((result, identification));
     }
 
     public void Unresolved(ResolutionResult resolution) => writer.WriteLine($"# unresolved: {resolution.Host}: {resolution.Error}");
@@ -42,12 +43,27 @@ internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
         }
     }
 
+    /// <summary>With <c>--service</c>, nmap's version field: what answered, then the TLS leaf in brief.</summary>
+    private static string Version(int port, ServiceIdentification? identification)
+    {
+        if (identification is null)
+        {
+            return string.Empty;
+        }
+
+        var detail = ScanServiceText.Detail(port, identification);
+        return Field(identification.Tls is { } tls ? $"{detail} | {ScanServiceText.Tls(tls)}" : detail);
+    }
+
+    /// <summary>Server text inside a field: '/' ends a field and ", " a port, so they become '|' and ';' (nmap writes '|' for '/' too).</summary>
+    private static string Field(string text) => text.Replace('/', '|').Replace(',', ';');
+
     public void Finish(ScanSummary? summary)
     {
         foreach (var (address, host) in _hosts)
         {
-            var ports = string.Join(", ", host.Ports.OrderBy(p => p.Target.Port)
-                .Select(p => $"{p.Target.Port}/{p.State.ToWord()}/tcp//{ServiceCatalog.FindByPort(p.Target.Port)?.Name}///"));
+            var ports = string.Join(", ", host.Ports.OrderBy(p => p.Result.Target.Port)
+                .Select(p => $"{p.Result.Target.Port}/{p.Result.State.ToWord()}/tcp//{Field(ScanServiceText.Name(p.Result.Target.Port, p.Identification))}//{Version(p.Result.Target.Port, p.Identification)}/"));
             writer.WriteLine($"Host: {address} ({host.Name})\tPorts: {ports}");
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Reach.Identification;
 using Reach.Resolution;
 using Reach.Scanning;
 
@@ -11,7 +12,10 @@ internal interface IScanOutput
     void Target(IPAddress address, int port);
 
     /// <summary>A port result worth showing (open ones; every one with <c>--all</c>).</summary>
-    void Port(ScanPortResult result, string? hostName);
+    /// <param name="result">The port's verdict.</param>
+    /// <param name="hostName">The name given for its host, if any.</param>
+    /// <param name="identification">What answered it, with <c>--service</c> on an open port; otherwise null.</param>
+    void Port(ScanPortResult result, string? hostName, ServiceIdentification? identification);
 
     void Unresolved(ResolutionResult resolution);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Reach.Identification;
 using Reach.Output;
 using Reach.Resolution;
 using Reach.Scanning;
@@ -12,8 +13,8 @@ internal sealed class JsonLinesScanOutput(TextWriter writer) : IScanOutput
     public void Target(IPAddress address, int port) =>
         writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(address, port), ReachJsonContext.Compact.ScanTargetJson));
 
-    public void Port(ScanPortResult result, string? hostName) =>
-        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(result, hostName), ReachJsonContext.Compact.ScanPortJson));
+    public void Port(ScanPortResult result, string? hostName, ServiceIdentification? identification) =>
+        writer.WriteLine(JsonSerializer.Serialize(ScanJsonMapper.ToJson(result, hostName, identification), ReachJsonContext.Compact.ScanPortJson));
 
     public void Unresolved(ResolutionResult resolution) =>
         writer.WriteLine(JsonSerializer.Serialize(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error), ReachJsonContext.Compact.ScanUnresolvedJson));

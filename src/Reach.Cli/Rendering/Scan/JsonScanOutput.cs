@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Reach.Identification;
 using Reach.Output;
 using Reach.Resolution;
 using Reach.Scanning;
@@ -20,7 +21,8 @@ internal sealed class JsonScanOutput(TextWriter writer) : IScanOutput
 
     public void Target(IPAddress address, int port) => _list.Target(address, port);
 
-    public void Port(ScanPortResult result, string? hostName) => _ports.Add((ScanRowOrder.Key(result.Target), ScanJsonMapper.ToJson(result, hostName)));
+    public void Port(ScanPortResult result, string? hostName, ServiceIdentification? identification) =>
+        _ports.Add((ScanRowOrder.Key(result.Target), ScanJsonMapper.ToJson(result, hostName, identification)));
 
     public void Unresolved(ResolutionResult resolution) => _unresolved.Add(new ScanUnresolvedJson("unresolved", resolution.Host, resolution.Error));
 

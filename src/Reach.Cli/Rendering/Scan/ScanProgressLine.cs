@@ -23,8 +23,20 @@ internal sealed class ScanProgressLine(TextWriter error, long total, TimeProvide
     public void Report(ScanTally tally)
     {
         _done++;
+        Draw(tally, final: _done >= total);
+    }
+
+    /// <summary>Redraws for an open port identified (<c>--service</c>): the sweep's counts stay as they are.</summary>
+    public void ReportIdentified(ScanTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        Draw(tally, final: tally.Identified >= tally.Open && _done >= total);
+    }
+
+    private void Draw(ScanTally tally, bool final)
+    {
         var now = clock.GetTimestamp();
-        if (_done < total && _lastDraw is { } last && clock.GetElapsedTime(last, now) < RedrawEvery)
+        if (!final && _lastDraw is { } last && clock.GetElapsedTime(last, now) < RedrawEvery)
         {
             return;
         }
@@ -35,8 +47,10 @@ internal sealed class ScanProgressLine(TextWriter error, long total, TimeProvide
         var rate = elapsed > 0 ? _done / elapsed : 0;
         var left = rate > 0 ? (total - _done) / rate : 0;
         var percent = total > 0 ? 100.0 * _done / total : 100;
-        error.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r{percent,5:0.0}%  {_done}/{total} ports  {tally.Open} open  {rate:0}/s  ETA {left:0}s\u001b[K"));
+        var identified = tally.Identifying ? string.Create(CultureInfo.InvariantCulture, $" ({tally.Identified} identified)") : string.Empty;
+        error.Write(_done < total || !tally.Identifying
+            ? string.Create(CultureInfo.InvariantCulture, $"\r{percent,5:0.0}%  {_done}/{total} ports  {tally.Open} open{identified}  {rate:0}/s  ETA {left:0}s\u001b[K")
+            : string.Create(CultureInfo.InvariantCulture, $"\ridentifying services: {tally.Identified}/{tally.Open} open ports\u001b[K"));
         error.Flush();
     }
 

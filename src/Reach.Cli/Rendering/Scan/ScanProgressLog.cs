@@ -60,14 +60,16 @@ internal sealed class ScanProgressLog : IDisposable
             // line a moment behind is fine.
             var done = _tally.Done;
             var open = _tally.Open;
+            var identified = _tally.Identifying ? string.Create(CultureInfo.InvariantCulture, $" ({_tally.Identified} identified)") : string.Empty;
             var elapsed = _clock.GetElapsedTime(_started);
             var rate = elapsed > TimeSpan.Zero ? done / elapsed.TotalSeconds : 0;
             var percent = _total > 0 ? 100.0 * done / _total : 100;
             var eta = rate > 0 ? Format(TimeSpan.FromSeconds((_total - done) / rate)) : "unknown";
             try
             {
-                _error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"reach scan: {percent:0.0}%  {done}/{_total} ports  {open} open  {rate:0}/s  {Format(elapsed)} elapsed  ETA {eta}"));
+                _error.WriteLine(done >= _total && _tally.Identifying
+                    ? string.Create(CultureInfo.InvariantCulture, $"reach scan: identifying services: {_tally.Identified}/{open} open ports  {Format(elapsed)} elapsed")
+                    : string.Create(CultureInfo.InvariantCulture, $"reach scan: {percent:0.0}%  {done}/{_total} ports  {open} open{identified}  {rate:0}/s  {Format(elapsed)} elapsed  ETA {eta}"));
                 _error.Flush();
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Reach.Identification;
 using Reach.Probes;
 using Reach.Resolution;
 using Reach.Scanning;
@@ -19,7 +20,7 @@ namespace Reach.Cli.Rendering.Scan;
 /// per-line layout (cell widths, segments) cost 3.5 µs each.</param>
 internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : IScanOutput
 {
-    private readonly List<(ScanPortResult Result, string? HostName)> _rows = [];
+    private readonly List<(ScanPortResult Result, string? HostName, ServiceIdentification? Identification)> _rows = [];
 
     public void Target(IPAddress address, int port)
     {
@@ -34,7 +35,7 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
         }
     }
 
-    public void Port(ScanPortResult result, string? hostName) => _rows.Add((result, hostName));
+    public void Port(ScanPortResult result, string? hostName, ServiceIdentification? identification) => _rows.Add((result, hostName, identification));
 
     public void Unresolved(ResolutionResult resolution) =>
         console.MarkupLine($"[red]unresolved[/] {Markup.Escape(resolution.Host)}: {Markup.Escape(resolution.Error ?? string.Empty)}");
@@ -87,16 +88,16 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
     private void WriteRows()
     {
         _rows.Sort(static (x, y) => ScanRowOrder.Compare(x.Result.Target, y.Result.Target));
-        foreach (var (result, hostName) in _rows)
+        foreach (var (result, hostName, identification) in _rows)
         {
-            WriteRow(result, hostName);
+            WriteRow(result, hostName, identification);
         }
 
         _rows.Clear();
         _rows.TrimExcess();
     }
 
-    private void WriteRow(ScanPortResult result, string? hostName)
+    private void WriteRow(ScanPortResult result, string? hostName, ServiceIdentification? identification)
     {
         var color = result.State switch
         {
@@ -108,9 +109,22 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
         var address = result.Target.Address.ToString();
         var host = hostName is null ? address : $"{hostName} ({address})";
         var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
-        var service = ServiceCatalog.FindByPort(result.Target.Port)?.Name ?? string.Empty;
+        var service = ScanServiceText.Name(result.Target.Port, identification);
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{result.State.ToWord(),-9} {host,-30} {result.Target.Port,5}/tcp  {service,-16} {rtt,12}  {result.Reason.ToWord()}");
-        console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
+        if (identification is null)
+        {
+            console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]");
+            return;
+        }
+
+        // --service: what answered after the reason (server text arrives as one printable line; markup is escaped here),
+        // and the TLS leaf on a line of its own.
+        var detail = ScanServiceText.Detail(result.Target.Port, identification);
+        console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]  [{(ScanServiceText.Warns(identification) ? "yellow" : "default")}]{Markup.Escape(detail)}[/]");
+        if (identification.Tls is { } tls)
+        {
+            console.MarkupLine($"{new string(' ', 10)}[{(tls.Trusted ? "default" : "red")}]{Markup.Escape(ScanServiceText.Tls(tls))}[/]");
+        }
     }
 }
