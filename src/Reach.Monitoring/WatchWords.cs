@@ -15,6 +15,7 @@ internal static class WatchWords
     private static readonly EnumWords<ProbeState> ProbeStates = new();
     private static readonly EnumWords<AlertKind> AlertKinds = new();
     private static readonly EnumWords<AlertStatus> AlertStatuses = new();
+    private static readonly EnumWords<IncidentKind> IncidentKinds = new();
 
     public static string ToWord(this ProbeState state) => ProbeStates.Word(state);
 
@@ -23,6 +24,9 @@ internal static class WatchWords
 
     /// <summary><c>UP</c>, <c>DOWN</c>: the alert's <c>status</c>.</summary>
     public static string ToWord(this AlertStatus status) => AlertStatuses.Word(status);
+
+    /// <summary><c>outage</c>, <c>certificate-expiring</c>, <c>certificate-changed</c>: an incident's <c>kind</c>.</summary>
+    public static string ToWord(this IncidentKind kind) => IncidentKinds.Word(kind);
 
     /// <summary>The state a stored word names; false for any other word.</summary>
     public static bool TryParse(string? word, out ProbeState state) => ProbeStates.TryParse(word, out state);

@@ -18,6 +18,8 @@ internal static class AlertEventFactory
         var (kind, status, message) = alert.Kind switch
         {
             AlertKind.Recovered => (AlertKind.Recovered, AlertStatus.Up, $"RECOVERED {target} after {took} down (was: {incident.LastError ?? incident.Reason})"),
+            AlertKind.Warning => (AlertKind.Warning, AlertStatus.Warning, $"WARNING {target}: {incident.Reason}"),
+            AlertKind.Resolved => (AlertKind.Resolved, AlertStatus.Up, $"RESOLVED {target}: {incident.EndNote ?? "resolved"} (was: {incident.Reason})"),
             AlertKind.Repeat => (AlertKind.Repeat, AlertStatus.Down, $"STILL DOWN {target} for {took}: {incident.LastError ?? incident.Reason}"),
             _ => (AlertKind.Down, AlertStatus.Down, $"DOWN {target}: {incident.Reason}"),
         };
@@ -31,7 +33,7 @@ internal static class AlertEventFactory
             target,
             incident.Id,
             incident.Start,
-            alert.Kind == AlertKind.Recovered ? incident.End : null,
+            alert.Kind is AlertKind.Recovered or AlertKind.Resolved ? incident.End : null,
             Math.Round(duration.TotalSeconds, 3),
             incident.Reason,
             incident.LastError,

@@ -8,4 +8,5 @@ internal enum AlertStatus
 {
     [JsonStringEnumMemberName("UP")] Up,
     [JsonStringEnumMemberName("DOWN")] Down,
+    [JsonStringEnumMemberName("WARNING")] Warning,
 }

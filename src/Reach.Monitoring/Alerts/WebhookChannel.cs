@@ -49,7 +49,7 @@ internal sealed class WebhookChannel(WebhookChannelConfig config, HttpClient htt
     {
         WebhookTemplate.Slack => JsonSerializer.Serialize(new SlackPayload(alert.Message), WatchJsonContext.Webhook.SlackPayload),
         WebhookTemplate.Teams => JsonSerializer.Serialize(
-            new TeamsPayload("MessageCard", "https://schema.org/extensions", alert.Message, alert.Status == AlertStatus.Up ? "2EB886" : "D50000", $"reach: {alert.Target} is {alert.Status.ToWord()}", alert.Message),
+            new TeamsPayload("MessageCard", "https://schema.org/extensions", alert.Message, alert.Status switch { AlertStatus.Up => "2EB886", AlertStatus.Warning => "FFA000", _ => "D50000" }, $"reach: {alert.Target} is {alert.Status.ToWord()}", alert.Message),
             WatchJsonContext.Webhook.TeamsPayload),
         WebhookTemplate.Telegram => JsonSerializer.Serialize(new TelegramPayload(config.ChatId ?? string.Empty, alert.Message), WatchJsonContext.Webhook.TelegramPayload),
         _ => JsonSerializer.Serialize(alert, WatchJsonContext.Webhook.AlertEvent),

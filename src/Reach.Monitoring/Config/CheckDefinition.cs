@@ -12,6 +12,7 @@ namespace Reach.Monitoring.Config;
 /// <param name="DownAfter">Consecutive failures before a target is DOWN.</param>
 /// <param name="UpAfter">Consecutive successes before a target is UP again.</param>
 /// <param name="Labels">Free key/value pairs passed to alerts (and, later, metrics).</param>
+/// <param name="Tls">What a tls check asks of the certificate; null for other types.</param>
 internal sealed record CheckDefinition(
     string Name,
     CheckType Type,
@@ -21,4 +22,5 @@ internal sealed record CheckDefinition(
     TimeSpan Timeout,
     int DownAfter,
     int UpAfter,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels,
+    TlsSettings? Tls = null);

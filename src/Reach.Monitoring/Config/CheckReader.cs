@@ -16,11 +16,14 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
     {
         ["TCP"] = CheckType.Tcp,
         ["ICMP"] = CheckType.Icmp,
+        ["TLS"] = CheckType.Tls,
     };
+
+    private static readonly string[] CommonKeys = ["name", "type", "targets", "targets_file", "ports", "profile", "interval", "timeout", "down_after", "up_after", "labels"];
 
     public CheckDefinition Read(YamlNode node, string path)
     {
-        var f = reader.Fields(node, path, "name", "type", "targets", "targets_file", "ports", "profile", "interval", "timeout", "down_after", "up_after", "labels");
+        var f = reader.Fields(node, path, [.. CommonKeys, .. TlsSettingsReader.Keys]);
         var nameNode = f["name"] ?? throw reader.Error(node, f.PathOf("name"), "missing: every check needs a name");
         var name = reader.RequiredScalar(nameNode, f.PathOf("name"));
         if (!NamePattern().IsMatch(name))
@@ -92,7 +95,8 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
             timeout,
             f["down_after"] is { } d ? reader.Integer(d, f.PathOf("down_after"), 1, 1000) : defaults.DownAfter,
             f["up_after"] is { } u ? reader.Integer(u, f.PathOf("up_after"), 1, 1000) : defaults.UpAfter,
-            f["labels"] is { } l ? ReadLabels(l, f.PathOf("labels")) : new Dictionary<string, string>());
+            f["labels"] is { } l ? ReadLabels(l, f.PathOf("labels")) : new Dictionary<string, string>(),
+            TlsSettingsReader.Read(reader, f, type, baseDirectory));
     }
 
     private PortSet ReadPorts(MappingFields f)

@@ -8,4 +8,7 @@ internal enum CheckType
 
     /// <summary>An ICMP echo to each address (raw socket as root, the system ping helper otherwise).</summary>
     Icmp,
+
+    /// <summary>A TLS handshake on each port (SNI, trust, days left), with the protocol's STARTTLS where it has one.</summary>
+    Tls,
 }

@@ -80,12 +80,16 @@ internal sealed class YamlNodeReader(string file)
         return value;
     }
 
-    public bool Boolean(YamlNode node, string path) => RequiredScalar(node, path).ToUpperInvariant() switch
+    public bool Boolean(YamlNode node, string path)
     {
-        "TRUE" or "YES" or "ON" => true,
-        "FALSE" or "NO" or "OFF" => false,
-        var other => throw Error(node, path, $"'{other}' is not true or false"),
-    };
+        var text = RequiredScalar(node, path);
+        return text.ToUpperInvariant() switch
+        {
+            "TRUE" or "YES" or "ON" => true,
+            "FALSE" or "NO" or "OFF" => false,
+            _ => throw Error(node, path, $"'{text}' is not true or false"), // as written, not upper-cased
+        };
+    }
 
     public T Enum<T>(YamlNode node, string path, IReadOnlyDictionary<string, T> names)
     {

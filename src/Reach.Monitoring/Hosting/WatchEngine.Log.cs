@@ -23,6 +23,9 @@ internal sealed partial class WatchEngine
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "{Target} UP")]
     private partial void LogUp(string target);
 
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "{Target}: {Event}")]
+    private partial void LogCertificate(string target, string @event);
+
     [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "store error ({Type}): {Error}")]
     private partial void LogStoreFailed(string type, string error);
 }

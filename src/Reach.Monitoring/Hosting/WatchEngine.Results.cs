@@ -1,3 +1,5 @@
+using Reach.Monitoring.Expansion;
+using Reach.Monitoring.Probing;
 using Reach.Monitoring.Scheduling;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
@@ -54,6 +56,11 @@ internal sealed partial class WatchEngine
                 }
             }
 
+            if (completion.Outcome.Details?.Tls is { } certificate && target.Check.Tls is { } tls)
+            {
+                await ObserveCertificateAsync(key, certificate, tls.WarnDays).ConfigureAwait(false);
+            }
+
             states[key] = next;
             lock (bufferGate)
             {
@@ -70,6 +77,27 @@ internal sealed partial class WatchEngine
         {
             await FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A changed certificate is written to the history; an expiry warning opens once and closes on renewal.</summary>
+    private async Task ObserveCertificateAsync(TargetKey key, TlsDetails certificate, int warnDays)
+    {
+        var memory = certificates.GetValueOrDefault(key) ?? CertificateMemory.None;
+        var warningId = memory.WarningId;
+        foreach (var certificateEvent in CertificateWatch.Observe(memory, certificate, warnDays))
+        {
+            var alerting = certificateEvent.Kind != CertificateEventKind.Changed;
+            IReadOnlyList<string> channels = alerting ? Alerts.ChannelKeys : [];
+            // Committed before it is remembered: if this fails, the next probe sees the same event again.
+            warningId = await store.CommitCertificateEventAsync(key, certificateEvent, warningId, channels, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogCertificate(key.ToString(), CertificateEventWriter.Describe(certificateEvent));
+            if (channels.Count > 0)
+            {
+                Alerts.Wake();
+            }
+        }
+
+        certificates[key] = new CertificateMemory(certificate.Sha256, warningId);
     }
 
     private void LogTransition(StateTransition transition, string target, TargetState saved)

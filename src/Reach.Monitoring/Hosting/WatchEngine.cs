@@ -35,6 +35,7 @@ internal sealed partial class WatchEngine : IAsyncDisposable
     private readonly List<Task> loops = [];
     private Dictionary<TargetKey, TargetState> states = [];
     private Dictionary<TargetKey, MonitoredTarget> targets = [];
+    private Dictionary<TargetKey, CertificateMemory> certificates = [];
     private List<ProbeRecord> buffer = [];
     private ProbeScheduler? scheduler;
     private WatchConfig? config;
@@ -155,6 +156,7 @@ internal sealed partial class WatchEngine : IAsyncDisposable
         {
             await store.SyncTargetsAsync(nextTargets.Keys, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var persisted = await store.LoadStatesAsync(cancellationToken).ConfigureAwait(false);
+            var persistedCertificates = await store.LoadCertificatesAsync(cancellationToken).ConfigureAwait(false);
             var nextStates = new Dictionary<TargetKey, TargetState>();
             foreach (var key in nextTargets.Keys)
             {
@@ -164,6 +166,10 @@ internal sealed partial class WatchEngine : IAsyncDisposable
             var added = nextTargets.Keys.Count(k => !targets.ContainsKey(k));
             var removed = targets.Keys.Count(k => !nextTargets.ContainsKey(k));
             states = nextStates;
+            certificates = nextTargets.Keys
+                .Select(k => (Key: k, Memory: certificates.GetValueOrDefault(k) ?? persistedCertificates.GetValueOrDefault(k)))
+                .Where(c => c.Memory is not null)
+                .ToDictionary(c => c.Key, c => c.Memory!);
             targets = nextTargets;
             config = next;
             Alerts.Configure(new AlertRouting(

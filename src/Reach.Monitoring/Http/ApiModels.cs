@@ -19,7 +19,11 @@ internal sealed record ApiTarget(
     [property: JsonPropertyName("uptime_24h")] double? Uptime24h,
     [property: JsonPropertyName("uptime_7d")] double? Uptime7d,
     [property: JsonPropertyName("uptime_30d")] double? Uptime30d,
-    bool Active);
+    bool Active,
+    ApiTls? Tls = null);
+
+/// <summary>A tls check's last completed handshake: what answered and the certificate, with its days left now.</summary>
+internal sealed record ApiTls(string Protocol, string? CipherSuite, string Subject, DateTimeOffset NotAfter, int DaysLeft, string Sha256);
 
 /// <summary>One incident as <c>/api/incidents</c> shows it.</summary>
 internal sealed record ApiIncident(
@@ -34,7 +38,8 @@ internal sealed record ApiIncident(
     double DurationSeconds,
     string Reason,
     string? LastError,
-    string? EndNote);
+    string? EndNote,
+    string Kind = "outage");
 
 internal sealed record ApiError(string Error);
 

@@ -90,7 +90,8 @@ internal static class StatusApi
                 Math.Round(i.Duration(now).TotalSeconds, 3),
                 i.Reason,
                 i.LastError,
-                i.EndNote)).ToList();
+                i.EndNote,
+                i.Kind.ToWord())).ToList();
             await WriteJsonAsync(context, list, WatchJsonContext.Default.ListApiIncident).ConfigureAwait(false);
         });
 
@@ -126,8 +127,12 @@ internal static class StatusApi
             day.GetValueOrDefault(t.Target.ToString()),
             week.GetValueOrDefault(t.Target.ToString()),
             month.GetValueOrDefault(t.Target.ToString()),
-            t.Active))];
+            t.Active,
+            t.Details?.Tls is { } tls ? new ApiTls(tls.Protocol, tls.CipherSuite, tls.Subject, tls.NotAfter, DaysLeft(tls.NotAfter, now), tls.Sha256) : null))];
     }
+
+    /// <summary>Whole days from now to the end of validity, as the probe counts them (negative once expired).</summary>
+    private static int DaysLeft(DateTimeOffset notAfter, DateTimeOffset now) => (int)Math.Floor((notAfter - now).TotalDays);
 
     private static async Task<Dictionary<string, double?>> UptimeAsync(IMonitorStore store, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {

@@ -24,6 +24,8 @@ internal sealed class WatchMetrics
     private readonly Gauge targetUp;
     private readonly Gauge probeSuccess;
     private readonly Gauge probeDuration;
+    private readonly Gauge certNotAfter;
+    private readonly Gauge tlsVersion;
     private readonly Summary lag;
     private readonly Gauge maxLag;
     private readonly Counter probesStarted;
@@ -33,6 +35,7 @@ internal sealed class WatchMetrics
     private readonly Counter alertFailed;
     private readonly Lock gate = new();
     private HashSet<string[]> published = new(LabelComparer.Instance);
+    private HashSet<string[]> publishedVersions = new(LabelComparer.Instance);
 
     public WatchMetrics(IMonitorStore store, SchedulerMetrics scheduler, Func<long> alertsDelivered, Func<long> alertFailures)
     {
@@ -46,6 +49,9 @@ internal sealed class WatchMetrics
         targetUp = factory.CreateGauge("reach_target_up", "1 when the target is UP, 0 when DOWN (after the down_after/up_after damping); absent while UNKNOWN.", TargetLabels);
         probeSuccess = factory.CreateGauge("reach_probe_success", "1 when the last conclusive probe succeeded, 0 when it failed.", TargetLabels);
         probeDuration = factory.CreateGauge("reach_probe_duration_seconds", "The round trip of the last probe, in seconds, while it succeeded; absent after a failed or inconclusive probe.", TargetLabels);
+        // As blackbox_exporter's probe_ssl_earliest_cert_expiry and probe_tls_version_info, per target.
+        certNotAfter = factory.CreateGauge("reach_tls_cert_not_after_timestamp_seconds", "The end of validity of the leaf certificate last seen (Unix seconds); tls checks.", TargetLabels);
+        tlsVersion = factory.CreateGauge("reach_tls_version_info", "1 for the TLS version of the last completed handshake; tls checks.", [.. TargetLabels, "version"]);
         lag = factory.CreateSummary("reach_scheduler_lag_seconds", "How late probes started behind their planned slot (quantiles over the last minute).", new SummaryConfiguration
         {
             Objectives = [new QuantileEpsilonPair(0.5, 0.05), new QuantileEpsilonPair(0.9, 0.01), new QuantileEpsilonPair(0.99, 0.001)],
@@ -85,6 +91,7 @@ internal sealed class WatchMetrics
         lock (gate)
         {
             var current = new HashSet<string[]>(LabelComparer.Instance);
+            var versions = new HashSet<string[]>(LabelComparer.Instance);
             foreach (var t in latest)
             {
                 var labels = Labels(t);
@@ -93,6 +100,13 @@ internal sealed class WatchMetrics
                 Set(probeSuccess, labels, t.State.ConsecutiveSuccesses > 0 ? 1 : t.State.ConsecutiveFailures > 0 ? 0 : null);
                 // Only a success's round trip: a closed port's RST time is not the service's latency (issue 13).
                 Set(probeDuration, labels, t.State.ConsecutiveSuccesses > 0 ? t.LastLatency?.TotalSeconds : null);
+                Set(certNotAfter, labels, t.Details?.Tls?.NotAfter.ToUnixTimeSeconds());
+                if (t.Details?.Tls is { } tls)
+                {
+                    string[] versioned = [.. labels, tls.Protocol];
+                    versions.Add(versioned);
+                    tlsVersion.WithLabels(versioned).Set(1);
+                }
             }
 
             // Targets removed from the configuration, or probed at a new address: their old series go.
@@ -101,9 +115,17 @@ internal sealed class WatchMetrics
                 targetUp.RemoveLabelled(gone);
                 probeSuccess.RemoveLabelled(gone);
                 probeDuration.RemoveLabelled(gone);
+                certNotAfter.RemoveLabelled(gone);
+            }
+
+            // A new version (or a target gone) drops the old series: one version per target at a time.
+            foreach (var gone in publishedVersions.Where(labels => !versions.Contains(labels)))
+            {
+                tlsVersion.RemoveLabelled(gone);
             }
 
             published = current;
+            publishedVersions = versions;
         }
 
         maxLag.Set(scheduler.MaxLag.TotalSeconds);

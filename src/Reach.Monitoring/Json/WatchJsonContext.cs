@@ -26,6 +26,7 @@ namespace Reach.Monitoring.Json;
 [JsonSerializable(typeof(SlackPayload))]
 [JsonSerializable(typeof(TeamsPayload))]
 [JsonSerializable(typeof(TelegramPayload))]
+[JsonSerializable(typeof(ProbeDetails))]
 internal sealed partial class WatchJsonContext : JsonSerializerContext
 {
     private static WatchJsonContext? s_webhook;

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.Expansion;
 using Reach.Pinging;
 using Reach.Probes;
 using Reach.Resolution;
+using Reach.Tls;
 
 namespace Reach.Monitoring.Probing;
 
@@ -16,9 +18,15 @@ internal sealed class NetworkProber : ITargetProber
 {
     private readonly TcpConnectProbe tcp = new();
     private readonly IcmpPingProbe icmp = new();
+    private static readonly TimeSpan MinTlsTime = TimeSpan.FromMilliseconds(10);
     private readonly NameCache names;
+    private readonly TimeProvider time;
 
-    public NetworkProber(IHostResolver resolver, TimeProvider time) => names = new NameCache(resolver, time);
+    public NetworkProber(IHostResolver resolver, TimeProvider time)
+    {
+        names = new NameCache(resolver, time);
+        this.time = time;
+    }
 
     public async Task<ProbeOutcome> ProbeAsync(MonitoredTarget target, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
@@ -37,9 +45,30 @@ internal sealed class NetworkProber : ITargetProber
             address = resolution.Addresses[0];
         }
 
-        return check.Type == CheckType.Icmp
-            ? await PingAsync(address, check.Timeout, startedAt, cancellationToken).ConfigureAwait(false)
-            : await ConnectAsync(new IPEndPoint(address, target.Key.Port), check.Timeout, startedAt, cancellationToken).ConfigureAwait(false);
+        if (check.Type == CheckType.Icmp)
+        {
+            return await PingAsync(address, check.Timeout, startedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        var endPoint = new IPEndPoint(address, target.Key.Port);
+        var clock = Stopwatch.StartNew();
+        var connected = await ConnectAsync(endPoint, check.Timeout, startedAt, cancellationToken).ConfigureAwait(false);
+        if (connected.Verdict != ProbeVerdict.Success || check.Tls is not { } tls)
+        {
+            return connected;
+        }
+
+        // As reach check: TLS only on a port that answered, so a closed port keeps nmap's words. One timeout for both.
+        var left = check.Timeout - clock.Elapsed;
+        var options = new TlsProbeOptions
+        {
+            Timeout = left > MinTlsTime ? left : MinTlsTime,
+            ExtraTrust = tls.ExtraTrust,
+            StartTls = tls.StartTls ?? StartTls.ForPort(endPoint.Port),
+            Time = time,
+        };
+        var report = await TlsProbe.ProbeAsync(endPoint, target.Key.Host, options, cancellationToken).ConfigureAwait(false);
+        return TlsJudge.Judge(report, tls, startedAt, address, report.Elapsed);
     }
 
     private async Task<ProbeOutcome> ConnectAsync(IPEndPoint endPoint, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)

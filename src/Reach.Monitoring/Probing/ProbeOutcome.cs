@@ -11,6 +11,7 @@ namespace Reach.Monitoring.Probing;
 /// <param name="Latency">The round trip, when something answered.</param>
 /// <param name="Address">The address probed (a name's current address); null when a name did not resolve.</param>
 /// <param name="Detail">The OS's or resolver's message, for humans.</param>
+/// <param name="Details">What a tls or http check saw besides the verdict (certificate, protocol, status).</param>
 internal sealed record ProbeOutcome(
     DateTimeOffset At,
     ProbeVerdict Verdict,
@@ -18,7 +19,8 @@ internal sealed record ProbeOutcome(
     ProbeReason Reason,
     TimeSpan? Latency,
     IPAddress? Address,
-    string? Detail = null)
+    string? Detail = null,
+    ProbeDetails? Details = null)
 {
     /// <summary><c>closed (conn-refused)</c>, <c>unresolved (resolve-failed): Name or service not known</c>.</summary>
     public string Describe() => Detail is null || Verdict == ProbeVerdict.Success

@@ -27,4 +27,13 @@ internal enum ProbeState
 
     /// <summary>Either: the name did not resolve, so nothing was sent.</summary>
     [JsonStringEnumMemberName("unresolved")] Unresolved,
+
+    /// <summary>tls: the port answered but no TLS handshake completed.</summary>
+    [JsonStringEnumMemberName("handshake-failed")] HandshakeFailed,
+
+    /// <summary>tls: the handshake completed with a certificate a client would not trust.</summary>
+    [JsonStringEnumMemberName("untrusted")] Untrusted,
+
+    /// <summary>tls: the certificate has fewer days left than the check's <c>fail_days</c>.</summary>
+    [JsonStringEnumMemberName("expiring")] Expiring,
 }

@@ -27,7 +27,9 @@ internal static class UptimeReportBuilder
         ArgumentNullException.ThrowIfNull(store);
         var latest = await store.GetLatestAsync(includeRetired: true, cancellationToken).ConfigureAwait(false);
         var uptime = (await store.GetUptimeAsync(from, to, cancellationToken).ConfigureAwait(false)).ToDictionary(u => u.Target);
-        var incidents = await store.GetIncidentsAsync(new IncidentQuery(from, to, Check: check, Limit: MaxIncidents), cancellationToken).ConfigureAwait(false);
+        // Only outages are downtime: a certificate's warning or change happened while the target was up.
+        var incidents = (await store.GetIncidentsAsync(new IncidentQuery(from, to, Check: check, Limit: MaxIncidents), cancellationToken).ConfigureAwait(false))
+            .Where(i => i.Kind == IncidentKind.Outage).ToList();
         var byTarget = incidents.ToLookup(i => i.Target);
         var until = now < to ? now : to;
 

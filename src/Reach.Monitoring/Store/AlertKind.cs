@@ -14,4 +14,10 @@ internal enum AlertKind
 
     /// <summary>Still DOWN after <c>repeat</c>: a reminder for the open incident.</summary>
     [JsonStringEnumMemberName("repeat")] Repeat = 3,
+
+    /// <summary>A certificate has fewer days left than <c>warn_days</c>: sent once, when its warning opens.</summary>
+    [JsonStringEnumMemberName("warning")] Warning = 4,
+
+    /// <summary>The certificate was renewed: its warning closed.</summary>
+    [JsonStringEnumMemberName("resolved")] Resolved = 5,
 }

@@ -35,7 +35,7 @@ internal static class AlertOutbox
         var due = await StoreCommands.QueryAsync(connection, transaction,
             $"""
             SELECT i.id FROM incidents i JOIN targets t ON t.id = i.target
-            WHERE i.ended IS NULL AND t.active = 1 AND {dialect.OwnTargets} AND COALESCE(i.last_alert, i.started) <= @cutoff
+            WHERE i.ended IS NULL AND i.kind = 0 AND t.active = 1 AND {dialect.OwnTargets} AND COALESCE(i.last_alert, i.started) <= @cutoff
             {dialect.LockDueIncidents}
             """,
             reader => reader.GetInt64(0), cancellationToken, dialect.WithScope(("@cutoff", ToMs(now - repeat)))).ConfigureAwait(false);

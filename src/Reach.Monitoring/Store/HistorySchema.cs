@@ -77,6 +77,20 @@ internal static class HistorySchema
             """;
     }
 
+    /// <summary>
+    /// Columns added after the first schema, as (table, column, definition): each store adds the ones an older file
+    /// lacks at start, so a file written by an older reach keeps its history.
+    /// </summary>
+    public static IReadOnlyList<(string Table, string Column, string Definition)> AddedColumns(SchemaTypes types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        return
+        [
+            ("incidents", "kind", $"{types.Int} NOT NULL DEFAULT 0"),
+            ("targets", "last_detail", types.Text),
+        ];
+    }
+
     /// <summary>A table of results rolled up into buckets (minutes or hours) per target.</summary>
     private static string RolledUp(string table, SchemaTypes types)
     {

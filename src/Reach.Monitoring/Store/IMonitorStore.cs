@@ -39,6 +39,21 @@ internal interface IMonitorStore : IAsyncDisposable
         DateTimeOffset now,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Atomically: a certificate's event in the incident history and, for a warning or its renewal, one alert per
+    /// channel. Returns the open warning's id afterwards (null when none is open).
+    /// </summary>
+    Task<long?> CommitCertificateEventAsync(
+        TargetKey target,
+        CertificateEvent certificateEvent,
+        long? warningId,
+        IReadOnlyList<string> channels,
+        DateTimeOffset now,
+        CancellationToken cancellationToken);
+
+    /// <summary>Every active target's last certificate fingerprint and open expiry warning (those with either).</summary>
+    Task<IReadOnlyDictionary<TargetKey, CertificateMemory>> LoadCertificatesAsync(CancellationToken cancellationToken);
+
     /// <summary>Appends raw results and saves each target's latest state (counters, last error). Batched by the caller.</summary>
     Task RecordAsync(IReadOnlyList<ProbeRecord> records, CancellationToken cancellationToken);
 

@@ -9,7 +9,8 @@ namespace Reach.Monitoring.Store;
 /// <param name="End">The first success of the streak that made it UP; null while open.</param>
 /// <param name="Reason">The failure that opened it, in nmap's words (<c>closed (conn-refused)</c>).</param>
 /// <param name="LastError">The last failure before it closed (or the latest, while open).</param>
-/// <param name="EndNote">Why it closed when not by recovery (<c>removed from the configuration</c>).</param>
+/// <param name="EndNote">Why it closed when not by recovery (<c>removed from the configuration</c>; a certificate's renewal).</param>
+/// <param name="Kind">An outage, or a certificate's warning or change.</param>
 internal sealed record Incident(
     long Id,
     TargetKey Target,
@@ -17,7 +18,8 @@ internal sealed record Incident(
     DateTimeOffset? End,
     string Reason,
     string? LastError,
-    string? EndNote = null)
+    string? EndNote = null,
+    IncidentKind Kind = IncidentKind.Outage)
 {
     public bool IsOpen => End is null;
 

@@ -60,7 +60,7 @@ internal static class IncidentAndAlertWriter
         {
             // A stale open incident (a crash between two commits cannot leave one, but be safe) is closed first.
             await ExecuteAsync(connection, transaction,
-                "UPDATE incidents SET ended = @now, end_note = 'superseded' WHERE target = @id AND ended IS NULL",
+                "UPDATE incidents SET ended = @now, end_note = 'superseded' WHERE target = @id AND ended IS NULL AND kind = 0",
                 cancellationToken, ("@now", at), ("@id", targetId)).ConfigureAwait(false);
             incident = Convert.ToInt64(await ScalarAsync(connection, transaction,
                 "INSERT INTO incidents (target, started, reason, last_error, last_alert) VALUES (@id, @start, @reason, @reason, @now) RETURNING id",
@@ -72,7 +72,7 @@ internal static class IncidentAndAlertWriter
         else if (transition.Kind == TransitionKind.Recovered)
         {
             incident = transition.Previous.OpenIncidentId ?? await ScalarAsync(connection, transaction,
-                "SELECT id FROM incidents WHERE target = @id AND ended IS NULL ORDER BY id DESC LIMIT 1",
+                "SELECT id FROM incidents WHERE target = @id AND ended IS NULL AND kind = 0 ORDER BY id DESC LIMIT 1",
                 cancellationToken, ("@id", targetId)).ConfigureAwait(false) as long?;
             if (incident is not null)
             {
@@ -115,7 +115,7 @@ internal static class IncidentAndAlertWriter
             cancellationToken, ("@now", ToMs(now)), ("@id", incidentId)).ConfigureAwait(false);
     }
 
-    private static async Task QueueAlertsAsync(
+    internal static async Task QueueAlertsAsync(
         DbConnection connection,
         DbTransaction transaction,
         long incidentId,

@@ -52,6 +52,9 @@ internal sealed partial class PostgresMonitorStore : SqlMonitorStore
         // Agents starting together: one creates or upgrades, the others wait, then find everything in place.
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("@key", PostgresSchema.SchemaLock)).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, PostgresSchema.Create, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, PostgresSchema.Upgrade, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "UPDATE reach_meta SET value = @v WHERE key = 'schema'",
+            cancellationToken, ("@v", PostgresSchema.Version.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "INSERT INTO reach_meta (key, value) VALUES ('schema', @v) ON CONFLICT (key) DO NOTHING",
             cancellationToken, ("@v", PostgresSchema.Version.ToString(CultureInfo.InvariantCulture))).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

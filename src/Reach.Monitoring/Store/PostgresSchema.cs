@@ -9,7 +9,7 @@ namespace Reach.Monitoring.Store;
 /// </remarks>
 internal static class PostgresSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The advisory lock key that serializes schema creation when several agents start at once ("reach" + 1).</summary>
     public const long SchemaLock = 0x7265616368_01;
@@ -28,4 +28,8 @@ internal static class PostgresSchema
         KeyedTableOptions: "");
 
     public static readonly string Create = HistorySchema.Create(Types);
+
+    /// <summary>The columns an older schema lacks, added where missing (PostgreSQL says IF NOT EXISTS itself).</summary>
+    public static readonly string Upgrade = string.Concat(HistorySchema.AddedColumns(Types)
+        .Select(c => $"ALTER TABLE {c.Table} ADD COLUMN IF NOT EXISTS {c.Column} {c.Definition};\n"));
 }

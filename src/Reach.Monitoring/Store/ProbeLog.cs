@@ -16,7 +16,8 @@ internal static class ProbeLog
     private const string UpdateLatest =
         """
         UPDATE targets SET failures = @f, successes = @s, streak_start = @streak, last_probe = @at, last_error = @err,
-            last_state = @state, last_reason = @reason, last_latency_us = @lat, last_address = @addr
+            last_state = @state, last_reason = @reason, last_latency_us = @lat, last_address = @addr,
+            last_detail = COALESCE(CAST(@detail AS TEXT), last_detail)
         WHERE id = @t
         """;
 
@@ -31,7 +32,8 @@ internal static class ProbeLog
             [("@t", targetId), ("@at", ToMs(outcome.At)), ("@v", VerdictCode(outcome.Verdict)), ("@lat", latency), ("@s", outcome.State.ToWord()), ("@r", outcome.Reason.ToWord())]);
         yield return new(UpdateLatest,
             [("@f", state.ConsecutiveFailures), ("@s", state.ConsecutiveSuccesses), ("@streak", ToMs(state.StreakStart)), ("@at", ToMs(outcome.At)),
-             ("@err", state.LastError), ("@state", outcome.State.ToWord()), ("@reason", outcome.Reason.ToWord()), ("@lat", latency), ("@addr", outcome.Address?.ToString()), ("@t", targetId)]);
+             ("@err", state.LastError), ("@state", outcome.State.ToWord()), ("@reason", outcome.Reason.ToWord()), ("@lat", latency), ("@addr", outcome.Address?.ToString()),
+             ("@detail", DetailsJson.Write(outcome.Details)), ("@t", targetId)]);
         if (state.OpenIncidentId is { } incident && outcome.Verdict == ProbeVerdict.Failure)
         {
             yield return new(UpdateIncidentError, [("@err", state.LastError), ("@id", incident)]);

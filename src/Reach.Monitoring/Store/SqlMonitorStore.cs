@@ -79,6 +79,26 @@ internal abstract class SqlMonitorStore : IMonitorStore
         }, cancellationToken);
     }
 
+    public Task<long?> CommitCertificateEventAsync(
+        TargetKey target,
+        CertificateEvent certificateEvent,
+        long? warningId,
+        IReadOnlyList<string> channels,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificateEvent);
+        ArgumentNullException.ThrowIfNull(channels);
+        return WriteAsync(durable: true, async (connection, transaction) =>
+        {
+            var id = await Targets.IdAsync(connection, transaction, target, cancellationToken).ConfigureAwait(false);
+            return await CertificateEventWriter.WriteAsync(connection, transaction, id, certificateEvent, warningId, channels, now, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<TargetKey, CertificateMemory>> LoadCertificatesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(connection => StoreQueries.LoadCertificatesAsync(connection, Dialect, cancellationToken), cancellationToken);
+
     public Task MarkAlertSentAsync(long id, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(durable: true, (connection, transaction) => AlertOutbox.MarkSentAsync(connection, transaction, id, at, cancellationToken), cancellationToken);
 

@@ -69,6 +69,16 @@ internal sealed partial class SqliteMonitorStore : SqlMonitorStore
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, SqliteSchema.Create, cancellationToken).ConfigureAwait(false);
+        foreach (var (table, column, definition) in SqliteSchema.AddedColumns)
+        {
+            // SQLite has no ADD COLUMN IF NOT EXISTS: a file from an older reach is upgraded in place.
+            if (await ScalarAsync(connection, null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'", cancellationToken).ConfigureAwait(false) is 0L)
+            {
+                await ExecuteAsync(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ExecuteAsync(connection, null, "UPDATE meta SET value = @v WHERE key = 'schema'", cancellationToken, ("@v", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
         await ExecuteAsync(connection, null, "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', @v)", cancellationToken, ("@v", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))).ConfigureAwait(false);
         writer = connection;
     }

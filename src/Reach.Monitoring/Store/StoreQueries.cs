@@ -30,6 +30,19 @@ internal static class StoreQueries
         return states;
     }
 
+    public static async Task<IReadOnlyDictionary<TargetKey, CertificateMemory>> LoadCertificatesAsync(DbConnection connection, StoreDialect dialect, CancellationToken cancellationToken)
+    {
+        var rows = await StoreCommands.QueryAsync(connection, null,
+            $"""
+            SELECT t.check_name, t.host, t.port, t.last_detail,
+                (SELECT MAX(i.id) FROM incidents i WHERE i.target = t.id AND i.kind = {(int)IncidentKind.CertificateExpiring} AND i.ended IS NULL)
+            FROM targets t WHERE t.active = 1 AND {dialect.OwnTargets}
+            """,
+            reader => (Key: StoreRows.ReadKey(reader, 0), Memory: new CertificateMemory(DetailsJson.Read(StoreRows.Text(reader, 3))?.Tls?.Sha256, StoreRows.Long(reader, 4))),
+            cancellationToken, dialect.WithScope()).ConfigureAwait(false);
+        return rows.Where(r => r.Memory.Sha256 is not null || r.Memory.WarningId is not null).ToDictionary(r => r.Key, r => r.Memory);
+    }
+
     public static async Task<IReadOnlyList<TargetSnapshot>> LatestAsync(DbConnection connection, StoreDialect dialect, bool includeRetired, CancellationToken cancellationToken) =>
         await StoreCommands.QueryAsync(connection, null,
             $"""

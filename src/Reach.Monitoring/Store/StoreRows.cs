@@ -16,9 +16,9 @@ internal static class StoreRows
     /// <summary>The target key and its <see cref="TargetState"/> (<see cref="ReadKey"/> at 0, <see cref="ReadState"/> at 3).</summary>
     public const string StateColumns = "t.check_name, t.host, t.port, t.status, t.since, t.failures, t.successes, t.streak_start, t.last_probe, t.last_error, t.open_incident";
 
-    public const string SnapshotColumns = StateColumns + ", t.last_state, t.last_reason, t.last_latency_us, t.last_address, t.active";
+    public const string SnapshotColumns = StateColumns + ", t.last_state, t.last_reason, t.last_latency_us, t.last_address, t.active, t.last_detail";
 
-    public const string IncidentColumns = "i.id, i.started, i.ended, i.reason, i.last_error, i.end_note, t.check_name, t.host, t.port";
+    public const string IncidentColumns = "i.id, i.started, i.ended, i.reason, i.last_error, i.end_note, t.check_name, t.host, t.port, i.kind";
 
     public const string AlertColumns = "o.id, o.channel, o.kind, o.created, o.attempts, " + IncidentColumns;
 
@@ -44,7 +44,8 @@ internal static class StoreRows
         ProbeWords.TryParse(Text(reader, 12), out ProbeReason reason) ? reason : null,
         Long(reader, 13) is { } us ? FromMicroseconds(us) : null,
         Text(reader, 14),
-        reader.GetInt32(15) == 1);
+        reader.GetInt32(15) == 1,
+        DetailsJson.Read(Text(reader, 16)));
 
     /// <summary>Reads <see cref="IncidentColumns"/> starting at <paramref name="first"/>.</summary>
     public static Incident ReadIncident(DbDataReader reader, int first) => new(
@@ -54,7 +55,8 @@ internal static class StoreRows
         Time(reader, first + 2),
         reader.GetString(first + 3),
         Text(reader, first + 4),
-        Text(reader, first + 5));
+        Text(reader, first + 5),
+        (IncidentKind)reader.GetInt32(first + 9));
 
     /// <summary>Reads <see cref="AlertColumns"/>.</summary>
     public static PendingAlert ReadAlert(DbDataReader reader) => new(
@@ -85,7 +87,7 @@ internal static class StoreRows
 
     private static DateTimeOffset? Time(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : FromMs(reader.GetInt64(ordinal));
 
-    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    internal static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static long? Long(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+    internal static long? Long(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 }

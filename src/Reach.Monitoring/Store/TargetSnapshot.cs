@@ -13,6 +13,7 @@ namespace Reach.Monitoring.Store;
 /// <param name="LastLatency">The last probe's round trip.</param>
 /// <param name="LastAddress">The address last probed (a name's current address).</param>
 /// <param name="Active">False for targets no longer in the configuration (kept for their history).</param>
+/// <param name="Details">The last certificate or HTTP answer seen (kept while later probes see none).</param>
 internal sealed record TargetSnapshot(
     TargetKey Target,
     TargetState State,
@@ -20,4 +21,5 @@ internal sealed record TargetSnapshot(
     ProbeReason? LastReason,
     TimeSpan? LastLatency,
     string? LastAddress,
-    bool Active);
+    bool Active,
+    ProbeDetails? Details = null);

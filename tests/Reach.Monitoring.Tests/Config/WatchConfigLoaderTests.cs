@@ -128,7 +128,7 @@ public class WatchConfigLoaderTests
     [InlineData("interval: 1s\ntimeout: 5s\nchecks:\n  - name: web\n    targets: [10.0.0.5:80]\n", "reach.yaml:2:10: timeout: the timeout (5s) is longer than the interval (1s)")]
     [InlineData("timeout: 5s\nchecks:\n  - name: web\n    targets: [10.0.0.5:80]\n    interval: 1s\n", "reach.yaml:5:15: checks[0].interval: the interval (1s) is shorter than the top-level timeout (5s): give this check a timeout of at most 1s")]
     [InlineData("checks:\n  - name: p\n    type: icmp\n    targets: [10.0.0.5]\n    ports: [80]\n", "reach.yaml:5:12: checks[0]: an icmp check has no ports")]
-    [InlineData("checks:\n  - name: p\n    type: udp\n    targets: [10.0.0.5]\n", "reach.yaml:3:11: checks[0].type: 'udp' is not one of tcp, icmp")]
+    [InlineData("checks:\n  - name: p\n    type: udp\n    targets: [10.0.0.5]\n", "reach.yaml:3:11: checks[0].type: 'udp' is not one of tcp, icmp, tls")]
     [InlineData("checks:\n  - name: a\n    targets: [10.0.0.5:80]\n  - name: A\n    targets: [10.0.0.6:80]\n", "reach.yaml:4:5: checks[1].name: 'A' is used by another check")]
     [InlineData("checks:\n  - name: a\n    targets: [10.0.0.256]\n    ports: [80]\n", "reach.yaml:3:15: checks[0].targets[0]: '10.0.0.256' is not a valid IPv4 address")]
     [InlineData("checks:\n  - name: a\n    targets: [10.0.0.0/8]\n    ports: [80]\n", "checks[0]: the checks so far expand to 16777214 probes per round")]

@@ -19,7 +19,7 @@ namespace Reach.Monitoring.Tests.Hosting;
 /// real second passes. The "one alert per state change" promise is proved here, where time is cheap, instead of by
 /// waiting seconds in the integration tests.
 /// </summary>
-public sealed class WatchEngineTests : IAsyncDisposable
+public sealed partial class WatchEngineTests : IAsyncDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
@@ -231,11 +231,11 @@ public sealed class WatchEngineTests : IAsyncDisposable
 
     private WatchConfig Config(params TargetKey[] targets) => Config(targets, repeat: null);
 
-    private WatchConfig Config(TargetKey[] targets, string? repeat)
+    private WatchConfig Config(TargetKey[] targets, string? repeat, string checkKeys = "")
     {
         var list = string.Join(", ", targets.Select(t => $"\"{t.Host}:{t.Port}\""));
         var repeatLine = repeat is null ? string.Empty : $"repeat: {repeat}\n";
-        var text = $"interval: 10s\ntimeout: 5s\ndown_after: 2\nup_after: 1\n{repeatLine}checks:\n  - name: web\n    targets: [{list}]\nalerts:\n  - webhook: http://127.0.0.1:9/hook\n";
+        var text = $"interval: 10s\ntimeout: 5s\ndown_after: 2\nup_after: 1\n{repeatLine}checks:\n  - name: web\n    targets: [{list}]\n{checkKeys}alerts:\n  - webhook: http://127.0.0.1:9/hook\n";
         return WatchConfigLoader.Parse(text, Path.Combine(dir.Path, "reach.yaml"), dir.Path, ct);
     }
 

@@ -7,7 +7,7 @@ using Reach.Monitoring.Tests.TestSupport;
 namespace Reach.Monitoring.Tests.Http;
 
 /// <summary>The /metrics text over a store filled with known probes (see <see cref="ProbeHistory"/>) and known scheduler numbers.</summary>
-public sealed class WatchMetricsTests : IDisposable
+public sealed partial class WatchMetricsTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly TargetKey Web = new("web", "192.0.2.10", 80);

@@ -14,6 +14,7 @@ internal sealed class FakeProber : ITargetProber
     private readonly ConcurrentDictionary<TargetKey, TaskCompletionSource> held = new();
     private readonly ConcurrentDictionary<TargetKey, Exception> failing = new();
     private readonly ConcurrentDictionary<TargetKey, bool> refusing = new();
+    private readonly ConcurrentDictionary<TargetKey, ProbeDetails> details = new();
 
     public ConcurrentQueue<(TargetKey Key, DateTimeOffset At)> Calls { get; } = new();
 
@@ -32,6 +33,9 @@ internal sealed class FakeProber : ITargetProber
 
     /// <summary>From now on, every probe of this target succeeds (<c>open (syn-ack)</c>).</summary>
     public void Answer(TargetKey key) => refusing.TryRemove(key, out _);
+
+    /// <summary>From now on, every answered probe of this target shows these details (a certificate, an HTTP answer).</summary>
+    public void Show(TargetKey key, ProbeDetails shown) => details[key] = shown;
 
     public void Hold(TargetKey key) => held[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -68,7 +72,7 @@ internal sealed class FakeProber : ITargetProber
 
             return refusing.ContainsKey(target.Key)
                 ? new ProbeOutcome(startedAt, ProbeVerdict.Failure, ProbeState.Closed, ProbeReason.ConnRefused, null, target.Address, "Connection refused")
-                : new ProbeOutcome(startedAt, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), target.Address);
+                : new ProbeOutcome(startedAt, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(1), target.Address, null, details.GetValueOrDefault(target.Key));
         }
         finally
         {
