@@ -32,7 +32,7 @@ internal static class CheckCommand
         var ca = new Option<string>("--ca") { Description = "With --tls: also trust the CA certificates in this PEM file (a private CA)", HelpName = "FILE" };
         var certWarn = new Option<int?>("--cert-warn") { Description = "With --tls: warn when the certificate expires in fewer days (default 14)", HelpName = "DAYS" };
         var certFail = new Option<int?>("--cert-fail") { Description = "With --tls: fail (exit 1) when the certificate expires in fewer days", HelpName = "DAYS" };
-        var starttls = new Option<string>("--starttls") { Description = $"With --tls: upgrade with the protocol's own STARTTLS first: {TlsOptions.StartTlsWords} (chosen by itself on ports 25, 587, 143, 110, 21, 389, 5222, 5269, 5432, 3306)", HelpName = "PROTO" };
+        var starttls = new Option<string>("--starttls") { Description = $"With --tls: upgrade with the protocol's own STARTTLS first: {Reach.Tls.StartTls.Words} (chosen by itself on ports 25, 587, 143, 110, 21, 389, 5222, 5269, 5432, 3306)", HelpName = "PROTO" };
         var http = HttpOptions.CreateHttpOption();
         var follow = new Option<bool>("--follow") { Description = "With --http: follow redirects (at most 10); by default the first answer is the report" };
         var status = new Option<string>("--status") { Description = "With --http: the status codes that pass, e.g. 200, 200-299, 2xx,301 (default 200-399); another is 'http-failed', exit 1", HelpName = "CODES" };
@@ -83,7 +83,8 @@ internal static class CheckCommand
             }
 
             var (tlsCheck, tlsPorts) = TlsOptions.Bind(
-                result.GetValue(tls), result.GetValue(noTls), result.GetValue(insecure), result.GetValue(ca), result.GetValue(certWarn), result.GetValue(certFail), result.GetValue(starttls), request.Timeout);
+                result.GetValue(tls), result.GetValue(noTls), result.GetValue(insecure), result.GetValue(ca), result.GetValue(certWarn), result.GetValue(certFail), result.GetValue(starttls), request.Timeout,
+                anyTlsPort: request.Targets.Any(t => t.Url?.Scheme == Uri.UriSchemeHttps || t.Port is { } p && Reach.Identification.ExpectedService.ForPort(p.Number) is { TlsWrapped: true }));
             var options = new CheckOptions
             {
                 Timeout = request.Timeout,

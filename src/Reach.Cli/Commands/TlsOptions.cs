@@ -18,11 +18,10 @@ internal static class TlsOptions
 {
     private const int MaxDays = 3650;
 
-    /// <summary>The <c>--starttls</c> words, as help and errors list them: <c>smtp, imap, …</c>.</summary>
-    public static readonly string StartTlsWords = string.Join(", ", Enum.GetValues<StartTlsProtocol>().Select(p => p.ToWord()));
-
+    /// <param name="anyTlsPort">Some target is on a TLS port or an https URL: without a TLS option, the default check is
+    /// built only then (a plain check of port 22 does not pay for the TLS settings).</param>
     public static (TlsCheck? Check, TlsPorts Ports) Bind(
-        bool tls, bool noTls, bool insecure, string? caFile, int? warnDays, int? failDays, string? startTls, TimeSpan timeout)
+        bool tls, bool noTls, bool insecure, string? caFile, int? warnDays, int? failDays, string? startTls, TimeSpan timeout, bool anyTlsPort)
     {
         var asked = tls || insecure || caFile is not null || warnDays is not null || failDays is not null || startTls is not null;
         if (noTls)
@@ -32,12 +31,17 @@ internal static class TlsOptions
                 : (null, TlsPorts.Wrapped);
         }
 
+        if (!asked && !anyTlsPort)
+        {
+            return (null, TlsPorts.Wrapped);
+        }
+
         StartTlsProtocol? upgrade = null;
         if (startTls is not null)
         {
             upgrade = ProbeWords.TryParse(startTls.ToLowerInvariant(), out StartTlsProtocol parsed)
                 ? parsed
-                : throw new UsageException($"--starttls: unknown protocol {Printable.Quote(startTls)} ({StartTlsWords})");
+                : throw new UsageException($"--starttls: unknown protocol {Printable.Quote(startTls)} ({StartTls.Words})");
         }
 
         var warn = Days(warnDays, "--cert-warn") ?? 14;

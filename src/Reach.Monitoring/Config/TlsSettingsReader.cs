@@ -14,7 +14,6 @@ internal static class TlsSettingsReader
 
     private const int MaxDays = 3650;
 
-    private static readonly string StartTlsWords = string.Join(", ", Enum.GetValues<StartTlsProtocol>().Select(p => p.ToWord()));
 
     /// <summary>The settings, or null when the check is of a type without TLS (and then none of the keys may be given).</summary>
     public static TlsSettings? Read(YamlNodeReader reader, MappingFields f, CheckType type, string baseDirectory)
@@ -39,7 +38,7 @@ internal static class TlsSettingsReader
             var word = reader.RequiredScalar(s, f.PathOf("starttls"));
             startTls = ProbeWords.TryParse(word.ToLowerInvariant(), out StartTlsProtocol parsed)
                 ? parsed
-                : throw reader.Error(s, f.PathOf("starttls"), $"{Printable.Quote(word)} is not one of {StartTlsWords}");
+                : throw reader.Error(s, f.PathOf("starttls"), $"{Printable.Quote(word)} is not one of {StartTls.Words}");
         }
 
         return new TlsSettings(warn, fail, insecure, trust, startTls);

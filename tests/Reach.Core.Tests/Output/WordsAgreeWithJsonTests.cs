@@ -36,6 +36,12 @@ public class WordsAgreeWithJsonTests
     public void ServiceProtocol() => AssertAgree(WordsTestJsonContext.Default.ServiceProtocol, p => p.ToWord());
 
     [Fact]
+    public void StartTlsWords_ListEveryProtocol_InOrder()
+    {
+        Assert.Equal(Reach.Tls.StartTls.Words, string.Join(", ", Enum.GetValues<Reach.Tls.StartTlsProtocol>().Select(p => p.ToWord())));
+    }
+
+    [Fact]
     public void ServiceProbe() => AssertAgree(WordsTestJsonContext.Default.ServiceProbe, p => p.ToWord());
 
     [Fact]
