@@ -98,14 +98,8 @@ internal static class CheckCommand
                 Tls = tlsCheck,
                 TlsPorts = tlsPorts,
                 Http = HttpOptions.Bind(result, http, result.GetValue(follow), result.GetValue(status), request.Timeout),
-                // The quick image leaves .NET's HTTP stack out; a check that asks HTTP runs in the full image (FullImage.Owns).
-                AskHttp = FullImage.IsThisImage ? HttpProbe.Prober : null,
+                AskHttp = HttpProbe.Prober,
             };
-            if (options.AskHttp is null && (options.Http is not null || request.Targets.Any(t => t.Url is not null)))
-            {
-                throw new UsageException("URL targets read from a pipe need HTTP, which this binary's quick image leaves out: give them as arguments or in a file (-i FILE)");
-            }
-
             if (!options.Ping && request.Targets.Any(t => t.Port is null))
             {
                 throw new UsageException("no port given and --no-ping: nothing to check (give PORT, host:port or -p)");

@@ -51,10 +51,7 @@ public sealed record CheckOptions
     /// <summary>Ask every open port with HTTP (<c>--http</c>); URL targets are asked even without it.</summary>
     public HttpCheck? Http { get; init; }
 
-    /// <summary>
-    /// How HTTP is asked: <see cref="Reach.Http.HttpProbe.Prober"/>. Null: no HTTP is asked, not even of URL targets
-    /// (given, not built in, so that a program without HTTP does not carry .NET's HTTP stack).
-    /// </summary>
+    /// <summary>How HTTP is asked: <see cref="Reach.Http.HttpProbe.Prober"/>. Null: no HTTP is asked, not even of URL targets.</summary>
     public Http.HttpProber? AskHttp { get; init; }
 
     /// <summary>The HTTP check of a target, or null when it is not asked with HTTP.</summary>
