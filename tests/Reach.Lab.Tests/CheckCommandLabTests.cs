@@ -242,7 +242,8 @@ public sealed class CheckCommandLabTests(LabFixture lab)
     {
         lab.RequireLab();
 
-        var run = await ReachCli.RunAsync(lab, "check", target, "--json");
+        // The lab's 443 is a plain TCP listener (it accepts and closes): --no-tls checks the port alone.
+        var run = await ReachCli.RunAsync(lab, "check", target, "--no-tls", "--json");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(443, run.Json.WholeNumber("port"));
