@@ -125,7 +125,9 @@ internal sealed partial class WatchEngine
             try
             {
                 await Task.Delay(FlushInterval, time, cancellationToken).ConfigureAwait(false);
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                // A write once begun is not cancelled by the stop: its batch has left the buffer, and a cancelled
+                // transaction would lose it (the last second of results before a clean stop). Stop waits for it.
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
