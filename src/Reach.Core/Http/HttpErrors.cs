@@ -11,7 +11,7 @@ public static class HttpErrors
     public static string Describe(HttpRequestException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (FindSocketError(exception) is { } socket)
+        if (Text.ExceptionChain.Find<SocketException>(exception) is { } socket)
         {
             return socket.SocketErrorCode switch
             {
@@ -32,18 +32,5 @@ public static class HttpErrors
             HttpRequestError.HttpProtocolError => "the server broke the HTTP protocol",
             _ => "the HTTP exchange failed",
         };
-    }
-
-    private static SocketException? FindSocketError(Exception exception)
-    {
-        for (var e = exception.InnerException; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException socket)
-            {
-                return socket;
-            }
-        }
-
-        return null;
     }
 }

@@ -13,7 +13,7 @@ public static class TlsHandshakeErrors
     public static string Describe(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (Find<SocketException>(exception) is { } socket)
+        if (Text.ExceptionChain.Find<SocketException>(exception) is { } socket)
         {
             return socket.SocketErrorCode switch
             {
@@ -58,19 +58,6 @@ public static class TlsHandshakeErrors
                 var message = e.Message[at..];
                 var reason = message.LastIndexOf(':');
                 return reason >= 0 && reason < message.Length - 1 ? message[(reason + 1)..].Trim() : message;
-            }
-        }
-
-        return null;
-    }
-
-    private static T? Find<T>(Exception exception) where T : Exception
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
             }
         }
 
