@@ -13,7 +13,7 @@ public class WatchWordsTests
     [Fact]
     public void ProbeStateWords_AreTheStoredOnes()
     {
-        Assert.Equal(["open", "closed", "filtered", "error", "up", "down", "unresolved", "handshake-failed", "untrusted", "expiring"], Enum.GetValues<ProbeState>().Select(s => s.ToWord()));
+        Assert.Equal(["open", "closed", "filtered", "error", "up", "down", "unresolved", "handshake-failed", "untrusted", "expiring", "http-failed", "bad-status", "body-mismatch", "slow", "no-match"], Enum.GetValues<ProbeState>().Select(s => s.ToWord()));
     }
 
     [Fact]

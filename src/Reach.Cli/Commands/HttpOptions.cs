@@ -50,31 +50,6 @@ internal static class HttpOptions
     }
 
     /// <summary><c>200,301-302,2xx</c>: codes, ranges and classes of 100–599.</summary>
-    public static IReadOnlyList<StatusRange> ParseStatus(string text)
-    {
-        var ranges = new List<StatusRange>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            ranges.Add(ParseOne(part) ?? throw new UsageException(
-                $"--status: {Printable.Quote(part)} is not a status code, range or class (200, 200-299, 2xx; codes 100 to 599)"));
-        }
-
-        return ranges;
-    }
-
-    private static StatusRange? ParseOne(string part)
-    {
-        if (part.Length == 3 && part[0] is >= '1' and <= '5' && part.EndsWith("xx", StringComparison.OrdinalIgnoreCase))
-        {
-            var hundred = (part[0] - '0') * 100;
-            return new StatusRange(hundred, hundred + 99);
-        }
-
-        var dash = part.IndexOf('-', StringComparison.Ordinal);
-        var (fromText, toText) = dash < 0 ? (part, part) : (part[..dash], part[(dash + 1)..]);
-        return Code(fromText) is { } from && Code(toText) is { } to && from <= to ? new StatusRange(from, to) : null;
-    }
-
-    private static int? Code(string text) =>
-        text.Length == 3 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 100 and <= 599 ? code : null;
+    public static IReadOnlyList<StatusRange> ParseStatus(string text) =>
+        StatusRange.TryParseList(text, out var ranges, out var error) ? ranges : throw new UsageException($"--status: {error}");
 }

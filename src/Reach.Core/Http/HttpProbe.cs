@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
 using Reach.Text;
+using Reach.Tls;
 
 namespace Reach.Http;
 
@@ -37,7 +39,8 @@ public static class HttpProbe
         while (true)
         {
             // A client of its own per request: no connection is reused, so every hop's phases are its own.
-            using var handler = CreateHandler(remote, url, clock);
+            using var capture = new TlsHandshakeCapture();
+            using var handler = CreateHandler(remote, url, clock, capture, options);
             using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
             var report = await AskAsync(client, current, clock, options, redirects, cancellationToken).ConfigureAwait(false);
             if (!options.Follow || report.Error is not null || report.StatusCode is not (>= 300 and < 400) || report.Location is null
@@ -64,7 +67,7 @@ public static class HttpProbe
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            var body = await DrainAsync(response, deadline.Token).ConfigureAwait(false);
+            var (body, kept) = await DrainAsync(response, options.BodyLimit, deadline.Token).ConfigureAwait(false);
             return new HttpReport(
                 url,
                 (int)response.StatusCode,
@@ -75,7 +78,9 @@ public static class HttpProbe
                 body,
                 clock.Timing(url),
                 [.. redirects],
-                null);
+                null,
+                clock.Tls,
+                kept);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -90,23 +95,32 @@ public static class HttpProbe
     private static HttpReport Failed(Uri url, Clock clock, List<HttpRedirect> redirects, string error) =>
         new(url, null, null, null, null, null, 0, clock.Timing(url), [.. redirects], error);
 
-    /// <summary>Reads the body up to <see cref="MaxBody"/> bytes: the total time is the page's, not the headers'.</summary>
-    private static async Task<long> DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body up to <see cref="MaxBody"/> bytes (the total time is the page's, not the headers'), keeping the
+    /// first <paramref name="keep"/> of them.
+    /// </summary>
+    private static async Task<(long Total, ReadOnlyMemory<byte> Kept)> DrainAsync(HttpResponseMessage response, int keep, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var _ = stream.ConfigureAwait(false);
         var buffer = new byte[16 * 1024];
+        var kept = keep > 0 ? new MemoryStream() : null;
         long total = 0;
         int read;
         while (total < MaxBody && (read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
+            if (kept is not null && kept.Length < keep)
+            {
+                kept.Write(buffer, 0, (int)Math.Min(read, keep - kept.Length));
+            }
+
             total += read;
         }
 
-        return total;
+        return (total, kept is null ? ReadOnlyMemory<byte>.Empty : kept.ToArray());
     }
 
-    private static SocketsHttpHandler CreateHandler(IPEndPoint remote, Uri url, Clock clock) => new()
+    private static SocketsHttpHandler CreateHandler(IPEndPoint remote, Uri url, Clock clock, TlsHandshakeCapture capture, HttpProbeOptions options) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -137,18 +151,21 @@ public static class HttpProbe
         PlaintextStreamFilter = (context, _) =>
         {
             clock.Secured = Stopwatch.GetTimestamp();
+            if (context.PlaintextStream is SslStream ssl)
+            {
+                var handshake = clock.Connected != 0 ? Stopwatch.GetElapsedTime(clock.Connected, clock.Secured) : TimeSpan.Zero;
+                clock.Tls = capture.Report(context.InitialRequestMessage.RequestUri?.IdnHost ?? url.IdnHost, ssl, options.ExtraTrust, options.Time.GetUtcNow(), handshake, null);
+            }
+
             return ValueTask.FromResult<Stream>(new FirstByteStream(context.PlaintextStream, t => clock.RequestSent = t, t => clock.FirstByte = t));
         },
-#pragma warning disable CA5359 // Judged by the check's TLS report: see UseWithoutJudging.
-        SslOptions = { RemoteCertificateValidationCallback = UseWithoutJudging },
+        // The certificate is judged after the handshake (HttpReport.Tls), and by reach check's own TLS report, which
+        // fails the target when it is not trusted; here it only carries the page, so a self-signed server still shows
+        // its status code.
+#pragma warning disable CA5359 // Judged afterwards: see TlsHandshakeCapture.Report.
+        SslOptions = { RemoteCertificateValidationCallback = capture.Accept },
 #pragma warning restore CA5359
     };
-
-    /// <summary>
-    /// The certificate is judged by the check's own TLS report (chain, name, dates), which fails the target when it is
-    /// not trusted; here it only carries the page, so a self-signed test server still shows its status code.
-    /// </summary>
-    private static bool UseWithoutJudging(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate, System.Security.Cryptography.X509Certificates.X509Chain? chain, System.Net.Security.SslPolicyErrors errors) => true;
 
     private static async Task<IPEndPoint> ResolveAsync(DnsEndPoint endPoint, Clock clock, CancellationToken cancellationToken)
     {
@@ -167,6 +184,9 @@ public static class HttpProbe
     {
         public TimeSpan? Dns { get; set; }
 
+        /// <summary>The https connection's handshake and certificate verdict, taken as the request starts.</summary>
+        public TlsReport? Tls { get; set; }
+
         public long Started { get; private set; }
 
         public long ConnectStarted { get; set; }
@@ -183,6 +203,7 @@ public static class HttpProbe
         {
             Started = Stopwatch.GetTimestamp();
             ConnectStarted = Connected = Secured = RequestSent = FirstByte = 0;
+            Tls = null;
         }
 
         public HttpTiming Timing(Uri url) => new(

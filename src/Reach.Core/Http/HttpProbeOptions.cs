@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Reach.Http;
 
 /// <summary>How <see cref="HttpProbe"/> asks.</summary>
@@ -11,4 +13,13 @@ public sealed record HttpProbeOptions
 
     /// <summary>The method: GET by default (HEAD is answered wrongly by some servers).</summary>
     public HttpMethod Method { get; init; } = HttpMethod.Get;
+
+    /// <summary>How many body bytes to keep in <see cref="HttpReport.Body"/> (a watch's body match); 0 keeps none.</summary>
+    public int BodyLimit { get; init; }
+
+    /// <summary>Trust anchors added to the system's when an https answer's certificate is judged (<see cref="HttpReport.Tls"/>).</summary>
+    public X509Certificate2Collection ExtraTrust { get; init; } = [];
+
+    /// <summary>The clock for the certificate's validity and days left.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

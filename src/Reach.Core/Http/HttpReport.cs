@@ -1,3 +1,5 @@
+using Reach.Tls;
+
 namespace Reach.Http;
 
 /// <summary>One HTTP exchange as <c>reach check --http</c> reports it. Every text from the server is one printable line.</summary>
@@ -11,6 +13,8 @@ namespace Reach.Http;
 /// <param name="Timing">How long each phase took.</param>
 /// <param name="Redirects">The redirects followed before this answer, in order.</param>
 /// <param name="Error">Why no answer came; null when one did.</param>
+/// <param name="Tls">For https, the handshake of the answer's connection and the verdict on its certificate.</param>
+/// <param name="Body">The body's first <see cref="HttpProbeOptions.BodyLimit"/> bytes (none unless asked).</param>
 public sealed record HttpReport(
     Uri Url,
     int? StatusCode,
@@ -21,7 +25,9 @@ public sealed record HttpReport(
     long BodyBytes,
     HttpTiming Timing,
     IReadOnlyList<HttpRedirect> Redirects,
-    string? Error);
+    string? Error,
+    TlsReport? Tls = null,
+    ReadOnlyMemory<byte> Body = default);
 
 /// <summary>A redirect followed: the URL that answered, its status, and where it pointed.</summary>
 public sealed record HttpRedirect(Uri Url, int StatusCode, string Location);

@@ -17,13 +17,15 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
         ["TCP"] = CheckType.Tcp,
         ["ICMP"] = CheckType.Icmp,
         ["TLS"] = CheckType.Tls,
+        ["HTTP"] = CheckType.Http,
+        ["EXPECT"] = CheckType.Expect,
     };
 
     private static readonly string[] CommonKeys = ["name", "type", "targets", "targets_file", "ports", "profile", "interval", "timeout", "down_after", "up_after", "labels"];
 
     public CheckDefinition Read(YamlNode node, string path)
     {
-        var f = reader.Fields(node, path, [.. CommonKeys, .. TlsSettingsReader.Keys]);
+        var f = reader.Fields(node, path, [.. CommonKeys, .. TlsSettingsReader.Keys, .. HttpSettingsReader.Keys, .. ExpectSettingsReader.Keys]);
         var nameNode = f["name"] ?? throw reader.Error(node, f.PathOf("name"), "missing: every check needs a name");
         var name = reader.RequiredScalar(nameNode, f.PathOf("name"));
         if (!NamePattern().IsMatch(name))
@@ -73,6 +75,7 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
             throw reader.Error(node, path, "no targets: give 'targets' or 'targets_file'");
         }
 
+        CheckUrlTargets(targets, type, f["targets"] ?? node, f.PathOf("targets"));
         var ports = ReadPorts(f);
         if (type == CheckType.Icmp)
         {
@@ -96,7 +99,39 @@ internal sealed partial class CheckReader(YamlNodeReader reader, string baseDire
             f["down_after"] is { } d ? reader.Integer(d, f.PathOf("down_after"), 1, 1000) : defaults.DownAfter,
             f["up_after"] is { } u ? reader.Integer(u, f.PathOf("up_after"), 1, 1000) : defaults.UpAfter,
             f["labels"] is { } l ? ReadLabels(l, f.PathOf("labels")) : new Dictionary<string, string>(),
-            TlsSettingsReader.Read(reader, f, type, baseDirectory));
+            TlsSettingsReader.Read(reader, f, type, baseDirectory),
+            HttpSettingsReader.Read(reader, f, type, timeout),
+            ExpectSettingsReader.Read(reader, f, type, node, path));
+    }
+
+    /// <summary>
+    /// URL targets belong to http checks, one URL per host and port: a target is a host and a port (its state and
+    /// history hang off them), so a second path on the same one goes in a check of its own.
+    /// </summary>
+    private void CheckUrlTargets(List<TargetEntry> targets, CheckType type, YamlNode node, string path)
+    {
+        var urls = new Dictionary<(string Host, int Port), TargetEntry>();
+        foreach (var entry in targets)
+        {
+            if (entry.Url is not { } url)
+            {
+                continue;
+            }
+
+            if (type != CheckType.Http)
+            {
+                throw reader.Error(node, path, $"{Printable.Quote(entry.Text)} is a URL: only an http check takes URL targets (type: http)");
+            }
+
+            var at = (url.IdnHost.ToLowerInvariant(), url.Port);
+            if (urls.TryGetValue(at, out var first) && first.Url != url)
+            {
+                throw reader.Error(node, path,
+                    $"{Printable.Quote(first.Text)} and {Printable.Quote(entry.Text)} are on the same host and port: a target is a host and port, so give the second a check of its own");
+            }
+
+            urls[at] = entry;
+        }
     }
 
     private PortSet ReadPorts(MappingFields f)

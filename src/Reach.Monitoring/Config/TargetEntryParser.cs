@@ -36,7 +36,7 @@ internal static class TargetEntryParser
             return false;
         }
 
-        entry = new TargetEntry(target.Text, spec, target.Port?.Number);
+        entry = new TargetEntry(target.Text, spec, target.Port?.Number, target.Url);
         error = null;
         return true;
     }

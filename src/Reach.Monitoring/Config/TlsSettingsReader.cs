@@ -14,15 +14,22 @@ internal static class TlsSettingsReader
 
     private const int MaxDays = 3650;
 
-
-    /// <summary>The settings, or null when the check is of a type without TLS (and then none of the keys may be given).</summary>
+    /// <summary>
+    /// The settings, or null when the check is of a type without TLS (and then none of the keys may be given). An http
+    /// check always has them (they judge the certificate of an https answer), all but <c>starttls</c>.
+    /// </summary>
     public static TlsSettings? Read(YamlNodeReader reader, MappingFields f, CheckType type, string baseDirectory)
     {
-        if (type != CheckType.Tls)
+        if (type == CheckType.Http && f["starttls"] is { } upgrade)
+        {
+            throw reader.Error(upgrade, f.PathOf("starttls"), "an http check has no 'starttls' (https speaks TLS from the first byte)");
+        }
+
+        if (type is not (CheckType.Tls or CheckType.Http))
         {
             if (Keys.FirstOrDefault(f.Has) is { } key)
             {
-                throw reader.Error(f[key]!, f.PathOf(key), $"only a tls check has '{key}'");
+                throw reader.Error(f[key]!, f.PathOf(key), $"only a tls or http check has '{key}'");
             }
 
             return null;

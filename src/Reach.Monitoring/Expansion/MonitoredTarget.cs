@@ -7,7 +7,8 @@ namespace Reach.Monitoring.Expansion;
 /// <param name="Key">Its identity.</param>
 /// <param name="Check">The check it belongs to (interval, timeout, thresholds, type, labels).</param>
 /// <param name="Address">The address when the host is one; null for a name, resolved before each probe round.</param>
-internal sealed record MonitoredTarget(TargetKey Key, CheckDefinition Check, IPAddress? Address)
+/// <param name="Url">What an http check asks of a URL target; null: the check's path on the key's host and port.</param>
+internal sealed record MonitoredTarget(TargetKey Key, CheckDefinition Check, IPAddress? Address, Uri? Url = null)
 {
     public bool IsName => Address is null;
 

@@ -31,7 +31,7 @@ internal static class TargetExpander
                     var key = new TargetKey(check.Name, name.ToLowerInvariant(), port);
                     if (seen.Add(key))
                     {
-                        yield return new MonitoredTarget(key, check, null);
+                        yield return new MonitoredTarget(key, check, null, entry.Url);
                     }
                 }
 
@@ -49,7 +49,7 @@ internal static class TargetExpander
                         var key = new TargetKey(check.Name, address.ToString(), port);
                         if (seen.Add(key))
                         {
-                            yield return new MonitoredTarget(key, check, address);
+                            yield return new MonitoredTarget(key, check, address, entry.Url);
                         }
                     }
 

@@ -20,10 +20,22 @@ internal sealed record ApiTarget(
     [property: JsonPropertyName("uptime_7d")] double? Uptime7d,
     [property: JsonPropertyName("uptime_30d")] double? Uptime30d,
     bool Active,
-    ApiTls? Tls = null);
+    ApiTls? Tls = null,
+    ApiHttp? Http = null,
+    ApiAnswer? Answer = null,
+    string? Answered = null);
 
-/// <summary>A tls check's last completed handshake: what answered and the certificate, with its days left now.</summary>
+/// <summary>A tls check's (or an https answer's) last completed handshake: what answered and the certificate, with its days left now.</summary>
 internal sealed record ApiTls(string Protocol, string? CipherSuite, string Subject, DateTimeOffset NotAfter, int DaysLeft, string Sha256);
+
+/// <summary>An http check's last answer: the status line's parts, the headers reach reads, and each phase's milliseconds.</summary>
+internal sealed record ApiHttp(string Url, int? StatusCode, string? Version, string? Server, string? Location, ApiHttpPhases PhasesMs);
+
+/// <summary>Milliseconds of each phase of the last HTTP exchange (null: not reached, or not part of it).</summary>
+internal sealed record ApiHttpPhases(double? Resolve, double? Connect, double? Tls, double? FirstByte, double Total);
+
+/// <summary>An expect check's last answer: the line that matched (or the answer's start) and how many bytes came.</summary>
+internal sealed record ApiAnswer(string Excerpt, int Bytes);
 
 /// <summary>One incident as <c>/api/incidents</c> shows it.</summary>
 internal sealed record ApiIncident(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Reach.Monitoring.Hosting;
 using Reach.Monitoring.Json;
+using Reach.Monitoring.Probing;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
 using Reach.Probes;
@@ -128,8 +130,28 @@ internal static class StatusApi
             week.GetValueOrDefault(t.Target.ToString()),
             month.GetValueOrDefault(t.Target.ToString()),
             t.Active,
-            t.Details?.Tls is { } tls ? new ApiTls(tls.Protocol, tls.CipherSuite, tls.Subject, tls.NotAfter, DaysLeft(tls.NotAfter, now), tls.Sha256) : null))];
+            t.Details?.Tls is { } tls ? new ApiTls(tls.Protocol, tls.CipherSuite, tls.Subject, tls.NotAfter, DaysLeft(tls.NotAfter, now), tls.Sha256) : null,
+            t.Details?.Http is { } http ? new ApiHttp(http.Url, http.StatusCode, http.Version, http.Server, http.Location, Milliseconds(http.Phases)) : null,
+            t.Details?.Answer is { } answer ? new ApiAnswer(answer.Excerpt, answer.Bytes) : null,
+            Answered(t.Details)))];
     }
+
+    /// <summary>
+    /// What answered, in one line for the status page: the HTTP status line and server (<c>HTTP/1.1 200, nginx</c>), the
+    /// TLS version (<c>TLSv1.3</c>), or the line an expect check matched. Null for tcp and icmp checks.
+    /// </summary>
+    internal static string? Answered(ProbeDetails? details) => details switch
+    {
+        { Http: { StatusCode: { } code } http } => string.Create(CultureInfo.InvariantCulture,
+            $"{http.Version ?? "HTTP"} {code}{(details.Tls is { } tls ? $" over {tls.Protocol}" : string.Empty)}{(http.Server is { Length: > 0 } server ? ", " + server : string.Empty)}"),
+        { Answer.Excerpt: { Length: > 0 } excerpt } => excerpt,
+        { Tls: { } session } => session.StartTls is { } upgrade ? $"{session.Protocol} (STARTTLS {upgrade.ToWord()})" : session.Protocol,
+        _ => null,
+    };
+
+    private static ApiHttpPhases Milliseconds(HttpPhases p) => new(Ms(p.Resolve), Ms(p.Connect), Ms(p.Tls), Ms(p.FirstByte), Ms(p.Total)!.Value);
+
+    private static double? Ms(double? seconds) => seconds is { } s ? Math.Round(s * 1000, 3) : null;
 
     /// <summary>Whole days from now to the end of validity, as the probe counts them (negative once expired).</summary>
     private static int DaysLeft(DateTimeOffset notAfter, DateTimeOffset now) => (int)Math.Floor((notAfter - now).TotalDays);

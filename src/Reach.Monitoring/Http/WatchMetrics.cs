@@ -1,5 +1,6 @@
 using System.Globalization;
 using Prometheus;
+using Reach.Monitoring.Probing;
 using Reach.Monitoring.Scheduling;
 using Reach.Monitoring.State;
 using Reach.Monitoring.Store;
@@ -26,6 +27,8 @@ internal sealed class WatchMetrics
     private readonly Gauge probeDuration;
     private readonly Gauge certNotAfter;
     private readonly Gauge tlsVersion;
+    private readonly Gauge httpStatus;
+    private readonly Gauge httpDuration;
     private readonly Summary lag;
     private readonly Gauge maxLag;
     private readonly Counter probesStarted;
@@ -36,6 +39,7 @@ internal sealed class WatchMetrics
     private readonly Lock gate = new();
     private HashSet<string[]> published = new(LabelComparer.Instance);
     private HashSet<string[]> publishedVersions = new(LabelComparer.Instance);
+    private HashSet<string[]> publishedPhases = new(LabelComparer.Instance);
 
     public WatchMetrics(IMonitorStore store, SchedulerMetrics scheduler, Func<long> alertsDelivered, Func<long> alertFailures)
     {
@@ -52,6 +56,9 @@ internal sealed class WatchMetrics
         // As blackbox_exporter's probe_ssl_earliest_cert_expiry and probe_tls_version_info, per target.
         certNotAfter = factory.CreateGauge("reach_tls_cert_not_after_timestamp_seconds", "The end of validity of the leaf certificate last seen (Unix seconds); tls checks.", TargetLabels);
         tlsVersion = factory.CreateGauge("reach_tls_version_info", "1 for the TLS version of the last completed handshake; tls checks.", [.. TargetLabels, "version"]);
+        // As blackbox_exporter's probe_http_status_code and probe_http_duration_seconds{phase}: the phases add up to the whole answer.
+        httpStatus = factory.CreateGauge("reach_http_status_code", "The status code of the last HTTP answer; http checks (absent while none came).", TargetLabels);
+        httpDuration = factory.CreateGauge("reach_http_duration_seconds", "Seconds of each phase of the last HTTP exchange (resolve, connect, tls, processing: request to first byte, transfer: the rest); http checks.", [.. TargetLabels, "phase"]);
         lag = factory.CreateSummary("reach_scheduler_lag_seconds", "How late probes started behind their planned slot (quantiles over the last minute).", new SummaryConfiguration
         {
             Objectives = [new QuantileEpsilonPair(0.5, 0.05), new QuantileEpsilonPair(0.9, 0.01), new QuantileEpsilonPair(0.99, 0.001)],
@@ -92,6 +99,7 @@ internal sealed class WatchMetrics
         {
             var current = new HashSet<string[]>(LabelComparer.Instance);
             var versions = new HashSet<string[]>(LabelComparer.Instance);
+            var phases = new HashSet<string[]>(LabelComparer.Instance);
             foreach (var t in latest)
             {
                 var labels = Labels(t);
@@ -107,6 +115,17 @@ internal sealed class WatchMetrics
                     versions.Add(versioned);
                     tlsVersion.WithLabels(versioned).Set(1);
                 }
+
+                Set(httpStatus, labels, t.Details?.Http?.StatusCode);
+                if (t.Details?.Http is { } http)
+                {
+                    foreach (var (phase, seconds) in Phases(http.Phases))
+                    {
+                        string[] phased = [.. labels, phase];
+                        phases.Add(phased);
+                        httpDuration.WithLabels(phased).Set(seconds);
+                    }
+                }
             }
 
             // Targets removed from the configuration, or probed at a new address: their old series go.
@@ -116,6 +135,7 @@ internal sealed class WatchMetrics
                 probeSuccess.RemoveLabelled(gone);
                 probeDuration.RemoveLabelled(gone);
                 certNotAfter.RemoveLabelled(gone);
+                httpStatus.RemoveLabelled(gone);
             }
 
             // A new version (or a target gone) drops the old series: one version per target at a time.
@@ -124,8 +144,14 @@ internal sealed class WatchMetrics
                 tlsVersion.RemoveLabelled(gone);
             }
 
+            foreach (var gone in publishedPhases.Where(labels => !phases.Contains(labels)))
+            {
+                httpDuration.RemoveLabelled(gone);
+            }
+
             published = current;
             publishedVersions = versions;
+            publishedPhases = phases;
         }
 
         maxLag.Set(scheduler.MaxLag.TotalSeconds);
@@ -134,6 +160,23 @@ internal sealed class WatchMetrics
         missedSlots.IncTo(scheduler.MissedSlots);
         alertsSent.IncTo(alertsDelivered());
         alertFailed.IncTo(alertFailures());
+    }
+
+    /// <summary>The phases reached, and the transfer: whatever of the whole the named phases do not cover.</summary>
+    internal static IEnumerable<(string Phase, double Seconds)> Phases(HttpPhases phases)
+    {
+        (string, double?)[] named = [("resolve", phases.Resolve), ("connect", phases.Connect), ("tls", phases.Tls), ("processing", phases.FirstByte)];
+        var covered = 0.0;
+        foreach (var (phase, seconds) in named)
+        {
+            if (seconds is { } value)
+            {
+                covered += value;
+                yield return (phase, value);
+            }
+        }
+
+        yield return ("transfer", Math.Max(0, phases.Total - covered));
     }
 
     private static void Set(Gauge gauge, string[] labels, double? value)

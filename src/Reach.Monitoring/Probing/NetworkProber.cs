@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Reach.Checking;
+using Reach.Expect;
+using Reach.Http;
 using Reach.Monitoring.Config;
 using Reach.Monitoring.Expansion;
 using Reach.Pinging;
@@ -10,7 +13,8 @@ using Reach.Tls;
 namespace Reach.Monitoring.Probing;
 
 /// <summary>
-/// The real probes: a TCP connect (Reach.Core's <see cref="TcpConnectProbe"/>) or an ICMP echo through
+/// The real probes: a TCP connect (Reach.Core's <see cref="TcpConnectProbe"/>), then for tls, http and expect checks
+/// the service itself (<see cref="TlsProbe"/>, <see cref="HttpProbe"/>, <see cref="ExpectProbe"/>); or an ICMP echo through
 /// <see cref="IcmpPingProbe"/>, as <c>reach ping --icmp</c> sends it: reach's own echo socket where the process may
 /// open one (microsecond round trips), else the OS API (whole milliseconds, so a LAN host's round trip reads 0).
 /// </summary>
@@ -18,7 +22,7 @@ internal sealed class NetworkProber : ITargetProber
 {
     private readonly TcpConnectProbe tcp = new();
     private readonly IcmpPingProbe icmp = new();
-    private static readonly TimeSpan MinTlsTime = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MinServiceTime = TimeSpan.FromMilliseconds(10);
     private readonly NameCache names;
     private readonly TimeProvider time;
 
@@ -53,22 +57,53 @@ internal sealed class NetworkProber : ITargetProber
         var endPoint = new IPEndPoint(address, target.Key.Port);
         var clock = Stopwatch.StartNew();
         var connected = await ConnectAsync(endPoint, check.Timeout, startedAt, cancellationToken).ConfigureAwait(false);
-        if (connected.Verdict != ProbeVerdict.Success || check.Tls is not { } tls)
+        if (connected.Verdict != ProbeVerdict.Success || check.Type == CheckType.Tcp)
         {
             return connected;
         }
 
-        // As reach check: TLS only on a port that answered, so a closed port keeps nmap's words. One timeout for both.
+        // As reach check: the service is asked only on a port that answered, so a closed port keeps nmap's words. One
+        // timeout for both.
         var left = check.Timeout - clock.Elapsed;
+        var timeout = left > MinServiceTime ? left : MinServiceTime;
+        return check switch
+        {
+            { Http: { } http } => await AskHttpAsync(target, endPoint, http, check.Tls, timeout, startedAt, cancellationToken).ConfigureAwait(false),
+            { Expect: { } expect } => ExpectJudge.Judge(
+                await ExpectProbe.ProbeAsync(endPoint, new ExpectOptions(expect.Match) { Send = expect.Send, Timeout = timeout }, cancellationToken).ConfigureAwait(false),
+                startedAt, address),
+            { Tls: { } tls } => await ShakeHandsAsync(target, endPoint, tls, timeout, startedAt, cancellationToken).ConfigureAwait(false),
+            _ => connected,
+        };
+    }
+
+    private async Task<ProbeOutcome> ShakeHandsAsync(MonitoredTarget target, IPEndPoint endPoint, TlsSettings tls, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
         var options = new TlsProbeOptions
         {
-            Timeout = left > MinTlsTime ? left : MinTlsTime,
+            Timeout = timeout,
             ExtraTrust = tls.ExtraTrust,
             StartTls = tls.StartTls ?? StartTls.ForPort(endPoint.Port),
             Time = time,
         };
         var report = await TlsProbe.ProbeAsync(endPoint, target.Key.Host, options, cancellationToken).ConfigureAwait(false);
-        return TlsJudge.Judge(report, tls, startedAt, address, report.Elapsed);
+        return TlsJudge.Judge(report, tls, startedAt, endPoint.Address, report.Elapsed);
+    }
+
+    private async Task<ProbeOutcome> AskHttpAsync(
+        MonitoredTarget target, IPEndPoint endPoint, HttpSettings http, TlsSettings? tls, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var url = target.Url ?? HttpCheck.UrlFor(target.Key.Host, endPoint.Port, http.Path);
+        var options = new HttpProbeOptions
+        {
+            Timeout = timeout,
+            Follow = http.Follow,
+            BodyLimit = http.Body is null ? 0 : HttpSettings.BodyLimit,
+            ExtraTrust = tls?.ExtraTrust ?? [],
+            Time = time,
+        };
+        var report = await HttpProbe.ProbeAsync(endPoint, url, null, options, cancellationToken).ConfigureAwait(false);
+        return HttpJudge.Judge(report, http, tls, startedAt, endPoint.Address);
     }
 
     private async Task<ProbeOutcome> ConnectAsync(IPEndPoint endPoint, TimeSpan timeout, DateTimeOffset startedAt, CancellationToken cancellationToken)

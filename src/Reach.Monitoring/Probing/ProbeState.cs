@@ -36,4 +36,19 @@ internal enum ProbeState
 
     /// <summary>tls: the certificate has fewer days left than the check's <c>fail_days</c>.</summary>
     [JsonStringEnumMemberName("expiring")] Expiring,
+
+    /// <summary>http: the port answered but no HTTP answer came (reset, garbage, timeout, failed handshake).</summary>
+    [JsonStringEnumMemberName("http-failed")] HttpFailed,
+
+    /// <summary>http: an answer whose status code is not one the check accepts.</summary>
+    [JsonStringEnumMemberName("bad-status")] BadStatus,
+
+    /// <summary>http: the body does not hold the check's <c>body</c> / <c>body_regex</c>.</summary>
+    [JsonStringEnumMemberName("body-mismatch")] BodyMismatch,
+
+    /// <summary>http: the whole answer took longer than the check's <c>max_response_time</c>.</summary>
+    [JsonStringEnumMemberName("slow")] Slow,
+
+    /// <summary>expect: the answer did not hold what the check expects (or none came).</summary>
+    [JsonStringEnumMemberName("no-match")] NoMatch,
 }

@@ -119,8 +119,8 @@ public class TlsProbeTests
         using var weak = TestCertificates.Leaf(rsaBits: 1024);
         using var strong = TestCertificates.Leaf(rsaBits: 2048);
 
-        Assert.True(TlsProbe.IsWeakKey(weak));
-        Assert.False(TlsProbe.IsWeakKey(strong));
+        Assert.True(TlsHandshakeCapture.IsWeakKey(weak));
+        Assert.False(TlsHandshakeCapture.IsWeakKey(strong));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public class TlsCheckConfigTests
     [InlineData(Head + "    insecure: maybe\n", "reach.yaml:5:15: checks[0].insecure: 'maybe' is not true or false")]
     [InlineData(Head + "    starttls: smtps\n", "reach.yaml:5:15: checks[0].starttls: 'smtps' is not one of smtp, imap, pop3, ftp, ldap, xmpp, postgres, mysql")]
     [InlineData(Head + "    ca: missing.pem\n", "reach.yaml:5:9: checks[0].ca: cannot read 'missing.pem'")]
-    [InlineData("checks:\n  - name: web\n    targets: [\"web.test:443\"]\n    warn_days: 30\n", "reach.yaml:4:16: checks[0].warn_days: only a tls check has 'warn_days'")]
+    [InlineData("checks:\n  - name: web\n    targets: [\"web.test:443\"]\n    warn_days: 30\n", "reach.yaml:4:16: checks[0].warn_days: only a tls or http check has 'warn_days'")]
     public void BadTlsKey_OneLineError_NamingTheKey(string yaml, string expected)
     {
         using var dir = new TempDirectory();

@@ -16,7 +16,7 @@ public class ApiJsonBytesTests
         ];
 
         Assert.Equal(
-            """[{"id":"web/db01:5432","check":"web","host":"db01","address":null,"port":5432,"state":"down","since":"2026-01-01T12:00:00+00:00","last_probe":null,"last_rtt_ms":0.25,"last_result":"closed (conn-refused)","last_error":null,"open_incident_id":3,"uptime_24h":0.5,"uptime_7d":null,"uptime_30d":1,"active":true,"tls":null}]""",
+            """[{"id":"web/db01:5432","check":"web","host":"db01","address":null,"port":5432,"state":"down","since":"2026-01-01T12:00:00+00:00","last_probe":null,"last_rtt_ms":0.25,"last_result":"closed (conn-refused)","last_error":null,"open_incident_id":3,"uptime_24h":0.5,"uptime_7d":null,"uptime_30d":1,"active":true,"tls":null,"http":null,"answer":null,"answered":null}]""",
             JsonSerializer.Serialize(targets, WatchJsonContext.Default.ListApiTarget));
     }
 

@@ -88,7 +88,8 @@
         row = document.createElement("tr");
         row.dataset.target = target.id;
         row.append(el("td", null, "check"), el("th", null, "target"), el("td", null, "state"), el("td", null, "since"),
-          el("td", null, "num up24"), el("td", null, "num up7"), el("td", null, "num up30"), el("td", null, "num rtt"), el("td", null, "wrap result"));
+          el("td", null, "num up24"), el("td", null, "num up7"), el("td", null, "num up30"), el("td", null, "num rtt"),
+          el("td", null, "wrap answered"), el("td", null, "num cert"), el("td", null, "wrap result"));
         row.cells[1].scope = "row";
       }
       rows.delete(target.id);
@@ -104,7 +105,12 @@
       setText(row.cells[5], percent(target.uptime_7d));
       setText(row.cells[6], percent(target.uptime_30d));
       setText(row.cells[7], ms(target.last_rtt_ms));
-      setText(row.cells[8], target.state === "down" && target.last_error ? target.last_error : target.last_result || "–");
+      // What answered (HTTP status line, TLS version, the line an expect check matched) and the certificate's days left.
+      setText(row.cells[8], target.answered || "–");
+      setText(row.cells[9], target.tls ? target.tls.days_left + " d" : "–");
+      row.cells[9].title = target.tls ? target.tls.subject + ", until " + local(target.tls.not_after) : "";
+      row.cells[9].className = "num cert" + (target.tls && target.tls.days_left < 14 ? " error" : "");
+      setText(row.cells[10], target.state === "down" && target.last_error ? target.last_error : target.last_result || "–");
       if (body.rows[index] !== row) body.insertBefore(row, body.rows[index] || null);
     });
     rows.forEach((row) => row.remove());
