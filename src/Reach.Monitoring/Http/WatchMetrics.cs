@@ -176,7 +176,7 @@ internal sealed class WatchMetrics
             }
         }
 
-        yield return ("transfer", Math.Max(0, phases.Total - covered));
+        yield return ("transfer", Math.Round(Math.Max(0, phases.Total - covered), 6)); // to the microsecond: no float dust
     }
 
     private static void Set(Gauge gauge, string[] labels, double? value)

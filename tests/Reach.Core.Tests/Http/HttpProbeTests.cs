@@ -67,6 +67,40 @@ public class HttpProbeTests
     }
 
     [Fact]
+    public async Task Https_JudgesTheAnswersCertificate_FromTheSameConnection()
+    {
+        using var leaf = TestCertificates.Leaf(days: 30);
+        using var server = new TlsTestServer(leaf, TestCertificates.Intermediate.Value) { HttpAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray() };
+        var url = new Uri($"https://{TestCertificates.Name}:{server.EndPoint.Port}/");
+
+        var untrusted = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options, ct);
+        var trusted = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options with { ExtraTrust = [TestCertificates.Root.Value] }, ct);
+
+        Assert.Equal((200, 200), (untrusted.StatusCode, trusted.StatusCode)); // the page is shown either way
+        Assert.Equal([Reach.Tls.TlsProblem.UnknownIssuer], untrusted.Tls!.Problems);
+        Assert.True(trusted.Tls!.Trusted, string.Join(", ", trusted.Tls.Problems));
+        Assert.StartsWith("TLSv1.", trusted.Tls.Protocol, StringComparison.Ordinal);
+        Assert.Equal($"CN={TestCertificates.Name}", trusted.Tls.Chain[0].Subject);
+        Assert.Equal(29, trusted.Tls.DaysLeft); // valid for 30 days from the moment it was made: 29 whole days and some hours left
+        Assert.Equal(TestCertificates.Name, trusted.Tls.ServerName);
+    }
+
+    [Fact]
+    public async Task PlainHttp_HasNoTlsReport_AndKeepsNoBodyUnlessAsked()
+    {
+        using var server = HttpServer.Answering(_ => "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world");
+        var url = new Uri($"http://127.0.0.1:{server.EndPoint.Port}/");
+
+        var report = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options, ct);
+        var kept = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options with { BodyLimit = 5 }, ct);
+
+        Assert.Null(report.Tls);
+        Assert.True(report.Body.IsEmpty);
+        Assert.Equal(11, kept.BodyBytes);
+        Assert.Equal("hello"u8.ToArray(), kept.Body.ToArray());
+    }
+
+    [Fact]
     public async Task SilentServer_FailsAtTheTimeout_WithAReason()
     {
         using var server = new GreetingServer(GreetingServer.HoldAsync);
