@@ -64,7 +64,8 @@ internal sealed class NetworkProber : ITargetProber
 
         // As reach check: the service is asked only on a port that answered, so a closed port keeps nmap's words. One
         // timeout for both.
-        var left = check.Timeout - clock.Elapsed;
+        // Whole milliseconds: the time left is also what a timeout message quotes ("no answer within 898ms").
+        var left = TimeSpan.FromMilliseconds(Math.Floor((check.Timeout - clock.Elapsed).TotalMilliseconds));
         var timeout = left > MinServiceTime ? left : MinServiceTime;
         return check switch
         {
