@@ -43,6 +43,7 @@ internal static class ScanCommand
         var tls = new Option<bool>("--tls") { Description = "With --service: also shake hands with TLS where TLS is to be had (443, 993… ports that answered TLS, STARTTLS ports, ports that answered nothing known) and show the certificate's subject, expiry, days left and trust" };
         var serviceTimeout = new Option<string?>("--service-timeout") { Description = "With --service: how long each open port is asked (default 1s: half for a greeting, then one probe; a TLS handshake gets as long again)", HelpName = "DURATION" };
         var serviceConcurrency = new Option<int?>("--service-concurrency") { Description = $"With --service: the most ports identified at once (default {ScanServiceRequest.DefaultConcurrency}, --polite {ScanServiceRequest.PoliteConcurrency})", HelpName = "N" };
+        var servicePerHost = new Option<int?>("--service-per-host") { Description = $"With --service: the most ports of one host identified at once, so a host with many open ports sees no burst of connections (default {ScanServiceRequest.DefaultPerHost}, --polite {ScanServiceRequest.PolitePerHost}; 1-{ScanServiceRequest.MaxPerHost})", HelpName = "N" };
 
         var command = new Command("scan", """
             Scan TCP ports on hosts and ranges with connect probes (no privileges needed). The order is randomized
@@ -63,7 +64,7 @@ internal static class ScanCommand
         {
             targets, ports, allPorts, top, profile, inputFile, exclude, excludeFile, timeout, retries, rate, maxInflight,
             maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output, verbose, service, tls, serviceTimeout,
-            serviceConcurrency,
+            serviceConcurrency, servicePerHost,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -89,6 +90,7 @@ internal static class ScanCommand
                 result.GetValue(tls),
                 result.GetValue(serviceTimeout),
                 result.GetValue(serviceConcurrency),
+                result.GetValue(servicePerHost),
                 result.GetValue(list),
                 result.GetValue(down));
             var request = await BlockingInput.ReadAsync(() => ScanRequestBinder.Bind(raw, cancellationToken), readsFiles: true, cancellationToken).ConfigureAwait(false);

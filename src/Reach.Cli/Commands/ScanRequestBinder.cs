@@ -32,6 +32,7 @@ internal static class ScanRequestBinder
         bool Tls = false,
         string? ServiceTimeout = null,
         int? ServiceConcurrency = null,
+        int? ServicePerHost = null,
         bool List = false,
         bool Down = false);
 
@@ -88,7 +89,8 @@ internal static class ScanRequestBinder
     }
 
     /// <summary>
-    /// <c>--service</c>, <c>--tls</c>, <c>--service-timeout</c>, <c>--service-concurrency</c>: null without
+    /// <c>--service</c>, <c>--tls</c>, <c>--service-timeout</c>, <c>--service-concurrency</c>,
+    /// <c>--service-per-host</c>: null without
     /// <c>--service</c>. The others need it; <c>--list</c> sends nothing and <c>--down</c> lists no open port, so
     /// neither has ports to identify.
     /// </summary>
@@ -96,7 +98,11 @@ internal static class ScanRequestBinder
     {
         if (!raw.Service)
         {
-            var needs = raw.Tls ? "--tls" : raw.ServiceTimeout is not null ? "--service-timeout" : raw.ServiceConcurrency is not null ? "--service-concurrency" : null;
+            var needs = raw.Tls ? "--tls"
+                : raw.ServiceTimeout is not null ? "--service-timeout"
+                : raw.ServiceConcurrency is not null ? "--service-concurrency"
+                : raw.ServicePerHost is not null ? "--service-per-host"
+                : null;
             return needs is null ? null : throw new UsageException($"{needs} needs --service (reach scan identifies services only when asked)");
         }
 
@@ -130,9 +136,15 @@ internal static class ScanRequestBinder
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--service-concurrency {concurrency} is out of range (1-{ScanServiceRequest.MaxConcurrency})"));
         }
 
+        var perHost = raw.ServicePerHost ?? (raw.Polite ? ScanServiceRequest.PolitePerHost : ScanServiceRequest.DefaultPerHost);
+        if (perHost is < 1 or > ScanServiceRequest.MaxPerHost)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--service-per-host {perHost} is out of range (1-{ScanServiceRequest.MaxPerHost})"));
+        }
+
         // SNI: the name given for the host (the address otherwise); a handshake gets the same bound as the banner.
         var tls = raw.Tls ? new TlsProbeOptions { Timeout = wait } : null;
-        return new ScanServiceRequest(new ServiceIdentifierOptions { Wait = wait, Tls = tls }, concurrency);
+        return new ScanServiceRequest(new ServiceIdentifierOptions { Wait = wait, Tls = tls }, concurrency, perHost);
     }
 
     private static PortSet BindPorts(Raw raw)

@@ -183,6 +183,9 @@ public class ScanServiceCommandTests
     [InlineData("--service --service-timeout soon", "--service-timeout:")]
     [InlineData("--service --service-timeout 5ms", "--service-timeout 5ms is out of range")]
     [InlineData("--service --service-concurrency 0", "--service-concurrency 0 is out of range")]
+    [InlineData("--service-per-host 4", "--service-per-host needs --service")]
+    [InlineData("--service --service-per-host 0", "--service-per-host 0 is out of range (1-128)")]
+    [InlineData("--service --service-per-host 129", "--service-per-host 129 is out of range (1-128)")]
     public async Task BadCombinations_AreOneLineErrors_Exit2(string options, string expected)
     {
         var port = CliRunner.ClosedPort();
@@ -204,6 +207,7 @@ public class ScanServiceCommandTests
         Assert.Contains("--service", output, StringComparison.Ordinal);
         Assert.Contains("--service-timeout", output, StringComparison.Ordinal);
         Assert.Contains("--service-concurrency", output, StringComparison.Ordinal);
+        Assert.Contains("--service-per-host", output, StringComparison.Ordinal);
         Assert.Contains("reach scan srv01 -p 1-1024 --service", output, StringComparison.Ordinal);
     }
 
