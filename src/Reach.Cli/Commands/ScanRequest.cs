@@ -23,6 +23,12 @@ internal sealed record ScanRequest(
 internal sealed record ScanServiceRequest(ServiceIdentifierOptions Options, int Concurrency, int PerHost)
 {
     /// <summary>
+    /// <c>--insecure</c>: certificates' trust problems are shown, not marked (no red, "allowed by --insecure"); JSON
+    /// and CSV still list them, as facts.
+    /// </summary>
+    public bool InsecureTls { get; init; }
+
+    /// <summary>
     /// Ports identified at once by default: each costs a connection for about a round trip (a greeting) or up to the
     /// wait (a silent port), so 128 identify a /24's web servers in a few waits without a burst a host would notice.
     /// </summary>

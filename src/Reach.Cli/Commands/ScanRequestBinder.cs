@@ -33,6 +33,8 @@ internal static class ScanRequestBinder
         string? ServiceTimeout = null,
         int? ServiceConcurrency = null,
         int? ServicePerHost = null,
+        string? Ca = null,
+        bool Insecure = false,
         bool List = false,
         bool Down = false);
 
@@ -90,12 +92,17 @@ internal static class ScanRequestBinder
 
     /// <summary>
     /// <c>--service</c>, <c>--tls</c>, <c>--service-timeout</c>, <c>--service-concurrency</c>,
-    /// <c>--service-per-host</c>: null without
-    /// <c>--service</c>. The others need it; <c>--list</c> sends nothing and <c>--down</c> lists no open port, so
-    /// neither has ports to identify.
+    /// <c>--service-per-host</c>, <c>--ca</c>, <c>--insecure</c>: null without <c>--service</c>. The others need it
+    /// (and <c>--ca</c> and <c>--insecure</c>, <c>--tls</c> too: no handshake, no certificate); <c>--list</c> sends
+    /// nothing and <c>--down</c> lists no open port, so neither has ports to identify.
     /// </summary>
     private static ScanServiceRequest? BindService(Raw raw)
     {
+        if (!raw.Tls && (raw.Ca is not null || raw.Insecure))
+        {
+            throw new UsageException($"{(raw.Ca is not null ? "--ca" : "--insecure")} needs --service --tls (reach scan sees certificates only in the handshakes --tls asks for)");
+        }
+
         if (!raw.Service)
         {
             var needs = raw.Tls ? "--tls"
@@ -143,8 +150,8 @@ internal static class ScanRequestBinder
         }
 
         // SNI: the name given for the host (the address otherwise); a handshake gets the same bound as the banner.
-        var tls = raw.Tls ? new TlsProbeOptions { Timeout = wait } : null;
-        return new ScanServiceRequest(new ServiceIdentifierOptions { Wait = wait, Tls = tls }, concurrency, perHost);
+        var tls = raw.Tls ? new TlsProbeOptions { Timeout = wait, ExtraTrust = raw.Ca is null ? [] : TlsOptions.ReadCa(raw.Ca) } : null;
+        return new ScanServiceRequest(new ServiceIdentifierOptions { Wait = wait, Tls = tls }, concurrency, perHost) { InsecureTls = raw.Insecure };
     }
 
     private static PortSet BindPorts(Raw raw)
