@@ -140,7 +140,9 @@ internal static class CliRunner
     /// A loopback TLS listener this test owns, presenting a self-signed certificate for 127.0.0.1 (made here, valid
     /// for <paramref name="days"/> more days).
     /// </summary>
-    public static Socket ListenTls(int days = 60)
+    /// <param name="days">Whole days of validity left.</param>
+    /// <param name="certificatePem">A file to write the certificate to (PEM), to be trusted with <c>--ca</c>; null: none.</param>
+    public static Socket ListenTls(int days = 60, string? certificatePem = null)
     {
         using var key = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
@@ -149,6 +151,11 @@ internal static class CliRunner
         san.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(san.Build());
         var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(days).AddHours(1));
+        if (certificatePem is not null)
+        {
+            File.WriteAllText(certificatePem, certificate.ExportCertificatePem());
+        }
+
         var listener = Listen();
         _ = Task.Run(async () =>
         {

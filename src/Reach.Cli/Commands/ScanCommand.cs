@@ -41,8 +41,11 @@ internal static class ScanCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also tell how the scan paced itself (drops, send delays, timing probes) on stderr" };
         var service = new Option<bool>("--service", "-sV") { Description = "Identify what answers each open port (nmap -sV, lighter): its greeting, or the answer to one safe probe (HEAD /, a TLS ClientHello, PING, SSLRequest…), as 'reach check' does; a port answering another protocol than its number promises is marked '!' (it stays open)" };
         var tls = new Option<bool>("--tls") { Description = "With --service: also shake hands with TLS where TLS is to be had (443, 993… ports that answered TLS, STARTTLS ports, ports that answered nothing known) and show the certificate's subject, expiry, days left and trust" };
+        var ca = new Option<string?>("--ca") { Description = "With --service --tls: also trust the CA certificates in this PEM file (a private CA): the certificates it signed show as trusted", HelpName = "FILE" };
+        var insecure = new Option<bool>("--insecure") { Description = "With --service --tls: show certificates' trust problems without marking them (no red, 'allowed by --insecure'); JSON and CSV still list them" };
         var serviceTimeout = new Option<string?>("--service-timeout") { Description = "With --service: how long each open port is asked (default 1s: half for a greeting, then one probe; a TLS handshake gets as long again)", HelpName = "DURATION" };
         var serviceConcurrency = new Option<int?>("--service-concurrency") { Description = $"With --service: the most ports identified at once (default {ScanServiceRequest.DefaultConcurrency}, --polite {ScanServiceRequest.PoliteConcurrency})", HelpName = "N" };
+        var servicePerHost = new Option<int?>("--service-per-host") { Description = $"With --service: the most ports of one host identified at once, so a host with many open ports sees no burst of connections (default {ScanServiceRequest.DefaultPerHost}, --polite {ScanServiceRequest.PolitePerHost}; 1-{ScanServiceRequest.MaxPerHost})", HelpName = "N" };
 
         var command = new Command("scan", """
             Scan TCP ports on hosts and ranges with connect probes (no privileges needed). The order is randomized
@@ -56,14 +59,15 @@ internal static class ScanCommand
               reach scan 10.0.0.0/8 -p 22 --list --shard 1/4
               reach scan srv01 -p 1-1024 --service          what answers each open port (ssh, http, ssl…)?
               reach scan 10.0.0.0/24 -p 443,8443 --service --tls --format csv   certificates: subject, expiry, trust
+              reach scan 10.0.0.0/24 -p 443 --service --tls --ca corp-root.pem  trusted when the company's CA signed them
             The table lists ports by host, then port; jsonl and csv as results arrive. When stderr is not a terminal,
             a progress line goes there every 5 s.
             Exit codes: 0 the scan ran, 1 with --fail-on-closed when a port is not open (named on stderr), 2 bad input.
             """)
         {
             targets, ports, allPorts, top, profile, inputFile, exclude, excludeFile, timeout, retries, rate, maxInflight,
-            maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output, verbose, service, tls, serviceTimeout,
-            serviceConcurrency,
+            maxPerHost, polite, seed, shard, list, all, down, failOnClosed, format, output, verbose, service, tls, ca, insecure,
+            serviceTimeout, serviceConcurrency, servicePerHost,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -89,6 +93,9 @@ internal static class ScanCommand
                 result.GetValue(tls),
                 result.GetValue(serviceTimeout),
                 result.GetValue(serviceConcurrency),
+                result.GetValue(servicePerHost),
+                result.GetValue(ca),
+                result.GetValue(insecure),
                 result.GetValue(list),
                 result.GetValue(down));
             var request = await BlockingInput.ReadAsync(() => ScanRequestBinder.Bind(raw, cancellationToken), readsFiles: true, cancellationToken).ConfigureAwait(false);
@@ -100,7 +107,7 @@ internal static class ScanCommand
             {
                 file = outputPath is null ? null : OpenOutput(outputPath);
                 var writer = file ?? console.Out;
-                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false }, result.GetValue(down), request.Service is not null);
+                var sink = CreateOutput(formatName, writer, file is null ? console : console with { Out = writer, OutIsTerminal = false }, result.GetValue(down), request.Service);
                 var plan = await ScanPlan.BuildAsync(
                     request.Targets, request.Exclusions, request.Ports, request.Seed, request.Shard,
                     new SystemHostResolver(), TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
@@ -222,13 +229,13 @@ internal static class ScanCommand
         return ExitCodes.Success;
     }
 
-    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console, bool down, bool service) => format.ToLowerInvariant() switch
+    private static IScanOutput CreateOutput(string format, TextWriter writer, CliConsole console, bool down, ScanServiceRequest? service) => format.ToLowerInvariant() switch
     {
-        "table" => new TableScanOutput(console.CreateAnsiOut(), console.Out),
+        "table" => new TableScanOutput(console.CreateAnsiOut(), console.Out, service?.InsecureTls ?? false),
         "json" => new JsonScanOutput(writer),
         "jsonl" => new JsonLinesScanOutput(writer),
-        "csv" => new CsvScanOutput(writer, down, service),
-        "grepable" => new GrepableScanOutput(writer),
+        "csv" => new CsvScanOutput(writer, down, service is not null),
+        "grepable" => new GrepableScanOutput(writer, service?.InsecureTls ?? false),
         _ => throw new UsageException($"--format: unknown format {Printable.Quote(format)} (table, json, jsonl, csv, grepable)"),
     };
 

@@ -32,6 +32,9 @@ internal static class ScanRequestBinder
         bool Tls = false,
         string? ServiceTimeout = null,
         int? ServiceConcurrency = null,
+        int? ServicePerHost = null,
+        string? Ca = null,
+        bool Insecure = false,
         bool List = false,
         bool Down = false);
 
@@ -88,15 +91,25 @@ internal static class ScanRequestBinder
     }
 
     /// <summary>
-    /// <c>--service</c>, <c>--tls</c>, <c>--service-timeout</c>, <c>--service-concurrency</c>: null without
-    /// <c>--service</c>. The others need it; <c>--list</c> sends nothing and <c>--down</c> lists no open port, so
-    /// neither has ports to identify.
+    /// <c>--service</c>, <c>--tls</c>, <c>--service-timeout</c>, <c>--service-concurrency</c>,
+    /// <c>--service-per-host</c>, <c>--ca</c>, <c>--insecure</c>: null without <c>--service</c>. The others need it
+    /// (and <c>--ca</c> and <c>--insecure</c>, <c>--tls</c> too: no handshake, no certificate); <c>--list</c> sends
+    /// nothing and <c>--down</c> lists no open port, so neither has ports to identify.
     /// </summary>
     private static ScanServiceRequest? BindService(Raw raw)
     {
+        if (!raw.Tls && (raw.Ca is not null || raw.Insecure))
+        {
+            throw new UsageException($"{(raw.Ca is not null ? "--ca" : "--insecure")} needs --service --tls (reach scan sees certificates only in the handshakes --tls asks for)");
+        }
+
         if (!raw.Service)
         {
-            var needs = raw.Tls ? "--tls" : raw.ServiceTimeout is not null ? "--service-timeout" : raw.ServiceConcurrency is not null ? "--service-concurrency" : null;
+            var needs = raw.Tls ? "--tls"
+                : raw.ServiceTimeout is not null ? "--service-timeout"
+                : raw.ServiceConcurrency is not null ? "--service-concurrency"
+                : raw.ServicePerHost is not null ? "--service-per-host"
+                : null;
             return needs is null ? null : throw new UsageException($"{needs} needs --service (reach scan identifies services only when asked)");
         }
 
@@ -130,9 +143,15 @@ internal static class ScanRequestBinder
             throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--service-concurrency {concurrency} is out of range (1-{ScanServiceRequest.MaxConcurrency})"));
         }
 
+        var perHost = raw.ServicePerHost ?? (raw.Polite ? ScanServiceRequest.PolitePerHost : ScanServiceRequest.DefaultPerHost);
+        if (perHost is < 1 or > ScanServiceRequest.MaxPerHost)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--service-per-host {perHost} is out of range (1-{ScanServiceRequest.MaxPerHost})"));
+        }
+
         // SNI: the name given for the host (the address otherwise); a handshake gets the same bound as the banner.
-        var tls = raw.Tls ? new TlsProbeOptions { Timeout = wait } : null;
-        return new ScanServiceRequest(new ServiceIdentifierOptions { Wait = wait, Tls = tls }, concurrency);
+        var tls = raw.Tls ? new TlsProbeOptions { Timeout = wait, ExtraTrust = raw.Ca is null ? [] : TlsOptions.ReadCa(raw.Ca) } : null;
+        return new ScanServiceRequest(new ServiceIdentifierOptions { Wait = wait, Tls = tls }, concurrency, perHost) { InsecureTls = raw.Insecure };
     }
 
     private static PortSet BindPorts(Raw raw)

@@ -26,7 +26,7 @@ internal sealed class ScanServices : IDisposable
         _sink = sink;
         _tally = tally;
         _progress = progress;
-        _detection = new ScanServiceDetection(request.Options, request.Concurrency, Identified, cancellationToken);
+        _detection = new ScanServiceDetection(request.Options, request.Concurrency, request.PerHost, Identified, cancellationToken);
     }
 
     /// <summary>The engine's callback: quick, never waits for an identification.</summary>

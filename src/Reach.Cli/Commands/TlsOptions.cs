@@ -57,7 +57,8 @@ internal static class TlsOptions
         _ => value,
     };
 
-    private static X509Certificate2Collection ReadCa(string path)
+    /// <summary><c>--ca FILE</c>: the PEM file's certificates, or a one-line usage error naming the file (check and scan).</summary>
+    internal static X509Certificate2Collection ReadCa(string path)
     {
         var certificates = new X509Certificate2Collection();
         try

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Threading.Channels;
 using Reach.Identification;
 using Reach.Probes;
@@ -7,35 +8,55 @@ namespace Reach.Scanning;
 
 /// <summary>
 /// <c>reach scan --service</c>: identifies open ports as the scan finds them, beside the sweep, at most
-/// <c>concurrency</c> at a time (each on connections of its own, after the scan's probe of the port has closed). The
-/// sweep only hands ports over (<see cref="Add"/> never blocks), so its pace is its own; the scan reserves the
-/// descriptors these connections use (<see cref="ScanOptions.ReservedDescriptors"/>).
+/// <c>concurrency</c> at a time and at most <c>perHost</c> of one address (<see cref="ScanServiceHostGate{T}"/>), each
+/// on connections of its own, after the scan's probe of the port has closed. The sweep only hands ports over
+/// (<see cref="Add"/> never blocks), so its pace is its own; the scan reserves the descriptors these connections use
+/// (<see cref="ScanOptions.ReservedDescriptors"/>).
 /// </summary>
 public sealed class ScanServiceDetection : IDisposable
 {
-    private readonly Channel<(ScanPortResult Result, string Host)> _queue =
-        Channel.CreateUnbounded<(ScanPortResult, string)>(new UnboundedChannelOptions { SingleWriter = true });
+    /// <summary>The ports admitted by <see cref="_hosts"/>, in the order they were, for the workers to take.</summary>
+    private readonly Channel<(ScanPortResult Result, string Host)> _queue = Channel.CreateUnbounded<(ScanPortResult, string)>();
 
     private readonly ConcurrentDictionary<(long Host, int Port), ScanPortResult> _pending = new();
     private readonly Lock _gate = new();
-    private readonly ServiceIdentifierOptions _options;
+
+    /// <summary>Guards <see cref="_hosts"/> and <see cref="_adding"/>; never held with <see cref="_gate"/>, whose holder calls out.</summary>
+    private readonly Lock _hostsGate = new();
+    private readonly ScanServiceHostGate<(ScanPortResult Result, string Host)> _hosts;
+    private readonly Func<IPEndPoint, string, CancellationToken, Task<ServiceIdentification>> _identify;
     private readonly Action<ScanPortResult, ServiceIdentification> _onIdentified;
     private readonly CancellationTokenSource _stop;
     private readonly Task _workers;
     private bool _abandoned;
+    private bool _adding = true;
     private long _found;
     private long _identified;
 
     /// <param name="options">How each port is asked.</param>
     /// <param name="concurrency">The most ports identified at once.</param>
+    /// <param name="perHost">The most ports of one address identified at once.</param>
     /// <param name="onIdentified">Told each port's identification, one call at a time (from pool threads).</param>
     /// <param name="cancellationToken">Stops the identification (Ctrl+C): see <see cref="Abandon"/>.</param>
-    public ScanServiceDetection(ServiceIdentifierOptions options, int concurrency, Action<ScanPortResult, ServiceIdentification> onIdentified, CancellationToken cancellationToken)
+    public ScanServiceDetection(ServiceIdentifierOptions options, int concurrency, int perHost, Action<ScanPortResult, ServiceIdentification> onIdentified, CancellationToken cancellationToken)
+        : this(IdentifierWith(options), concurrency, perHost, onIdentified, cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    /// <param name="identify">Asks one port (the remote, its host's name): tests pass a fake that sends nothing.</param>
+    /// <param name="concurrency">The most ports identified at once.</param>
+    /// <param name="perHost">The most ports of one address identified at once.</param>
+    /// <param name="onIdentified">Told each port's identification, one call at a time (from pool threads).</param>
+    /// <param name="cancellationToken">Stops the identification (Ctrl+C): see <see cref="Abandon"/>.</param>
+    internal ScanServiceDetection(
+        Func<IPEndPoint, string, CancellationToken, Task<ServiceIdentification>> identify, int concurrency, int perHost,
+        Action<ScanPortResult, ServiceIdentification> onIdentified, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identify);
         ArgumentNullException.ThrowIfNull(onIdentified);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
-        _options = options;
+        _identify = identify;
+        _hosts = new ScanServiceHostGate<(ScanPortResult, string)>(perHost);
         _onIdentified = onIdentified;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _workers = Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkAsync, CancellationToken.None)));
@@ -60,13 +81,24 @@ public sealed class ScanServiceDetection : IDisposable
 
         _pending[Key(result)] = result;
         Interlocked.Increment(ref _found);
-        _queue.Writer.TryWrite((result, host));
+        lock (_hostsGate)
+        {
+            if (_hosts.TryAdmit(result.Target.Address, (result, host)))
+            {
+                _queue.Writer.TryWrite((result, host));
+            }
+        }
     }
 
     /// <summary>Once the sweep is over: waits until every queued port is identified and reported.</summary>
     public async Task CompleteAsync()
     {
-        _queue.Writer.TryComplete();
+        lock (_hostsGate)
+        {
+            _adding = false;
+            CompleteWhenNoneWaits();
+        }
+
         await _workers.ConfigureAwait(false);
     }
 
@@ -91,6 +123,12 @@ public sealed class ScanServiceDetection : IDisposable
 
     public void Dispose() => _stop.Dispose();
 
+    private static Func<IPEndPoint, string, CancellationToken, Task<ServiceIdentification>> IdentifierWith(ServiceIdentifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (remote, host, cancellationToken) => ServiceIdentifier.IdentifyAsync(remote, host, options, cancellationToken);
+    }
+
     private static (long, int) Key(ScanPortResult result) => (result.Target.HostIndex, result.Target.Port);
 
     private async Task WorkAsync()
@@ -99,24 +137,55 @@ public sealed class ScanServiceDetection : IDisposable
         {
             await foreach (var (result, host) in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                var remote = new System.Net.IPEndPoint(result.Target.Address, result.Target.Port);
-                var identification = await ServiceIdentifier.IdentifyAsync(remote, host, _options, _stop.Token).ConfigureAwait(false);
-                lock (_gate)
+                try
                 {
-                    // Abandon() took the pending ports: one that finished meanwhile is written by the caller, once.
-                    if (_abandoned || !_pending.TryRemove(Key(result), out _))
+                    var remote = new IPEndPoint(result.Target.Address, result.Target.Port);
+                    var identification = await _identify(remote, host, _stop.Token).ConfigureAwait(false);
+                    lock (_gate)
                     {
-                        return;
-                    }
+                        // Abandon() took the pending ports: one that finished meanwhile is written by the caller, once.
+                        if (_abandoned || !_pending.TryRemove(Key(result), out _))
+                        {
+                            return;
+                        }
 
-                    Interlocked.Increment(ref _identified);
-                    _onIdentified(result, identification);
+                        Interlocked.Increment(ref _identified);
+                        _onIdentified(result, identification);
+                    }
+                }
+                finally
+                {
+                    // Even after a failure: the address's next port goes on, and the queue still ends.
+                    Release(result.Target.Address);
                 }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // Stopped: Abandon() hands the ports left to the caller.
+        }
+    }
+
+    /// <summary>A port of the address is done: its next waiting port, if any, is queued in its place.</summary>
+    private void Release(IPAddress address)
+    {
+        lock (_hostsGate)
+        {
+            if (_hosts.TryRelease(address, out var next))
+            {
+                _queue.Writer.TryWrite(next);
+            }
+
+            CompleteWhenNoneWaits();
+        }
+    }
+
+    /// <summary>After the sweep, once no port waits for its address's turn: the workers end when the queue is empty.</summary>
+    private void CompleteWhenNoneWaits()
+    {
+        if (!_adding && _hosts.Waiting == 0)
+        {
+            _queue.Writer.TryComplete();
         }
     }
 }

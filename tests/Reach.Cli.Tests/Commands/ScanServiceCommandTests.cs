@@ -175,6 +175,43 @@ public class ScanServiceCommandTests
         Assert.Equal(JsonValueKind.Null, PortRecords(withoutTls.Out)[port].GetProperty("detected").GetProperty("tls").ValueKind);
     }
 
+    [Fact]
+    public async Task Tls_WithTheCertificateAsCa_IsTrusted_AndInsecureShowsTheProblemUnmarked()
+    {
+        // Given a self-signed listener whose certificate is written out, to be trusted as its own anchor
+        var pem = Path.GetTempFileName();
+        (int ExitCode, string Out, string Error) anchored, anchoredTable, insecure, insecureJson;
+        using var tls = CliRunner.ListenTls(days: 60, certificatePem: pem);
+        var port = Ports(CliRunner.PortOf(tls));
+        try
+        {
+            // When it is scanned with it as --ca, and with --insecure
+            anchored = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", port, "--service", "--tls", "--ca", pem, "--format", "jsonl");
+            anchoredTable = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", port, "--service", "--tls", "--ca", pem);
+            insecure = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", port, "--service", "--tls", "--insecure");
+            insecureJson = await CliRunner.RunAsync("scan", "127.0.0.1", "-p", port, "--service", "--tls", "--insecure", "--format", "jsonl");
+        }
+        finally
+        {
+            File.Delete(pem);
+        }
+
+        // Then --ca trusts it (the test above shows it self-signed without)
+
+        Assert.True(anchored.ExitCode == 0, anchored.Error);
+        var report = PortRecords(anchored.Out)[CliRunner.PortOf(tls)].GetProperty("detected").GetProperty("tls");
+        Assert.True(report.GetProperty("trusted").GetBoolean());
+        Assert.Empty(report.GetProperty("problems").EnumerateArray());
+        Assert.Matches(@"TLS TLSv1\.[23]  CN=reach-cli-test  until \d{4}-\d\d-\d\d \(60 days left\)  trusted", anchoredTable.Out);
+
+        // --insecure: the problem is named, said to be allowed; JSON keeps the facts
+        Assert.Equal(0, insecure.ExitCode);
+        Assert.Contains("not trusted (self-signed), allowed by --insecure", insecure.Out, StringComparison.Ordinal);
+        var facts = PortRecords(insecureJson.Out)[CliRunner.PortOf(tls)].GetProperty("detected").GetProperty("tls");
+        Assert.False(facts.GetProperty("trusted").GetBoolean());
+        Assert.Contains("self-signed", facts.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+    }
+
     [Theory]
     [InlineData("--tls", "--tls needs --service")]
     [InlineData("--service-concurrency 8", "--service-concurrency needs --service")]
@@ -183,6 +220,15 @@ public class ScanServiceCommandTests
     [InlineData("--service --service-timeout soon", "--service-timeout:")]
     [InlineData("--service --service-timeout 5ms", "--service-timeout 5ms is out of range")]
     [InlineData("--service --service-concurrency 0", "--service-concurrency 0 is out of range")]
+    [InlineData("--service-per-host 4", "--service-per-host needs --service")]
+    [InlineData("--ca ca.pem", "--ca needs --service --tls")]
+    [InlineData("--service --ca ca.pem", "--ca needs --service --tls")]
+    [InlineData("--insecure", "--insecure needs --service --tls")]
+    [InlineData("--service --insecure", "--insecure needs --service --tls")]
+    [InlineData("--tls --insecure", "--tls needs --service")]
+    [InlineData("--service --tls --ca /nonexistent/ca.pem", "--ca: cannot read")]
+    [InlineData("--service --service-per-host 0", "--service-per-host 0 is out of range (1-128)")]
+    [InlineData("--service --service-per-host 129", "--service-per-host 129 is out of range (1-128)")]
     public async Task BadCombinations_AreOneLineErrors_Exit2(string options, string expected)
     {
         var port = CliRunner.ClosedPort();
@@ -204,6 +250,10 @@ public class ScanServiceCommandTests
         Assert.Contains("--service", output, StringComparison.Ordinal);
         Assert.Contains("--service-timeout", output, StringComparison.Ordinal);
         Assert.Contains("--service-concurrency", output, StringComparison.Ordinal);
+        Assert.Contains("--service-per-host", output, StringComparison.Ordinal);
+        Assert.Contains("--ca", output, StringComparison.Ordinal);
+        Assert.Contains("--insecure", output, StringComparison.Ordinal);
+        Assert.Contains("reach scan 10.0.0.0/24 -p 443 --service --tls --ca corp-root.pem", output, StringComparison.Ordinal);
         Assert.Contains("reach scan srv01 -p 1-1024 --service", output, StringComparison.Ordinal);
     }
 

@@ -222,6 +222,16 @@ public sealed class SocketsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Csv_AProcessOrUserNamedLikeAFormula_IsNeutralized_ThePidsStayNumbers()
+    {
+        // A process picks its own name (prctl, argv[0]); a spreadsheet would run these cells.
+        var owner = FakeSockets.Nginx with { Name = "=HYPERLINK(\"http://evil.test\")", User = "-1+1" };
+        var (_, output, _) = await CliRunner.RunAsync(FakeSockets.Sources([FakeSockets.Tcp("0.0.0.0:80", "0.0.0.0:0", TcpSocketState.Listen, owner)]), "sockets", "--format", "csv");
+
+        Assert.Contains(",1234,\"'=HYPERLINK(\"\"http://evil.test\"\")\",'-1+1,any,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Table_ManyHolders_ShowsTheFirstPidsAndHowManyMore()
     {
         var workers = Enumerable.Range(3001, 8).Select(pid => FakeSockets.Worker1 with { Pid = pid });

@@ -50,6 +50,23 @@ public class ScanServiceTextTests
     }
 
     [Fact]
+    public void Tls_WithInsecure_NamesTheProblems_AsAllowed_AndOnlyAFailedHandshakeFails()
+    {
+        var leaf = new CertificateInfo("CN=web01.test", [], 0, "CN=web01.test", DateTimeOffset.UnixEpoch,
+            DateTimeOffset.Parse("2026-03-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture), "RSA", 2048, "sha256RSA", "00");
+        var selfSigned = new TlsReport("web01.test", "TLSv1.3", null, null, [leaf], [TlsProblem.SelfSigned], 40, null, TimeSpan.Zero);
+        var trusted = selfSigned with { Problems = [] };
+        var failed = new TlsReport("web01.test", null, null, null, [], [TlsProblem.HandshakeFailed], null, "the server reset the connection", TimeSpan.Zero);
+
+        Assert.Equal("TLS TLSv1.3  CN=web01.test  until 2026-03-01 (40 days left)  not trusted (self-signed), allowed by --insecure", ScanServiceText.Tls(selfSigned, insecure: true));
+        Assert.Equal("TLS TLSv1.3  CN=web01.test  until 2026-03-01 (40 days left)  not trusted (self-signed)", ScanServiceText.Tls(selfSigned));
+        Assert.True(ScanServiceText.TlsFails(selfSigned, insecure: false));
+        Assert.False(ScanServiceText.TlsFails(selfSigned, insecure: true));
+        Assert.False(ScanServiceText.TlsFails(trusted, insecure: false));
+        Assert.True(ScanServiceText.TlsFails(failed, insecure: true)); // no handshake is no certificate to allow
+    }
+
+    [Fact]
     public void AnInterruptedPort_SaysSo()
     {
         var left = ServiceIdentification.NotFinished(22);

@@ -33,7 +33,7 @@ public class ScanServiceDetectionTests
             await GreetingServer.HoldAsync(client, ct);
         })).ToList();
         var reported = new ConcurrentBag<(int Port, ServiceProtocol? Protocol)>();
-        using var detection = new ScanServiceDetection(new ServiceIdentifierOptions(), 2, (r, id) => reported.Add((r.Target.Port, id.Protocol)), TestContext.Current.CancellationToken);
+        using var detection = new ScanServiceDetection(new ServiceIdentifierOptions(), 2, 8, (r, id) => reported.Add((r.Target.Port, id.Protocol)), TestContext.Current.CancellationToken);
 
         // When all are handed over and the queue completes
         foreach (var server in servers)
@@ -60,7 +60,7 @@ public class ScanServiceDetectionTests
         var silent = Enumerable.Range(0, 3).Select(_ => new GreetingServer(GreetingServer.HoldAsync)).ToList();
         var reported = new ConcurrentQueue<int>();
         using var stop = new CancellationTokenSource();
-        using var detection = new ScanServiceDetection(new ServiceIdentifierOptions { Wait = TimeSpan.FromSeconds(5) }, 1, (r, _) => reported.Enqueue(r.Target.Port), stop.Token);
+        using var detection = new ScanServiceDetection(new ServiceIdentifierOptions { Wait = TimeSpan.FromSeconds(5) }, 1, 8, (r, _) => reported.Enqueue(r.Target.Port), stop.Token);
         detection.Add(Open(quick.EndPoint), "127.0.0.1");
         foreach (var (server, host) in silent.Select((s, i) => (s, i + 1L)))
         {
@@ -83,7 +83,7 @@ public class ScanServiceDetectionTests
     [Fact]
     public void OnlyOpenPortsAreIdentified()
     {
-        using var detection = new ScanServiceDetection(new ServiceIdentifierOptions(), 1, (_, _) => { }, TestContext.Current.CancellationToken);
+        using var detection = new ScanServiceDetection(new ServiceIdentifierOptions(), 1, 8, (_, _) => { }, TestContext.Current.CancellationToken);
         var closed = new ScanPortResult(new ScanProbeTarget(0, IPAddress.Loopback, 1), PortState.Closed, ProbeReason.ConnRefused, TimeSpan.FromMilliseconds(1), 1);
 
         Assert.Throws<ArgumentException>(() => detection.Add(closed, "127.0.0.1"));

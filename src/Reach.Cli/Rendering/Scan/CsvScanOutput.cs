@@ -9,7 +9,8 @@ using Reach.Services;
 namespace Reach.Cli.Rendering.Scan;
 
 /// <summary>
-/// <c>--format csv</c>: a header, then one row per port as results arrive. One shape per file: with
+/// <c>--format csv</c>: a header, then one row per port as results arrive; the host name and what the server said are
+/// written through <see cref="CsvCell.Text"/> (no cell a spreadsheet runs as a formula). One shape per file: with
 /// <c>--down</c> the file is the down report instead, one row per host that misses a port
 /// (<c>host,address,state,missing</c>), and port rows are not written.
 /// </summary>
@@ -41,7 +42,7 @@ internal sealed class CsvScanOutput(TextWriter writer, bool down, bool service =
         Header(service ? PortColumns + ServiceColumns : PortColumns);
         var rtt = result.RoundTrip is { } r ? r.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) : string.Empty;
         writer.Write(string.Create(CultureInfo.InvariantCulture,
-            $"{Quote(hostName ?? result.Target.Address.ToString())},{result.Target.Address},{result.Target.Port},tcp,{result.State.ToWord()},{result.Reason.ToWord()},{rtt},{ServiceCatalog.FindByPort(result.Target.Port)?.Name}"));
+            $"{CsvCell.Text(hostName ?? result.Target.Address.ToString())},{result.Target.Address},{result.Target.Port},tcp,{result.State.ToWord()},{result.Reason.ToWord()},{rtt},{ServiceCatalog.FindByPort(result.Target.Port)?.Name}"));
         if (service)
         {
             writer.Write(ServiceFields(identification));
@@ -66,10 +67,10 @@ internal sealed class CsvScanOutput(TextWriter writer, bool down, bool service =
             identification.Protocol?.ToWord() ?? string.Empty,
             identification.Expected?.Protocol.ToWord() ?? string.Empty,
             identification.Mismatch ? "true" : "false",
-            Quote(banner.Text ?? string.Empty),
-            Quote(banner.Error ?? tls?.Error ?? string.Empty),
+            CsvCell.Text(banner.Text),
+            CsvCell.Text(banner.Error ?? tls?.Error),
             tls?.Protocol ?? string.Empty,
-            Quote(leaf?.Subject ?? string.Empty),
+            CsvCell.Text(leaf?.Subject),
             leaf?.NotAfter.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? string.Empty,
             tls?.DaysLeft?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             tls is null ? string.Empty : ScanServiceText.Problems(tls, " "),
@@ -90,14 +91,11 @@ internal sealed class CsvScanOutput(TextWriter writer, bool down, bool service =
         {
             var address = host.Address.ToString();
             var missing = string.Join(' ', host.Missing.Select(p => p.Port.ToString(CultureInfo.InvariantCulture)));
-            writer.WriteLine($"{Quote(host.HostName ?? address)},{address},{(host.Answered ? "up" : "down")},{missing}");
+            writer.WriteLine($"{CsvCell.Text(host.HostName ?? address)},{address},{(host.Answered ? "up" : "down")},{missing}");
         }
     }
 
     public void Finish(ScanSummary? summary) => writer.Flush();
-
-    /// <summary>RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled.</summary>
-    internal static string Quote(string text) => text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 
     private void Header(string columns)
     {

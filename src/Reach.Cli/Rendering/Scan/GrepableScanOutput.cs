@@ -13,7 +13,9 @@ namespace Reach.Cli.Rendering.Scan;
 /// host that misses a port: <c>Host: 10.0.0.5 (dc01)	Status: Up	Missing: 636/closed/tcp//ldaps///</c>
 /// (<c>Status: Down</c> when nothing answered).
 /// </summary>
-internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
+/// <param name="writer">Where the lines go.</param>
+/// <param name="insecureTls"><c>--insecure</c>: a certificate's trust problems are said to be allowed.</param>
+internal sealed class GrepableScanOutput(TextWriter writer, bool insecureTls = false) : IScanOutput
 {
     private readonly SortedDictionary<string, (string? Name, List<(ScanPortResult Result, ServiceIdentification? Identification)> Ports)> _hosts = new(StringComparer.Ordinal);
 
@@ -44,7 +46,7 @@ internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
     }
 
     /// <summary>With <c>--service</c>, nmap's version field: what answered, then the TLS leaf in brief.</summary>
-    private static string Version(int port, ServiceIdentification? identification)
+    private string Version(int port, ServiceIdentification? identification)
     {
         if (identification is null)
         {
@@ -52,7 +54,7 @@ internal sealed class GrepableScanOutput(TextWriter writer) : IScanOutput
         }
 
         var detail = ScanServiceText.Detail(port, identification);
-        return Field(identification.Tls is { } tls ? $"{detail} | {ScanServiceText.Tls(tls)}" : detail);
+        return Field(identification.Tls is { } tls ? $"{detail} | {ScanServiceText.Tls(tls, insecureTls)}" : detail);
     }
 
     /// <summary>Server text inside a field: '/' ends a field and ", " a port, so they become '|' and ';' (nmap writes '|' for '/' too).</summary>

@@ -15,6 +15,9 @@ internal static class ScanServiceText
     /// <summary>The mark after a service name that contradicts the port's number (<c>ssh!</c> on 443).</summary>
     public const string MismatchMark = "!";
 
+    /// <summary>After the trust problems with <c>--insecure</c>: shown, not held against the certificate.</summary>
+    public const string AllowedMark = ", allowed by --insecure";
+
     /// <summary>
     /// The service column: the protocol that answered (nmap's word, <c>!</c> when the port promises another), or, where
     /// nothing known answered, the port's IANA name with <c>?</c> as nmap marks a guess; without <c>--service</c>, the
@@ -54,7 +57,9 @@ internal static class ScanServiceText
     }
 
     /// <summary>The TLS report in brief: protocol, leaf subject, expiry and days left, trust; or why no handshake.</summary>
-    public static string Tls(TlsReport tls)
+    /// <param name="tls">The handshake's report.</param>
+    /// <param name="insecure"><c>--insecure</c>: trust problems are named, and said to be allowed.</param>
+    public static string Tls(TlsReport tls, bool insecure = false)
     {
         ArgumentNullException.ThrowIfNull(tls);
         var upgrade = tls.StartTls is { } protocol ? $"STARTTLS {protocol.ToWord()}, " : string.Empty;
@@ -63,7 +68,7 @@ internal static class ScanServiceText
             return $"TLS {upgrade}no handshake: {tls.Error}";
         }
 
-        var trust = tls.Trusted ? "trusted" : $"not trusted ({Problems(tls)})";
+        var trust = tls.Trusted ? "trusted" : $"not trusted ({Problems(tls)}){(insecure ? AllowedMark : string.Empty)}";
         if (tls.Chain.Count == 0)
         {
             return $"TLS {upgrade}{tls.Protocol}  no certificate  {trust}";
@@ -81,6 +86,16 @@ internal static class ScanServiceText
     {
         ArgumentNullException.ThrowIfNull(tls);
         return string.Join(separator, tls.Problems.Select(p => p.ToWord()));
+    }
+
+    /// <summary>
+    /// True when the TLS line deserves the failure color: no handshake, or trust problems unless <c>--insecure</c>
+    /// (as <c>reach check --insecure</c> does not fail on them).
+    /// </summary>
+    public static bool TlsFails(TlsReport tls, bool insecure)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        return !tls.HandshakeCompleted || (!tls.Trusted && !insecure);
     }
 
     /// <summary>True when the answer deserves a warning color: another protocol than promised, or no answer at all.</summary>

@@ -18,7 +18,8 @@ namespace Reach.Cli.Rendering.Scan;
 /// <param name="console">Colored lines (the writer underneath is <paramref name="plain"/>).</param>
 /// <param name="plain">The same output for lines without color: <c>--list</c> prints millions of them, and Spectre's
 /// per-line layout (cell widths, segments) cost 3.5 µs each.</param>
-internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : IScanOutput
+/// <param name="insecureTls"><c>--insecure</c>: a certificate's trust problems are not marked red.</param>
+internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain, bool insecureTls = false) : IScanOutput
 {
     private readonly List<(ScanPortResult Result, string? HostName, ServiceIdentification? Identification)> _rows = [];
 
@@ -124,7 +125,7 @@ internal sealed class TableScanOutput(IAnsiConsole console, TextWriter plain) : 
         console.MarkupLine($"[{color}]{Markup.Escape(line)}[/]  [{(ScanServiceText.Warns(identification) ? "yellow" : "default")}]{Markup.Escape(detail)}[/]");
         if (identification.Tls is { } tls)
         {
-            console.MarkupLine($"{new string(' ', 10)}[{(tls.Trusted ? "default" : "red")}]{Markup.Escape(ScanServiceText.Tls(tls))}[/]");
+            console.MarkupLine($"{new string(' ', 10)}[{(ScanServiceText.TlsFails(tls, insecureTls) ? "red" : "default")}]{Markup.Escape(ScanServiceText.Tls(tls, insecureTls))}[/]");
         }
     }
 }

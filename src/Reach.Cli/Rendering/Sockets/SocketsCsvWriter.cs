@@ -6,7 +6,7 @@ namespace Reach.Cli.Rendering.Sockets;
 /// <summary>
 /// <c>--format csv</c>: a header, then one row per socket; empty cells for what is unknown. <c>pid</c>, <c>process</c>
 /// and <c>user</c> are the (lowest-PID) owner's; <c>other_pids</c> lists the other processes holding the socket,
-/// separated by spaces.
+/// separated by spaces. A process chooses its own name: it is written through <see cref="CsvCell.Text"/>, as the user.
 /// </summary>
 internal static class SocketsCsvWriter
 {
@@ -24,15 +24,11 @@ internal static class SocketsCsvWriter
                 row.Remote.Port.ToString(CultureInfo.InvariantCulture),
                 row.State?.ToWord() ?? string.Empty,
                 s.Entry.Pid?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                Quote(s.Entry.Owner?.Name),
-                Quote(s.User),
+                CsvCell.Text(s.Entry.Owner?.Name),
+                CsvCell.Text(s.User),
                 s.Exposure.ClassWord,
                 s.Exposure.Reach.ToWord(),
                 string.Join(' ', s.Entry.Owners.Skip(1).Select(o => o.Pid.ToString(CultureInfo.InvariantCulture)))));
         }
     }
-
-    private static string Quote(string? text) =>
-        text is null ? string.Empty
-        : text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }
