@@ -43,6 +43,23 @@ public class WatchConfigSchemaTests
             targets: ["[fd00::7]:22", "db01 postgresql"]
             ports: ["8000-8002", RDP, 22]
             profile: [web, ad-dc]
+          - name: shop
+            type: http
+            targets: ["https://shop.example.test/health", "web.test:8080"]
+            path: /healthz
+            status: 200-299,301
+            body: '"ok"'
+            body_regex: 'v[0-9]+'
+            max_response_time: 1500ms
+            follow: true
+            insecure: false
+            warn_days: 21
+          - name: redis
+            type: expect
+            targets: ["cache.test:6379"]
+            send: "PING\r\n"
+            expect: "+PONG"
+            expect_regex: '^\+PONG'
         alerts:
           - webhook: https://hooks.example/T0
             template: slack
@@ -63,6 +80,8 @@ public class WatchConfigSchemaTests
     [InlineData("checks: [{name: a, targets: [x:1]}]\nalerts: [{webhook: ftp://x}]\n")]
     [InlineData("checks: [{name: a, targets: [x:1]}]\nalerts: [{sms: 123}]\n")]
     [InlineData("checks: [{name: a, targets: [x:1], type: udp}]\n")]
+    [InlineData("checks: [{name: a, targets: [x:1], type: http, path: healthz}]\n")]
+    [InlineData("checks: [{name: a, targets: [x:1], type: expect, expect: ''}]\n")]
     public void BadFiles_AreInvalid(string yaml)
     {
         var result = Schema.Value.Evaluate(ToJson(yaml), new EvaluationOptions { OutputFormat = OutputFormat.List });
