@@ -19,7 +19,9 @@ internal static class WatchCommand
         Monitor TCP ports and hosts continuously: probes every target on a schedule, turns it DOWN after
         consecutive failures and UP after successes, keeps history and incidents, and sends alerts (webhook,
         email, command). Runs in the foreground; the same binary runs as a systemd or Windows service.
-        Reloads its configuration on change or SIGHUP.
+        Reloads its configuration on change or SIGHUP. Check types: tcp (connect), icmp (echo), tls
+        (handshake, certificate days left), http (status, body, response time), expect (send a string,
+        expect an answer); see docs/watch.md.
 
         Examples:
           reach watch -c reach.yaml

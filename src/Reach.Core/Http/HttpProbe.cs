@@ -151,7 +151,7 @@ public static class HttpProbe
         PlaintextStreamFilter = (context, _) =>
         {
             clock.Secured = Stopwatch.GetTimestamp();
-            if (context.PlaintextStream is SslStream ssl)
+            if (options.JudgeCertificate && context.PlaintextStream is SslStream ssl)
             {
                 var handshake = clock.Connected != 0 ? Stopwatch.GetElapsedTime(clock.Connected, clock.Secured) : TimeSpan.Zero;
                 clock.Tls = capture.Report(context.InitialRequestMessage.RequestUri?.IdnHost ?? url.IdnHost, ssl, options.ExtraTrust, options.Time.GetUtcNow(), handshake, null);

@@ -17,6 +17,12 @@ public sealed record HttpProbeOptions
     /// <summary>How many body bytes to keep in <see cref="HttpReport.Body"/> (a watch's body match); 0 keeps none.</summary>
     public int BodyLimit { get; init; }
 
+    /// <summary>
+    /// Judge an https answer's certificate into <see cref="HttpReport.Tls"/> (a watch's http check, which makes no other
+    /// handshake). Off for <c>reach check</c>, whose own TLS report already judged it: building the chain twice costs.
+    /// </summary>
+    public bool JudgeCertificate { get; init; }
+
     /// <summary>Trust anchors added to the system's when an https answer's certificate is judged (<see cref="HttpReport.Tls"/>).</summary>
     public X509Certificate2Collection ExtraTrust { get; init; } = [];
 

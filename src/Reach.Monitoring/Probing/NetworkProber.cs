@@ -100,6 +100,7 @@ internal sealed class NetworkProber : ITargetProber
             Timeout = timeout,
             Follow = http.Follow,
             BodyLimit = http.Body is null ? 0 : HttpSettings.BodyLimit,
+            JudgeCertificate = true,
             ExtraTrust = tls?.ExtraTrust ?? [],
             Time = time,
         };

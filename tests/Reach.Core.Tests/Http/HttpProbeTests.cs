@@ -73,10 +73,13 @@ public class HttpProbeTests
         using var server = new TlsTestServer(leaf, TestCertificates.Intermediate.Value) { HttpAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray() };
         var url = new Uri($"https://{TestCertificates.Name}:{server.EndPoint.Port}/");
 
-        var untrusted = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options, ct);
-        var trusted = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options with { ExtraTrust = [TestCertificates.Root.Value] }, ct);
+        var unjudged = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options, ct);
+        var untrusted = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options with { JudgeCertificate = true }, ct);
+        var trusted = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options with { JudgeCertificate = true, ExtraTrust = [TestCertificates.Root.Value] }, ct);
 
-        Assert.Equal((200, 200), (untrusted.StatusCode, trusted.StatusCode)); // the page is shown either way
+        Assert.Null(unjudged.Tls); // reach check judges it in its own TLS report
+
+        Assert.Equal((200, 200, 200), (unjudged.StatusCode, untrusted.StatusCode, trusted.StatusCode)); // the page is shown either way
         Assert.Equal([Reach.Tls.TlsProblem.UnknownIssuer], untrusted.Tls!.Problems);
         Assert.True(trusted.Tls!.Trusted, string.Join(", ", trusted.Tls.Problems));
         Assert.StartsWith("TLSv1.", trusted.Tls.Protocol, StringComparison.Ordinal);
