@@ -47,6 +47,7 @@ internal sealed class NamespaceWatch : IDisposable
         try
         {
             await watch.WaitForLogAsync($"HTTP on http://127.0.0.1:{ApiPort}/");
+            await watch.WaitForRunningAsync();
             return watch;
         }
         catch
@@ -109,6 +110,28 @@ internal sealed class NamespaceWatch : IDisposable
         _http.Dispose();
         _process.Dispose();
         _folder.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// Waits for <c>/healthz</c> to say ok: the HTTP server listens before the engine has opened its store, and until
+    /// then <c>/api/checks</c> fails (500, "no such table: targets").
+    /// </summary>
+    private async Task WaitForRunningAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            using (var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{ApiPort}/healthz"), TestContext.Current.CancellationToken))
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+
+            Assert.True(clock.Elapsed < WaitLimit, $"waited {WaitLimit.TotalSeconds} s for /healthz to say ok; reach watch wrote:\n{Log}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
     }
 
     private async Task WaitForLogAsync(string fragment)
