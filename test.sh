@@ -36,6 +36,7 @@ install_lab_prerequisites() {
   command -v nmap >/dev/null 2>&1 || missing+=(nmap) # the peer whose service detection reach's banner is compared with
   [ -x /usr/bin/redis-server ] || missing+=(redis-server) # a client-speaks-first service reach names by its PING answer (in a namespace)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl) # the TLS lab tests' CA, s_server, and the s_client/x509 reference
+  command -v curl >/dev/null 2>&1 || missing+=(curl) # the reference client whose status codes reach watch's http checks are compared with
   # A real MTA for reach check --starttls smtp (exim4 -bdf in a namespace). exim4 is a mail-transport-agent: apt would
   # remove another one (postfix) to install it, so only where none is (/usr/sbin/sendmail is every MTA's).
   if [ ! -x /usr/sbin/exim4 ]; then

@@ -20,6 +20,9 @@ public sealed class NginxServer : IDisposable
         _prefix = prefix;
     }
 
+    /// <summary>What every path answers unless a test gives its own server block.</summary>
+    public const string DefaultSite = "return 200 \"ok\\n\";";
+
     /// <summary>The master process (<c>ip netns exec</c> execs nginx in place).</summary>
     public int MasterPid => _master.Id;
 
@@ -31,7 +34,8 @@ public sealed class NginxServer : IDisposable
     /// [::]:<paramref name="port"/> (IPv6 only) in <paramref name="namespaceName"/>, and waits until every worker runs.
     /// </summary>
     /// <param name="tls">With a chain file (leaf first) and its key: HTTPS on the port (the master reads them as root).</param>
-    public static async Task<NginxServer> StartAsync(string ip, string namespaceName, int port, int workers, (string Chain, string Key)? tls = null)
+    /// <param name="site">The server block's directives besides its listeners and certificate; by default every path answers 200 "ok".</param>
+    public static async Task<NginxServer> StartAsync(string ip, string namespaceName, int port, int workers, (string Chain, string Key)? tls = null, string? site = null)
     {
         var prefix = Directory.CreateTempSubdirectory("reach-nginx-");
         var p = prefix.FullName;
@@ -57,7 +61,7 @@ public sealed class NginxServer : IDisposable
                     listen 127.0.0.1:{{portText}}{{ssl}};
                     listen [::]:{{portText}}{{ssl}} ipv6only=on;
                     {{certificate}}
-                    return 200 "ok\n";
+                    {{site ?? DefaultSite}}
                 }
             }
             """);
