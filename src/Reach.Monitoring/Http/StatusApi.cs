@@ -39,6 +39,8 @@ internal static class StatusApi
             });
         }
 
+        app.Use(StoreReadyGate.Create(() => engine.IsRunning));
+
         app.MapGet("/healthz", (HttpContext context) =>
         {
             var running = engine.IsRunning;
