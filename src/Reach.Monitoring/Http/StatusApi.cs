@@ -135,12 +135,13 @@ internal static class StatusApi
             t.Details?.Tls is { } tls ? new ApiTls(tls.Protocol, tls.CipherSuite, tls.Subject, tls.NotAfter, DaysLeft(tls.NotAfter, now), tls.Sha256) : null,
             t.Details?.Http is { } http ? new ApiHttp(http.Url, http.StatusCode, http.Version, http.Server, http.Location, Milliseconds(http.Phases)) : null,
             t.Details?.Answer is { } answer ? new ApiAnswer(answer.Excerpt, answer.Bytes) : null,
-            Answered(t.Details)))];
+            ServiceAnswer.CameFromTheService(t.LastState) ? Answered(t.Details) : null))];
     }
 
     /// <summary>
     /// What answered, in one line for the status page: the HTTP status line and server (<c>HTTP/1.1 200, nginx</c>), the
-    /// TLS version (<c>TLSv1.3</c>), or the line an expect check matched. Null for tcp and icmp checks.
+    /// TLS version (<c>TLSv1.3</c>), or the line an expect check matched. Null for tcp and icmp checks (and the caller
+    /// leaves it out while the last probe did not reach the service).
     /// </summary>
     internal static string? Answered(ProbeDetails? details) => details switch
     {

@@ -109,15 +109,17 @@ internal sealed class WatchMetrics
                 // Only a success's round trip: a closed port's RST time is not the service's latency (issue 13).
                 Set(probeDuration, labels, t.State.ConsecutiveSuccesses > 0 ? t.LastLatency?.TotalSeconds : null);
                 Set(certNotAfter, labels, t.Details?.Tls?.NotAfter.ToUnixTimeSeconds());
-                if (t.Details?.Tls is { } tls)
+                // The last answer's version, code and phases only while the last probe reached the service (not a closed port).
+                var answered = ServiceAnswer.CameFromTheService(t.LastState);
+                if (answered && t.Details?.Tls is { } tls)
                 {
                     string[] versioned = [.. labels, tls.Protocol];
                     versions.Add(versioned);
                     tlsVersion.WithLabels(versioned).Set(1);
                 }
 
-                Set(httpStatus, labels, t.Details?.Http?.StatusCode);
-                if (t.Details?.Http is { } http)
+                Set(httpStatus, labels, answered ? t.Details?.Http?.StatusCode : null);
+                if (answered && t.Details?.Http is { } http)
                 {
                     foreach (var (phase, seconds) in Phases(http.Phases))
                     {

@@ -39,6 +39,13 @@ public sealed partial class WatchMetricsTests
         text = await ScrapeAsync(metrics);
         Assert.Contains($"reach_http_status_code{{{HttpLabels}}} 200\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("phase=\"tls\"", text, StringComparison.Ordinal);
+
+        // Then the port closes: the store keeps the last answer, but it is no longer exported as the current one.
+        var closed = new ProbeOutcome(T0, ProbeVerdict.Failure, ProbeState.Closed, ProbeReason.ConnRefused, null, IPAddress.Loopback, "Connection refused");
+        await store.RecordAsync([new ProbeRecord(web, closed, TargetState.Initial with { ConsecutiveFailures = 1, LastProbeAt = T0 })], ct);
+        text = await ScrapeAsync(metrics);
+        Assert.DoesNotContain("reach_http_status_code{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reach_http_duration_seconds{", text, StringComparison.Ordinal);
     }
 
     private static Task RecordAnswerAsync(SqliteMonitorStore store, TargetKey key, int status, HttpPhases phases)
