@@ -9,58 +9,29 @@ namespace Reach.Monitoring.Tests.TestSupport;
 /// <c>200 OK</c> with <see cref="ServerName"/> as its Server header and "ok" as its body, then the connection closes.
 /// A connection that sends nothing (a TCP check's connect) is simply closed.
 /// </summary>
-public sealed class HttpAnswerTarget : IDisposable
+public sealed class HttpAnswerTarget : LoopbackServer
 {
     public const string ServerName = "reach-test-http/1.0";
 
     private static readonly byte[] Answer = Encoding.ASCII.GetBytes(
         $"HTTP/1.1 200 OK\r\nServer: {ServerName}\r\nContent-Type: text/plain\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n");
 
-    private readonly Socket listening = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-    private readonly CancellationTokenSource stop = new();
     private string? lastRequestLine;
 
     public HttpAnswerTarget()
     {
-        listening.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listening.Listen(64);
-        Port = ((IPEndPoint)listening.LocalEndPoint!).Port;
-        _ = AcceptLoopAsync();
+        Start();
     }
-
-    public int Port { get; }
 
     /// <summary>The first line of the last request answered (<c>GET / HTTP/1.1</c>); null before any.</summary>
     public string? LastRequestLine => Volatile.Read(ref lastRequestLine);
 
-    public void Dispose()
-    {
-        stop.Cancel();
-        listening.Dispose();
-        stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var client = await listening.AcceptAsync(stop.Token);
-                _ = ServeAsync(client);
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
+    protected override async Task ServeAsync(Socket client)
     {
         using var _ = client;
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Stop.Token);
             deadline.CancelAfter(TimeSpan.FromSeconds(5));
             var request = new StringBuilder();
             var buffer = new byte[4096];

@@ -12,10 +12,8 @@ namespace Reach.Monitoring.Tests.TestSupport;
 /// (<see cref="CertificateRequest"/>) that ends <see cref="NotAfter"/>: each client gets a handshake, then the server
 /// waits for it to go.
 /// </summary>
-public sealed class TlsAnswerTarget : IDisposable
+public sealed class TlsAnswerTarget : LoopbackServer
 {
-    private readonly Socket listening = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-    private readonly CancellationTokenSource stop = new();
     private readonly X509Certificate2 certificate;
     private int lastProtocol;
 
@@ -30,13 +28,8 @@ public sealed class TlsAnswerTarget : IDisposable
         request.CertificateExtensions.Add(names.Build());
         var now = DateTimeOffset.UtcNow;
         certificate = request.CreateSelfSigned(now.AddHours(-1), now + validFor);
-        listening.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listening.Listen(64);
-        Port = ((IPEndPoint)listening.LocalEndPoint!).Port;
-        _ = AcceptLoopAsync();
+        Start();
     }
-
-    public int Port { get; }
 
     /// <summary>The end of the certificate's validity, as encoded (whole seconds).</summary>
     public DateTimeOffset NotAfter => new(certificate.NotAfter.ToUniversalTime());
@@ -44,34 +37,20 @@ public sealed class TlsAnswerTarget : IDisposable
     /// <summary>The protocol of the last handshake completed (<see cref="SslProtocols.None"/> before any).</summary>
     public SslProtocols LastProtocol => (SslProtocols)Volatile.Read(ref lastProtocol);
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        stop.Cancel();
-        listening.Dispose();
-        stop.Dispose();
-        certificate.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        try
+        base.Dispose(disposing);
+        if (disposing)
         {
-            while (true)
-            {
-                var client = await listening.AcceptAsync(stop.Token);
-                _ = ServeAsync(client);
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
+            certificate.Dispose();
         }
     }
 
-    private async Task ServeAsync(Socket client)
+    protected override async Task ServeAsync(Socket client)
     {
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Stop.Token);
             deadline.CancelAfter(TimeSpan.FromSeconds(5));
             await using var ssl = new SslStream(new NetworkStream(client, ownsSocket: true));
             await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, deadline.Token);
