@@ -10,8 +10,10 @@
 # real SSH server (started by the banner lab test in its namespace) and the service detection it is compared with,
 # and for the reach check --tls / --starttls lab tests: the openssl CLI (their private CA, s_server, and s_client and
 # x509 as the reference), exim4-daemon-light (a real SMTP server with STARTTLS; only where no other MTA is installed,
-# which apt would remove) and dovecot-imapd + dovecot-pop3d (IMAP, POP3, imaps, pop3s), each started by the tests in
-# a namespace of their own from a temp config. No package's service is started on this machine (policy-rc.d).
+# which apt would remove) and dovecot-imapd + dovecot-pop3d (IMAP, POP3, imaps, pop3s), and for the STARTTLS upgrades
+# reach picks by port: slapd (OpenLDAP, 389), prosody (XMPP, 5222 and 5269) and mariadb-server (MySQL protocol, 3306;
+# only where no other MySQL server is installed, which apt would remove), each started by the tests in a namespace of
+# their own from a temp config. No package's service is started on this machine (policy-rc.d).
 #
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter-class 'Reach.Lab.Tests.*'
 set -uo pipefail
@@ -49,6 +51,18 @@ install_lab_prerequisites() {
   # dovecot -F in a namespace: IMAP and POP3 with STARTTLS, imaps and pop3s, for reach check --tls/--starttls.
   [ -x /usr/lib/dovecot/imap-login ] || missing+=(dovecot-imapd)
   [ -x /usr/lib/dovecot/pop3-login ] || missing+=(dovecot-pop3d)
+  # Real servers for the STARTTLS upgrades reach chooses by port, each run by the tests in a namespace as an instance
+  # of their own (temp config and data): slapd -d on ldap://127.0.0.1:389, prosody -F on 5222/5269, mariadbd on 3306.
+  [ -x /usr/sbin/slapd ] || missing+=(slapd)
+  [ -x /usr/bin/prosody ] || missing+=(prosody)
+  # mariadb-server conflicts with MySQL's server packages: apt would remove one (its /usr/sbin/mysqld) to install it.
+  if [ ! -x /usr/sbin/mariadbd ]; then
+    if [ -e /usr/sbin/mysqld ]; then
+      echo "test.sh: another MySQL server is installed: not installing mariadb-server; the MySQL STARTTLS lab tests will be skipped" >&2
+    else
+      missing+=(mariadb-server)
+    fi
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
 
   if [ "$(id -u)" -ne 0 ]; then
@@ -61,8 +75,8 @@ install_lab_prerequisites() {
     # Only the binaries are wanted: no system cluster listening on 5432 (keep this file over the package's).
     mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
   fi
-  # Packages with a service (nginx, openssh-server, exim4, dovecot) must not start it on this machine: the tests start
-  # their own, in a namespace.
+  # Packages with a service (nginx, openssh-server, exim4, dovecot, slapd, prosody, mariadb-server) must not start it on
+  # this machine: the tests start their own, in a namespace.
   local no_services=""
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && no_services=1

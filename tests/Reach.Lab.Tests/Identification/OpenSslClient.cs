@@ -15,7 +15,8 @@ namespace Reach.Lab.Tests.Identification;
 public sealed partial record OpenSslClient(string Protocol, string Cipher, int VerifyCode, string VerifyText)
 {
     /// <param name="trust">A CA file to verify against (<c>-CAfile</c>); the host name is verified too (<c>-verify_hostname</c>).</param>
-    public static async Task<OpenSslClient> ConnectAsync(SocketsNamespace ns, int port, string serverName, string? startTls = null, string? trust = null)
+    /// <param name="streamHost">With <c>-starttls xmpp</c>: the host named in the stream header (<c>-xmpphost</c>); without it openssl names the address.</param>
+    public static async Task<OpenSslClient> ConnectAsync(SocketsNamespace ns, int port, string serverName, string? startTls = null, string? trust = null, string? streamHost = null)
     {
         ArgumentNullException.ThrowIfNull(ns);
         List<string> command = ["openssl", "s_client", "-connect", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "-servername", serverName, "-verify_hostname", serverName];
@@ -27,6 +28,11 @@ public sealed partial record OpenSslClient(string Protocol, string Cipher, int V
         if (trust is not null)
         {
             command.AddRange(["-CAfile", trust]);
+        }
+
+        if (streamHost is not null)
+        {
+            command.AddRange(["-xmpphost", streamHost]);
         }
 
         // Standard input is closed at once: s_client shakes hands, prints the session and quits.
