@@ -27,15 +27,16 @@ public sealed class ScanEngine
     }
 
     /// <summary>
-    /// One socket per probe, and the process needs descriptors of its own (the runtime loads assemblies lazily, the
-    /// output file, the terminal): keep a reserve of half the open-file limit, at most 256. A default fills the rest
+    /// One socket per probe, and the process needs descriptors of its own (the output file, the terminal, and under the
+    /// JIT two for each assembly, loaded lazily, some of them only once the first results are written: about 50 for a
+    /// scan): keep a reserve of half the open-file limit and 32 more, at most 256. A default fills the rest
     /// (up to 16,384); an explicit <c>--max-inflight</c> is lowered to it, since running out of descriptors only slows
     /// the scan down and can make the runtime itself fail. <paramref name="reserved"/> descriptors more are left to the
     /// caller (<see cref="ScanOptions.ReservedDescriptors"/>).
     /// </summary>
     internal static int MaxInflightFor(int requested, long openFileLimit, int reserved = 0)
     {
-        var room = (int)Math.Clamp(openFileLimit - Math.Min(256, openFileLimit / 2) - reserved, 1, int.MaxValue);
+        var room = (int)Math.Clamp(openFileLimit - Math.Min(256, (openFileLimit / 2) + 32) - reserved, 1, int.MaxValue);
         return requested > 0 ? Math.Min(requested, room) : Math.Min(room, 16384);
     }
 

@@ -3,7 +3,7 @@ using Reach.Scanning;
 namespace Reach.Core.Tests.Scanning;
 
 /// <summary>
-/// --max-inflight from the open-file limit: one socket per probe, a reserve of half the limit (at most 256) for the
+/// --max-inflight from the open-file limit: one socket per probe, a reserve of half the limit and 32 (at most 256) for the
 /// process itself; a default fills the rest up to 16,384, an explicit value is lowered to it.
 /// </summary>
 public class ScanEngineMaxInflightTests
@@ -13,7 +13,8 @@ public class ScanEngineMaxInflightTests
     [InlineData(4096, 3840)]
     [InlineData(16640, 16384)]       // exactly fills the default cap
     [InlineData(1_048_576, 16384)]   // a large hard limit: the cap
-    [InlineData(100, 50)]            // a tiny limit keeps half in reserve
+    [InlineData(100, 18)]            // a tiny limit keeps half and 32 in reserve
+    [InlineData(128, 32)]
     [InlineData(1, 1)]               // never zero
     public void Default_IsTheOpenFileLimitLessAReserve_CappedAt16384(long openFileLimit, int expected) =>
         Assert.Equal(expected, ScanEngine.MaxInflightFor(0, openFileLimit));

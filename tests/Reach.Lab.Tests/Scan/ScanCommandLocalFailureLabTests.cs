@@ -28,7 +28,7 @@ public sealed class ScanCommandLocalFailureLabTests(LabFixture lab)
         var scan = ScanOutput.Parse(run);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("--max-inflight 4096 lowered to 64", run.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--max-inflight 4096 lowered to 32", run.StdErr, StringComparison.Ordinal);
         ScanAssert.SameOutcomes(truth.StatesAndReasons(), scan.StatesAndReasons, $"reach scan {host} -p- with 128 descriptors");
         scan.AssertSummary(truth);
         Assert.Equal(0, scan.Summary.WholeNumber("errors"));
