@@ -25,8 +25,11 @@ internal sealed record ApiTarget(
     ApiAnswer? Answer = null,
     string? Answered = null);
 
-/// <summary>A tls check's (or an https answer's) last completed handshake: what answered and the certificate, with its days left now.</summary>
-internal sealed record ApiTls(string Protocol, string? CipherSuite, string Subject, DateTimeOffset NotAfter, int DaysLeft, string Sha256);
+/// <summary>
+/// A tls check's (or an https answer's) last completed handshake: what answered and the certificate, with its days left
+/// now and the check's <c>warn_days</c> (null when the check is no longer configured).
+/// </summary>
+internal sealed record ApiTls(string Protocol, string? CipherSuite, string Subject, DateTimeOffset NotAfter, int DaysLeft, string Sha256, int? WarnDays = null);
 
 /// <summary>An http check's last answer: the status line's parts, the headers reach reads, and each phase's milliseconds.</summary>
 internal sealed record ApiHttp(string Url, int? StatusCode, string? Version, string? Server, string? Location, ApiHttpPhases PhasesMs);

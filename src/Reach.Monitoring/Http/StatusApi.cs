@@ -51,14 +51,14 @@ internal static class StatusApi
 
         app.MapGet("/api/checks", async (HttpContext context) =>
         {
-            var list = await TargetsAsync(engine.Store, engine.Time.GetUtcNow(), includeRetired: false, context.RequestAborted).ConfigureAwait(false);
+            var list = await TargetsAsync(engine.Store, engine.Time.GetUtcNow(), WarnDays(engine), includeRetired: false, context.RequestAborted).ConfigureAwait(false);
             await WriteJsonAsync(context, list, WatchJsonContext.Default.ListApiTarget).ConfigureAwait(false);
         });
 
         app.MapGet("/api/checks/{**id}", async (HttpContext context) =>
         {
             var id = Uri.UnescapeDataString(context.Request.RouteValues["id"] as string ?? string.Empty);
-            var list = await TargetsAsync(engine.Store, engine.Time.GetUtcNow(), includeRetired: true, context.RequestAborted).ConfigureAwait(false);
+            var list = await TargetsAsync(engine.Store, engine.Time.GetUtcNow(), WarnDays(engine), includeRetired: true, context.RequestAborted).ConfigureAwait(false);
             var found = list.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.Ordinal));
             if (found is null)
             {
@@ -109,7 +109,12 @@ internal static class StatusApi
         });
     }
 
-    private static async Task<List<ApiTarget>> TargetsAsync(IMonitorStore store, DateTimeOffset now, bool includeRetired, CancellationToken cancellationToken)
+    /// <summary>Each configured check's <c>warn_days</c>, by name (tls checks and http checks, which judge an https certificate).</summary>
+    private static Dictionary<string, int> WarnDays(WatchEngine engine) =>
+        (engine.Config?.Checks ?? []).Where(c => c.Tls is not null).ToDictionary(c => c.Name, c => c.Tls!.WarnDays, StringComparer.Ordinal);
+
+    private static async Task<List<ApiTarget>> TargetsAsync(
+        IMonitorStore store, DateTimeOffset now, Dictionary<string, int> warnDays, bool includeRetired, CancellationToken cancellationToken)
     {
         var latest = await store.GetLatestAsync(includeRetired, cancellationToken).ConfigureAwait(false);
         var day = await UptimeAsync(store, now.AddDays(-1), now, cancellationToken).ConfigureAwait(false);
@@ -132,7 +137,9 @@ internal static class StatusApi
             week.GetValueOrDefault(t.Target.ToString()),
             month.GetValueOrDefault(t.Target.ToString()),
             t.Active,
-            t.Details?.Tls is { } tls ? new ApiTls(tls.Protocol, tls.CipherSuite, tls.Subject, tls.NotAfter, DaysLeft(tls.NotAfter, now), tls.Sha256) : null,
+            t.Details?.Tls is { } tls
+                ? new ApiTls(tls.Protocol, tls.CipherSuite, tls.Subject, tls.NotAfter, DaysLeft(tls.NotAfter, now), tls.Sha256, warnDays.TryGetValue(t.Target.Check, out var warn) ? warn : null)
+                : null,
             t.Details?.Http is { } http ? new ApiHttp(http.Url, http.StatusCode, http.Version, http.Server, http.Location, Milliseconds(http.Phases)) : null,
             t.Details?.Answer is { } answer ? new ApiAnswer(answer.Excerpt, answer.Bytes) : null,
             ServiceAnswer.CameFromTheService(t.LastState) ? Answered(t.Details) : null))];

@@ -8,7 +8,8 @@ namespace Reach.Monitoring.Tests.Browser;
 /// <summary>
 /// The status page's "Answered" and "Cert" columns in headless Chromium, fed by the real <c>reach watch</c> probing
 /// servers the test opened on 127.0.0.1: an HTTP server (its status line and Server header) and two TLS servers
-/// with self-signed certificates made in the test (their protocol, and their days left, red under 14).
+/// with self-signed certificates made in the test (their protocol, and their days left, red under the check's
+/// warn_days: 45 here, so the 40 days left are red where the default 14 would not make them).
 /// </summary>
 public sealed class StatusPageAnswerBrowserTests
 {
@@ -22,8 +23,8 @@ public sealed class StatusPageAnswerBrowserTests
     {
         // Half a day past whole days: the count the page shows cannot move between the probe and the assertion.
         using var web = new HttpAnswerTarget();
-        using var lasting = new TlsAnswerTarget("CN=lasting.reach.test", TimeSpan.FromDays(40.5));
-        using var expiring = new TlsAnswerTarget("CN=expiring.reach.test", TimeSpan.FromDays(10.5));
+        using var lasting = new TlsAnswerTarget("CN=lasting.reach.test", TimeSpan.FromDays(50.5));
+        using var expiring = new TlsAnswerTarget("CN=expiring.reach.test", TimeSpan.FromDays(40.5));
         using var dir = new TempDirectory();
         var port = FreePort.OnLoopback();
         var config = dir.File("reach.yaml", $"""
@@ -37,6 +38,7 @@ public sealed class StatusPageAnswerBrowserTests
               - name: cert
                 type: tls
                 insecure: true
+                warn_days: 45
                 targets: ["127.0.0.1:{lasting.Port}", "127.0.0.1:{expiring.Port}"]
             """);
         using var watch = WatchProcess.Start(config, Path.Combine(dir.Path, "data"), "--listen", $"127.0.0.1:{port}");
@@ -66,7 +68,7 @@ public sealed class StatusPageAnswerBrowserTests
         Assert.Equal("GET / HTTP/1.1", web.LastRequestLine);
 
         // The TLS servers: the protocol they negotiated, and whole days left as the page counts them.
-        foreach (var (id, server, days, subject) in new[] { (lastingId, lasting, 40, "CN=lasting.reach.test"), (expiringId, expiring, 10, "CN=expiring.reach.test") })
+        foreach (var (id, server, days, subject) in new[] { (lastingId, lasting, 50, "CN=lasting.reach.test"), (expiringId, expiring, 40, "CN=expiring.reach.test") })
         {
             var row = Row(page, id);
             await Assertions.Expect(row.Locator("td.answered")).ToHaveTextAsync(Protocol(server.LastProtocol), FirstLoad);

@@ -109,7 +109,9 @@
       setText(row.cells[8], target.answered || "–");
       setText(row.cells[9], target.tls ? target.tls.days_left + " d" : "–");
       row.cells[9].title = target.tls ? target.tls.subject + ", until " + local(target.tls.not_after) : "";
-      row.cells[9].className = "num cert" + (target.tls && target.tls.days_left < 14 ? " error" : "");
+      // Red under the check's warn_days (14 when the check is gone from the configuration).
+      const warnDays = target.tls && target.tls.warn_days !== null && target.tls.warn_days !== undefined ? target.tls.warn_days : 14;
+      row.cells[9].className = "num cert" + (target.tls && target.tls.days_left < warnDays ? " error" : "");
       setText(row.cells[10], target.state === "down" && target.last_error ? target.last_error : target.last_result || "–");
       if (body.rows[index] !== row) body.insertBefore(row, body.rows[index] || null);
     });
