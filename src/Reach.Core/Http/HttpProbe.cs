@@ -35,6 +35,9 @@ public static class HttpProbe
         ArgumentNullException.ThrowIfNull(options);
         var clock = new Clock { Dns = dns };
         var redirects = new List<HttpRedirect>();
+        // One deadline for the whole chain, as curl's --max-time: redirects followed do not each get the timeout again.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Timeout);
         var current = url;
         while (true)
         {
@@ -42,7 +45,7 @@ public static class HttpProbe
             using var capture = new TlsHandshakeCapture();
             using var handler = CreateHandler(remote, url, clock, capture, options);
             using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-            var report = await AskAsync(client, current, clock, options, redirects, cancellationToken).ConfigureAwait(false);
+            var report = await AskAsync(client, current, clock, options, redirects, deadline.Token, cancellationToken).ConfigureAwait(false);
             if (!options.Follow || report.Error is not null || report.StatusCode is not (>= 300 and < 400) || report.Location is null
                 || redirects.Count >= MaxRedirects || !Uri.TryCreate(current, report.Location, out var next) || next.Scheme is not ("http" or "https"))
             {
@@ -56,18 +59,16 @@ public static class HttpProbe
     }
 
     private static async Task<HttpReport> AskAsync(
-        HttpClient client, Uri url, Clock clock, HttpProbeOptions options, List<HttpRedirect> redirects, CancellationToken cancellationToken)
+        HttpClient client, Uri url, Clock clock, HttpProbeOptions options, List<HttpRedirect> redirects, CancellationToken deadline, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Timeout);
         clock.Restart();
         using var request = new HttpRequestMessage(options.Method, url) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("reach", null));
         request.Headers.ConnectionClose = true; // the server may close as soon as it has answered
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            var (body, kept) = await DrainAsync(response, options.BodyLimit, deadline.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
+            var (body, kept) = await DrainAsync(response, options.BodyLimit, deadline).ConfigureAwait(false);
             return new HttpReport(
                 url,
                 (int)response.StatusCode,

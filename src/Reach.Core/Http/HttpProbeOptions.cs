@@ -5,7 +5,7 @@ namespace Reach.Http;
 /// <summary>How <see cref="HttpProbe"/> asks.</summary>
 public sealed record HttpProbeOptions
 {
-    /// <summary>The whole exchange (connect, TLS, answer, body), per request.</summary>
+    /// <summary>The whole exchange (connect, TLS, answer, body), redirects followed included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Follow redirects (at most <see cref="HttpProbe.MaxRedirects"/>); by default the first answer is the report.</summary>

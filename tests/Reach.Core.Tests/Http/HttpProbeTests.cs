@@ -104,6 +104,28 @@ public class HttpProbeTests
     }
 
     [Fact]
+    public async Task Follow_OneDeadlineForTheWholeChain_NotOnePerHop()
+    {
+        // Each hop answers after 300 ms: alone within the 500 ms timeout, together not.
+        using var server = new GreetingServer(async (client, token) =>
+        {
+            using var stream = new NetworkStream(client, ownsSocket: false);
+            var request = await HttpServer.ReadRequestAsync(stream, token);
+            await Task.Delay(300, token);
+            var next = request.StartsWith("GET /3 ", StringComparison.Ordinal) ? "/done" : "/" + (request[5] == ' ' ? 1 : request[5] - '0' + 1);
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 302 Found\r\nLocation: {next}\r\nContent-Length: 0\r\n\r\n"), token);
+        });
+        var url = new Uri($"http://127.0.0.1:{server.EndPoint.Port}/");
+
+        var one = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options with { Timeout = TimeSpan.FromMilliseconds(500) }, ct);
+        var chain = await HttpProbe.ProbeAsync(server.EndPoint, url, null, Options with { Timeout = TimeSpan.FromMilliseconds(500), Follow = true }, ct);
+
+        Assert.Equal(302, one.StatusCode);
+        Assert.Equal("no complete answer within 500ms", chain.Error);
+        Assert.Single(chain.Redirects); // the first hop came back in time, the second did not
+    }
+
+    [Fact]
     public async Task SilentServer_FailsAtTheTimeout_WithAReason()
     {
         using var server = new GreetingServer(GreetingServer.HoldAsync);
