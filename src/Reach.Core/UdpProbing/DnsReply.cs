@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Reach.UdpProbing;
 
@@ -23,9 +24,9 @@ internal sealed record DnsReply(
     /// <paramref name="type"/>; on failure <paramref name="reason"/> says why in a few words.
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> message, ushort id, string name, ushort type, string what,
-        out DnsReply reply, out string reason)
+        [NotNullWhen(true)] out DnsReply? reply, out string reason)
     {
-        reply = null!;
+        reply = null;
         if (message.Length < DnsWire.HeaderLength || (message[2] & 0x80) == 0)
         {
             reason = $"{message.Length} bytes, not {what}";

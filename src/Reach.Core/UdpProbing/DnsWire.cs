@@ -19,6 +19,12 @@ internal static class DnsWire
 
     private const int MaxNameLength = 255;
 
+    /// <summary>
+    /// Pointers followed in one name: a name has at most 127 labels, so a real one needs fewer. Backward-only pointers
+    /// already end, but a 64 KB chain of them read for each of thousands of records would take seconds.
+    /// </summary>
+    private const int MaxPointers = 128;
+
     /// <summary>A query with one question: header, the name as labels, type, class.</summary>
     public static byte[] Query(ushort id, ushort flags, string name, ushort type, ushort questionClass)
     {
@@ -52,6 +58,7 @@ internal static class DnsWire
         var position = offset;
         var end = -1; // where the caller continues: after the first pointer, or after the final zero
         var wireLength = 0;
+        var pointers = 0;
         while (true)
         {
             if (position >= message.Length)
@@ -75,9 +82,9 @@ internal static class DnsWire
                     }
 
                     var target = ((length & 0x3F) << 8) | message[position + 1];
-                    if (target >= position)
+                    if (target >= position || ++pointers > MaxPointers)
                     {
-                        return false; // only backwards: a forward or self pointer could loop
+                        return false; // only backwards (a forward or self pointer could loop), and not too many
                     }
 
                     end = end < 0 ? position + 2 : end;

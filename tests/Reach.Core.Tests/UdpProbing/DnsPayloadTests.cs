@@ -143,6 +143,25 @@ public class DnsPayloadTests
         Assert.False(DnsWire.TryReadName(Name(5), ref offset, out _));
     }
 
+    [Theory]
+    [InlineData(128, true)]
+    [InlineData(129, false)]
+    public void Name_LongPointerChains_AreRefused(int pointers, bool read)
+    {
+        // The root at 0, then pointers each to the one before: the last one starts a chain of that many hops.
+        var message = new byte[1 + 2 * pointers];
+        for (var i = 0; i < pointers; i++)
+        {
+            var target = i == 0 ? 0 : 1 + 2 * (i - 1);
+            message[1 + 2 * i] = (byte)(0xC0 | (target >> 8));
+            message[2 + 2 * i] = (byte)target;
+        }
+
+        var offset = message.Length - 2;
+        Assert.Equal(read, DnsWire.TryReadName(message, ref offset, out var name));
+        Assert.Equal(read ? "." : string.Empty, name);
+    }
+
     [Fact]
     public void Name_ControlBytes_AreWrittenAsDecimalEscapes()
     {
