@@ -10,7 +10,9 @@ namespace Reach.UdpProbing;
 /// from the host name (its domain upper-cased, as realms are named; <c>REACH.INVALID</c> for an address). A KDC
 /// answers with a KRB-ERROR (unknown principal, wrong realm, pre-authentication required), which tells that a KDC
 /// is there without anyone's password being involved. A KRB-ERROR carries no nonce, so it is matched by its
-/// shape (pvno 5, msg-type 30) and, when it names a client, by our principal.
+/// shape (pvno 5, msg-type 30) and, when it names a client, by our principal. On 464 (kpasswd) the same AS-REQ is
+/// not a password-change request: MIT kadmind 1.20.1 drops it without a word ("Message stream modified" in its log),
+/// and so did Samba 4.17's KDC: there the port shows open|filtered unless a server answers with a bare KRB-ERROR.
 /// </summary>
 public sealed class KerberosPayload : IUdpPayload
 {

@@ -3,8 +3,9 @@ using Reach.UdpProbing;
 namespace Reach.Core.Tests.UdpProbing;
 
 /// <summary>
-/// CLDAP: the rootDSE search over UDP. No Debian server answers CLDAP as installed, so the answers here are built byte by
-/// byte from RFC 4511 §4.5.2 / RFC 1798 / MS-ADTS §6.3.3 (the shapes an Active Directory DC sends), not captured.
+/// CLDAP: the rootDSE search over UDP, and a Samba AD DC's real answer to it. The other answers (a refusal, RFC 1798's
+/// framing, a DC's answer laid out for byte offsets) are built byte by byte from RFC 4511 §4.5.2 / RFC 1798 /
+/// MS-ADTS §6.3.3, not captured.
 /// </summary>
 public class CldapPayloadTests
 {
@@ -20,6 +21,17 @@ public class CldapPayloadTests
         "3061" + "020412345678" + "6359" + "0400" + "0a0100" + "0a0100" + "020100" + "020100" + "010100" +
         "870b6f626a656374436c617373" +
         "3039040b646e73486f73744e616d65041464656661756c744e616d696e67436f6e746578740414737570706f727465644c44415056657273696f6e";
+
+    /// <summary>
+    /// Samba 4.17.12 (Debian 12, <c>samba-tool domain provision --realm=EXAMPLE.TEST --server-role=dc</c>, run with
+    /// <c>server services = cldap</c> in a network namespace) answering <see cref="Request"/>: a SearchResultEntry with
+    /// the attributes in its own order, then a SearchResultDone (success).
+    /// </summary>
+    private static readonly byte[] SambaAnswer = Convert.FromHexString(
+        "307d020412345678647504003071302c041464656661756c744e616d696e67436f6e746578743114041244433d6578616d706c652c4443" +
+        "3d74657374301e0414737570706f727465644c44415056657273696f6e31060401320401333021040b646e73486f73744e616d65311204" +
+        "106463312e6578616d706c652e74657374" +
+        "300f02041234567865070a010004000400");
 
     /// <summary>A DC's answer, from the documents: a SearchResultEntry ("" with the three attributes) and a SearchResultDone (success).</summary>
     private static readonly byte[] DcAnswer = Convert.FromHexString(
@@ -59,6 +71,15 @@ public class CldapPayloadTests
     public void Ports_Is389() => Assert.Equal([389], _payload.Ports);
 
     [Fact]
+    public void Read_SambaAnswer_AttributesBriefly()
+    {
+        Assert.Equal(
+            new UdpAnswer(UdpProtocol.Cldap, true,
+                "rootDSE: defaultNamingContext DC=example,DC=test, supportedLDAPVersion 2,3, dnsHostName dc1.example.test"),
+            _payload.Read(SambaAnswer, Context));
+    }
+
+    [Fact]
     public void Read_DcAnswer_AttributesBriefly()
     {
         Assert.Equal(
@@ -86,7 +107,7 @@ public class CldapPayloadTests
     {
         Assert.Equal(
             new UdpAnswer(UdpProtocol.Cldap, false, "an LDAP answer to another request (messageID differs)"),
-            _payload.Read(DcAnswer, new UdpProbeContext(0x12345679)));
+            _payload.Read(SambaAnswer, new UdpProbeContext(0x12345679)));
     }
 
     [Fact]
@@ -119,7 +140,7 @@ public class CldapPayloadTests
         }
 
         // These datagrams hold two messages: cut right after the entry, the entry alone is still an answer.
-        foreach (var (answer, entryLength) in new[] { (DcAnswer, 127), (Rfc1798Answer, 51) })
+        foreach (var (answer, entryLength) in new[] { (SambaAnswer, 127), (DcAnswer, 127), (Rfc1798Answer, 51) })
         {
             for (var length = 0; length < answer.Length; length++)
             {
@@ -146,7 +167,7 @@ public class CldapPayloadTests
     public void Read_AnswersWithRandomBytes_NeverThrow()
     {
         var random = new Random(390);
-        foreach (var answer in new[] { DcAnswer, Refusal, Rfc1798Answer })
+        foreach (var answer in new[] { SambaAnswer, DcAnswer, Refusal, Rfc1798Answer })
         {
             for (var i = 0; i < 3000; i++)
             {

@@ -60,6 +60,22 @@ public class KerberosPayloadTests
         "9a89afcb4e75c0c88b5488dba33f657cd81f006deb56887fdf070be08be1dd0c48dc069d6ac414cf515319f10117ec36e40275e5289fd2" +
         "11e1c52d6c500b8f");
 
+    /// <summary>
+    /// Samba 4.17.12's KDC (Heimdal, Debian 12, an AD DC provisioned for EXAMPLE.TEST in a network namespace) to an
+    /// AS-REQ with nonce 0x22345678: KDC_ERR_C_PRINCIPAL_UNKNOWN without e-text. Samba's kpasswd on 464 answered the
+    /// same AS-REQ with nothing, as MIT kadmind did.
+    /// </summary>
+    private static readonly byte[] SambaPrincipalUnknown = Convert.FromHexString(
+        "7e8189308186a003020105a10302011ea411180f32303236313230383035313632365aa50502030bc124a603020106a70e1b0c4558414d" +
+        "504c452e54455354a8183016a003020101a10f300d1b0b72656163682d70726f6265a90e1b0c4558414d504c452e54455354aa21301fa0" +
+        "03020102a11830161b066b72627467741b0c4558414d504c452e54455354");
+
+    /// <summary>The same Samba KDC asked in OTHER.TEST (nonce 0x22345679): unknown principal, in that realm.</summary>
+    private static readonly byte[] SambaOtherRealm = Convert.FromHexString(
+        "7e8183308180a003020105a10302011ea411180f32303236313230383035313633305aa50502030c4a68a603020106a70c1b0a4f544845" +
+        "522e54455354a8183016a003020101a10f300d1b0b72656163682d70726f6265a90c1b0a4f544845522e54455354aa1f301da003020102" +
+        "a11630141b066b72627467741b0a4f544845522e54455354");
+
     private readonly KerberosPayload _payload = new();
 
     [Fact]
@@ -114,6 +130,15 @@ public class KerberosPayloadTests
     }
 
     [Fact]
+    public void Read_SambaKdc()
+    {
+        Assert.Equal(new UdpAnswer(UdpProtocol.Kerberos, true, "KRB-ERROR KDC_ERR_C_PRINCIPAL_UNKNOWN, realm EXAMPLE.TEST"),
+            _payload.Read(SambaPrincipalUnknown, Context));
+        Assert.Equal(new UdpAnswer(UdpProtocol.Kerberos, true, "KRB-ERROR KDC_ERR_C_PRINCIPAL_UNKNOWN, realm OTHER.TEST"),
+            _payload.Read(SambaOtherRealm, Context));
+    }
+
+    [Fact]
     public void Read_PreauthRequired()
     {
         Assert.Equal(new UdpAnswer(UdpProtocol.Kerberos, true, "KRB-ERROR KDC_ERR_PREAUTH_REQUIRED, realm EXAMPLE.TEST"),
@@ -155,7 +180,7 @@ public class KerberosPayloadTests
     [Fact]
     public void Read_EveryTruncation_NeverRecognized()
     {
-        foreach (var captured in new[] { PrincipalUnknown, OtherRealm, PreauthRequired, AsRep })
+        foreach (var captured in new[] { PrincipalUnknown, OtherRealm, PreauthRequired, AsRep, SambaPrincipalUnknown, SambaOtherRealm })
         {
             for (var length = 0; length < captured.Length; length++)
             {
@@ -182,7 +207,7 @@ public class KerberosPayloadTests
     public void Read_CapturedAnswersWithRandomBytes_NeverThrow()
     {
         var random = new Random(89);
-        foreach (var captured in new[] { PrincipalUnknown, PreauthRequired, AsRep })
+        foreach (var captured in new[] { PrincipalUnknown, PreauthRequired, AsRep, SambaPrincipalUnknown })
         {
             for (var i = 0; i < 3000; i++)
             {
