@@ -55,10 +55,15 @@ public sealed class NtpPayload : IUdpPayload
         var referenceId = datagram.Slice(ReferenceIdOffset, 4);
         var summary = new StringBuilder(64);
         summary.Append(CultureInfo.InvariantCulture, $"NTPv{version} server, ");
-        if (stratum == 0)
+        if (stratum == 0 && referenceId[0] is >= (byte)'A' and <= (byte)'Z')
         {
             // RFC 5905 §7.4: a kiss-o'-death; its reference id is a four-letter code (RATE, DENY, RSTR…).
             summary.Append("kiss-o'-death ").Append(Ascii(referenceId));
+        }
+        else if (stratum == 0)
+        {
+            // No code: "unspecified", what chrony 4.3 sends (with LI 3) before it has a source.
+            summary.Append("stratum unspecified");
         }
         else
         {

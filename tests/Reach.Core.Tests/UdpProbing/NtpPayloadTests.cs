@@ -16,6 +16,10 @@ public class NtpPayloadTests
     private static readonly byte[] ChronyAnswer = Convert.FromHexString(
         "240800e700000000000000007f7f0101eec20e12688af7eb12345678edcba987eec20e1411488d1beec20e14115f0414");
 
+    /// <summary>The same chrony without <c>local stratum</c> and without sources: LI 3, stratum 0, reference id 0.</summary>
+    private static readonly byte[] ChronyUnsynchronized = Convert.FromHexString(
+        "e40000e6000100000001000000000000000000000000000012345678edcba987eec2117fb65129b1eec2117fb66bb27e");
+
     private readonly NtpPayload _payload = new();
 
     [Fact]
@@ -45,6 +49,13 @@ public class NtpPayloadTests
         var answer = _payload.Read(ChronyAnswer, Context);
 
         Assert.Equal(new UdpAnswer(UdpProtocol.Ntp, true, "NTPv4 server, stratum 8, reference 127.127.1.1"), answer);
+    }
+
+    [Fact]
+    public void Read_ChronyUnsynchronized_IsNoKiss()
+    {
+        Assert.Equal(new UdpAnswer(UdpProtocol.Ntp, true, "NTPv4 server, stratum unspecified, clock unsynchronized"),
+            _payload.Read(ChronyUnsynchronized, Context));
     }
 
     [Fact]
@@ -95,11 +106,14 @@ public class NtpPayloadTests
     [Fact]
     public void Read_EveryTruncation_NeverRecognized()
     {
-        for (var length = 0; length < ChronyAnswer.Length; length++)
+        foreach (var captured in new[] { ChronyAnswer, ChronyUnsynchronized })
         {
-            var answer = _payload.Read(ChronyAnswer.AsSpan(0, length), Context);
-            Assert.False(answer.Recognized);
-            Assert.Equal($"{length} bytes, not an NTP server answer", answer.Summary);
+            for (var length = 0; length < captured.Length; length++)
+            {
+                var answer = _payload.Read(captured.AsSpan(0, length), Context);
+                Assert.False(answer.Recognized);
+                Assert.Equal($"{length} bytes, not an NTP server answer", answer.Summary);
+            }
         }
     }
 
