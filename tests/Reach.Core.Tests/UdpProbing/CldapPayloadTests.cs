@@ -178,4 +178,16 @@ public class CldapPayloadTests
             }
         }
     }
+
+    [Fact]
+    public void SharedChecks_CutsGarbageAndMutations()
+    {
+        PayloadChecks.NoPrefixIsRecognized(_payload, Refusal, Context); // the others hold two messages, see above
+
+        foreach (var answer in new[] { SambaAnswer, DcAnswer, Refusal, Rfc1798Answer })
+        {
+            PayloadChecks.GarbageNeverThrows(_payload, answer, Context);
+            PayloadChecks.MutationsNeverThrow(_payload, answer, Context);
+        }
+    }
 }

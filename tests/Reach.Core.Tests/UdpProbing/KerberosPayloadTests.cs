@@ -218,4 +218,19 @@ public class KerberosPayloadTests
             }
         }
     }
+
+    [Fact]
+    public void SharedChecks_CutsGarbageAndMutations()
+    {
+        foreach (var answer in new[] { PrincipalUnknown, OtherRealm, PreauthRequired, AsRep, SambaPrincipalUnknown, SambaOtherRealm })
+        {
+            PayloadChecks.NoPrefixIsRecognized(_payload, answer, Context);
+        }
+
+        foreach (var answer in new[] { PrincipalUnknown, OtherRealm, PreauthRequired, AsRep, SambaPrincipalUnknown, SambaOtherRealm })
+        {
+            PayloadChecks.GarbageNeverThrows(_payload, answer, Context);
+            PayloadChecks.MutationsNeverThrow(_payload, answer, Context);
+        }
+    }
 }

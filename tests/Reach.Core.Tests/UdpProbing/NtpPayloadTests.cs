@@ -141,4 +141,19 @@ public class NtpPayloadTests
             Assert.DoesNotContain('\u001b', answer.Summary);
         }
     }
+
+    [Fact]
+    public void SharedChecks_CutsGarbageAndMutations()
+    {
+        foreach (var answer in new[] { ChronyAnswer, ChronyUnsynchronized })
+        {
+            PayloadChecks.NoPrefixIsRecognized(_payload, answer, Context);
+        }
+
+        foreach (var answer in new[] { ChronyAnswer, ChronyUnsynchronized })
+        {
+            PayloadChecks.GarbageNeverThrows(_payload, answer, Context);
+            PayloadChecks.MutationsNeverThrow(_payload, answer, Context);
+        }
+    }
 }

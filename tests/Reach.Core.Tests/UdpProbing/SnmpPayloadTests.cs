@@ -163,4 +163,19 @@ public class SnmpPayloadTests
             Assert.DoesNotContain('\u001b', _payload.Read(datagram, Context).Summary);
         }
     }
+
+    [Fact]
+    public void SharedChecks_CutsGarbageAndMutations()
+    {
+        foreach (var answer in new[] { SnmpdAnswer, SnmpdNoSuchObject })
+        {
+            PayloadChecks.NoPrefixIsRecognized(_payload, answer, Context);
+        }
+
+        foreach (var answer in new[] { SnmpdAnswer, SnmpdNoSuchObject })
+        {
+            PayloadChecks.GarbageNeverThrows(_payload, answer, Context);
+            PayloadChecks.MutationsNeverThrow(_payload, answer, Context);
+        }
+    }
 }
