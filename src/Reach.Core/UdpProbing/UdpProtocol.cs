@@ -16,7 +16,7 @@ public enum UdpProtocol
     /// <summary>NTP (123): an RFC 5905 client request (mode 3); the answer gives stratum, reference and offset.</summary>
     [JsonStringEnumMemberName("ntp")] Ntp,
 
-    /// <summary>SNMP (161): a v2c (and v1) get of sysDescr.0 with a community (<c>public</c> by default).</summary>
+    /// <summary>SNMP (161): a v2c get of sysDescr.0 with a community (<c>public</c> by default).</summary>
     [JsonStringEnumMemberName("snmp")] Snmp,
 
     /// <summary>CLDAP (389): an LDAP rootDSE search over UDP, as Active Directory's DC locator ping (RFC 1798, MS-ADTS).</summary>
