@@ -139,30 +139,40 @@ public sealed class KerberosPayload : IUdpPayload
         return dot <= 0 || dot == name.Length - 1 ? FallbackRealm : name[(dot + 1)..].ToUpperInvariant();
     }
 
-    /// <summary>KRB-ERROR (RFC 4120 §5.9.1): pvno [0], msg-type [1], …, error-code [6], crealm [7], cname [8], realm [9].</summary>
-    private static UdpAnswer ReadError(AsnReader fields, int length)
+    /// <summary>A message's [n] fields by number (the last one of a number counts); null when one is not context-tagged.</summary>
+    private static Dictionary<int, AsnReader>? ContextFields(AsnReader fields)
     {
-        int? pvno = null, type = null, code = null;
-        string? realm = null, client = null;
+        var byNumber = new Dictionary<int, AsnReader>();
         while (fields.HasData)
         {
             var tag = fields.PeekTag();
             if (tag.TagClass != TagClass.ContextSpecific)
             {
-                return NotRecognized(length);
+                return null;
             }
 
-            var field = fields.ReadSequence(tag);
-            switch (tag.TagValue)
-            {
-                case 0: pvno = ReadInt(field); break;
-                case 1: type = ReadInt(field); break;
-                case 6: code = ReadInt(field); break;
-                case 8: client = ReadFirstName(field); break;
-                case 9: realm = ReadGeneralString(field); break;
-            }
+            byNumber[tag.TagValue] = fields.ReadSequence(tag);
         }
 
+        return byNumber;
+    }
+
+    private static T? Field<T>(Dictionary<int, AsnReader> fields, int number, Func<AsnReader, T> read) =>
+        fields.TryGetValue(number, out var field) ? read(field) : default;
+
+    /// <summary>KRB-ERROR (RFC 4120 §5.9.1): pvno [0], msg-type [1], …, error-code [6], crealm [7], cname [8], realm [9].</summary>
+    private static UdpAnswer ReadError(AsnReader fields, int length)
+    {
+        if (ContextFields(fields) is not { } f)
+        {
+            return NotRecognized(length);
+        }
+
+        var pvno = Field(f, 0, ReadInt);
+        var type = Field(f, 1, ReadInt);
+        var code = Field(f, 6, ReadInt);
+        var client = Field(f, 8, ReadFirstName);
+        var realm = Field(f, 9, ReadGeneralString);
         if (pvno != Pvno || type != ErrorType || code is null || (client is not null && client != Principal))
         {
             return NotRecognized(length);
@@ -175,26 +185,15 @@ public sealed class KerberosPayload : IUdpPayload
     /// <summary>AS-REP (RFC 4120 §5.4.2): pvno [0], msg-type [1], padata [2], crealm [3], cname [4], ticket [5], enc-part [6].</summary>
     private static UdpAnswer ReadReply(AsnReader fields, int length)
     {
-        int? pvno = null, type = null;
-        string? realm = null, client = null;
-        while (fields.HasData)
+        if (ContextFields(fields) is not { } f)
         {
-            var tag = fields.PeekTag();
-            if (tag.TagClass != TagClass.ContextSpecific)
-            {
-                return NotRecognized(length);
-            }
-
-            var field = fields.ReadSequence(tag);
-            switch (tag.TagValue)
-            {
-                case 0: pvno = ReadInt(field); break;
-                case 1: type = ReadInt(field); break;
-                case 3: realm = ReadGeneralString(field); break;
-                case 4: client = ReadFirstName(field); break;
-            }
+            return NotRecognized(length);
         }
 
+        var pvno = Field(f, 0, ReadInt);
+        var type = Field(f, 1, ReadInt);
+        var realm = Field(f, 3, ReadGeneralString);
+        var client = Field(f, 4, ReadFirstName);
         return pvno == Pvno && type == AsRepType && client == Principal
             ? Recognized($"AS-REP for {Principal}@{Printable.OneLine(realm, 100)} without pre-authentication")
             : NotRecognized(length);
