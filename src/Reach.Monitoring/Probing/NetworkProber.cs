@@ -63,8 +63,7 @@ internal sealed class NetworkProber : ITargetProber
         }
 
         // As reach check: the service is asked only on a port that answered, so a closed port keeps nmap's words. One
-        // timeout for both.
-        // Whole milliseconds: the time left is also what a timeout message quotes ("no answer within 898ms").
+        // timeout for both, the service's share in whole milliseconds (a timeout message quotes it: "within 898ms").
         var left = TimeSpan.FromMilliseconds(Math.Floor((check.Timeout - clock.Elapsed).TotalMilliseconds));
         var timeout = left > MinServiceTime ? left : MinServiceTime;
         return check switch
