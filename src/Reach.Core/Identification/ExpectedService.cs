@@ -37,6 +37,8 @@ public sealed record ExpectedService(int Port, ServiceProtocol Protocol, string 
         3306 => new(port, ServiceProtocol.MySql, "MySQL", null),
         3389 => new(port, ServiceProtocol.Rdp, "RDP", ServiceProbe.RdpConnectionRequest),
         5432 => new(port, ServiceProtocol.PostgreSql, "PostgreSQL", ServiceProbe.PostgresSslRequest),
+        5222 => new(port, ServiceProtocol.Xmpp, "XMPP client", ServiceProbe.XmppStream),
+        5269 => new(port, ServiceProtocol.Xmpp, "XMPP server", ServiceProbe.XmppStream),
         5900 => new(port, ServiceProtocol.Vnc, "VNC", null),
         5986 => Tls(port, "WinRM over HTTPS"),
         6379 => new(port, ServiceProtocol.Redis, "Redis", ServiceProbe.RedisPing),

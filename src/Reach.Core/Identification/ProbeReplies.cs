@@ -39,6 +39,11 @@ public static class ProbeReplies
             return ServiceProtocol.Ldap;
         }
 
+        if (IsXmpp(reply))
+        {
+            return ServiceProtocol.Xmpp;
+        }
+
         if (IsRedis(reply, sent))
         {
             return ServiceProtocol.Redis;
@@ -82,6 +87,13 @@ public static class ProbeReplies
             return reply.Length >= 4 + (BinaryPrimitives.ReadInt32BigEndian(reply) & 0xFFFFFF);
         }
 
+        if (IsXmpp(reply))
+        {
+            // The server's stream header is whole at the '>' that closes it.
+            var header = reply.IndexOf("<stream:stream"u8);
+            return header >= 0 && reply[header..].IndexOf((byte)'>') >= 0;
+        }
+
         if (reply[0] == 0x30 && BerLength(reply[1..]) is { } ber)
         {
             return reply.Length >= 1 + ber.HeaderBytes + ber.Length;
@@ -97,6 +109,7 @@ public static class ProbeReplies
         ServiceProtocol.Smb => DescribeSmb(reply),
         ServiceProtocol.Rdp => DescribeRdp(reply),
         ServiceProtocol.Ldap => DescribeLdap(reply),
+        ServiceProtocol.Xmpp => DescribeXmpp(reply),
         ServiceProtocol.PostgreSql => reply[0] switch
         {
             (byte)'S' => "PostgreSQL: SSL supported (SSLRequest answered S)",
@@ -129,6 +142,46 @@ public static class ProbeReplies
         var message = reply[(1 + outer.HeaderBytes)..];
         return message.Length >= 4 && message[0] == 0x02 && message[1] == 0x01 && message[2] == 0x01
             && message[3] is 0x64 or 0x65 or 0x78; // SearchResultEntry, SearchResultDone, ExtendedResponse (notice of disconnection)
+    }
+
+    /// <summary>An XML stream in the XMPP namespace (RFC 6120 §4.2): a stream header, or a stream error before one.</summary>
+    private static bool IsXmpp(ReadOnlySpan<byte> reply) =>
+        reply[0] == (byte)'<' && reply.IndexOf("http://etherx.jabber.org/streams"u8) >= 0;
+
+    /// <summary><c>XMPP stream from reach.test</c>, <c>XMPP stream error: host-unknown</c>.</summary>
+    private static string DescribeXmpp(ReadOnlySpan<byte> reply)
+    {
+        var text = Encoding.UTF8.GetString(reply[..Math.Min(reply.Length, 2048)]);
+        var header = text.IndexOf("<stream:stream", StringComparison.Ordinal);
+        var end = header < 0 ? -1 : text.IndexOf('>', header);
+        var from = end < 0 ? null : Attribute(text[header..end], "from");
+        var errorAt = text.IndexOf("<stream:error>", StringComparison.Ordinal);
+        string? error = null;
+        if (errorAt >= 0 && text.IndexOf('<', errorAt + 14) is var start and >= 0)
+        {
+            var name = text[(start + 1)..];
+            error = name[..Math.Max(0, name.IndexOfAny([' ', '/', '>']))];
+        }
+
+        var described = from is null ? "XMPP stream" : $"XMPP stream from {from}";
+        return Text.Printable.OneLine(error is { Length: > 0 } ? $"{described}, stream error: {error}" : described, 200);
+    }
+
+    /// <summary>An attribute's value in a start tag, quoted either way; null when absent.</summary>
+    private static string? Attribute(string tag, string name)
+    {
+        foreach (var quote in (char[])['\'', '"'])
+        {
+            var at = tag.IndexOf($" {name}={quote}", StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var start = at + name.Length + 3;
+                var stop = tag.IndexOf(quote, start);
+                return stop < 0 ? null : tag[start..stop];
+            }
+        }
+
+        return null;
     }
 
     private static bool IsRedis(ReadOnlySpan<byte> reply, ServiceProbe? sent) =>

@@ -20,6 +20,7 @@ public static class ProbeRequests
         ServiceProbe.RdpConnectionRequest => RdpConnectionRequest,
         ServiceProbe.SmbNegotiate => SmbNegotiate(),
         ServiceProbe.LdapRootDse => LdapRootDse,
+        ServiceProbe.XmppStream => XmppStream(host),
         _ => throw new ArgumentOutOfRangeException(nameof(probe), probe, "not a probe"),
     };
 
@@ -31,6 +32,17 @@ public static class ProbeRequests
             ? $"[{host}]"
             : host;
         return Encoding.ASCII.GetBytes($"HEAD / HTTP/1.1\r\nHost: {name}\r\nUser-Agent: reach\r\nAccept: */*\r\nConnection: close\r\n\r\n");
+    }
+
+    /// <summary>
+    /// An XMPP client stream open (RFC 6120 §4.2), as a client's first bytes: the server answers with its own stream
+    /// header (and its features), or with a stream error that names why (host-unknown). The name is XML-escaped.
+    /// </summary>
+    public static byte[] XmppStream(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var to = System.Security.SecurityElement.Escape(host);
+        return Encoding.UTF8.GetBytes($"<?xml version='1.0'?><stream:stream to='{to}' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>");
     }
 
     /// <summary>

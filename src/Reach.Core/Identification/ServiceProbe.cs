@@ -29,4 +29,7 @@ public enum ServiceProbe
 
     /// <summary>An LDAP search of the root DSE (RFC 4512 §5.1), which servers answer before any bind.</summary>
     [JsonStringEnumMemberName("ldap-rootdse")] LdapRootDse,
+
+    /// <summary>An XMPP stream open (RFC 6120 §4.2) to the target's name, answered by the server's stream header.</summary>
+    [JsonStringEnumMemberName("xmpp-stream")] XmppStream,
 }

@@ -30,4 +30,7 @@ public enum ServiceProtocol
     /// <summary>SMB over TCP port 445 (nmap's name).</summary>
     [JsonStringEnumMemberName("microsoft-ds")] Smb,
     [JsonStringEnumMemberName("ldap")] Ldap,
+
+    /// <summary>XMPP (RFC 6120): a stream header answering reach's stream open, on 5222 (clients) and 5269 (servers).</summary>
+    [JsonStringEnumMemberName("xmpp")] Xmpp,
 }

@@ -20,6 +20,7 @@ public static class ServiceProtocolNames
         ServiceProtocol.Rdp => "RDP",
         ServiceProtocol.Smb => "SMB",
         ServiceProtocol.Ldap => "LDAP",
+        ServiceProtocol.Xmpp => "XMPP",
         _ => "an unknown protocol",
     };
 }

@@ -149,6 +149,31 @@ public class ServiceProbeTests
         Assert.Equal(0x63, request[5]); // SearchRequest
     }
 
+    [Theory]
+    [InlineData( // Prosody 0.12's answer to a stream open for a host it serves: its header, then its features.
+        "<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xml:lang='en' version='1.0' id='6c1d' from='chat.reach.test' xmlns='jabber:client'><stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls></stream:features>",
+        "XMPP stream from chat.reach.test")]
+    [InlineData( // and for a name it does not serve: a stream error, with the double quotes some servers use.
+        "<?xml version=\"1.0\"?><stream:stream xmlns:stream=\"http://etherx.jabber.org/streams\" version=\"1.0\" xmlns=\"jabber:client\"><stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>",
+        "XMPP stream, stream error: host-unknown")]
+    public async Task XmppStream_ServerHeaderOrError_NamesXmpp_AndSendsAStreamOpenToTheName(string answer, string expected)
+    {
+        var requests = new ConcurrentQueue<byte[]>();
+        using var server = GreetingServer.Answering(Encoding.UTF8.GetBytes(answer), requests);
+
+        var banner = await BannerReader.ReadAsync(server.EndPoint, "chat.reach.test", ServiceProbe.XmppStream, Wait, ct);
+
+        Assert.Equal(ServiceProtocol.Xmpp, banner.Protocol);
+        Assert.True(banner.Complete);
+        Assert.Equal(expected, banner.Text);
+        var request = Encoding.UTF8.GetString(Assert.Single(requests));
+        Assert.StartsWith("<?xml version='1.0'?><stream:stream to='chat.reach.test' version='1.0' xmlns='jabber:client'", request, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void XmppStream_EscapesTheName() =>
+        Assert.Contains("to='a&apos;b&lt;c'", Encoding.UTF8.GetString(ProbeRequests.XmppStream("a'b<c")), StringComparison.Ordinal);
+
     [Fact]
     public async Task TlsClientHello_RealTlsServer_AnswersWithServerHello_NamedTls()
     {

@@ -31,6 +31,11 @@ public sealed class XmppStartTlsLabTests(LabFixture lab, TestCertificates pki) :
         var openssl = await OpenSslClient.ConnectAsync(ns, port, TestCertificates.ServerName, startTls: opensslStartTls, trust: pki.RootCa, streamHost: TestCertificates.ServerName);
 
         await TlsServerCheck.AssertTrustedAsync(pki, pki.Valid.Certificate, run, openssl, starttls: "xmpp");
+
+        // What answered: reach's stream open drew Prosody's stream header, from the host it serves.
+        var banner = run.Json.SingleResult().Prop("banner");
+        Assert.Equal(("xmpp", "xmpp-stream"), (banner.Text("protocol"), banner.Text("probe")));
+        Assert.Equal($"XMPP stream from {TestCertificates.ServerName}", banner.Text("text"));
     }
 
     /// <summary>
@@ -66,6 +71,9 @@ public sealed class XmppStartTlsLabTests(LabFixture lab, TestCertificates pki) :
         var tls = TlsServerCheck.Tls(run);
         TlsAssert.Problems(tls, "handshake-failed");
         Assert.Equal("STARTTLS (xmpp): the XMPP server ended the stream with an error: host-unknown: This server does not serve 127.0.0.1", tls.Text("error"));
+        var banner = run.Json.SingleResult().Prop("banner");
+        Assert.Equal("xmpp", banner.Text("protocol"));
+        Assert.EndsWith("stream error: host-unknown", banner.Text("text"), StringComparison.Ordinal);
     }
 
     private Task<SocketsNamespace> StartAsync()
