@@ -86,7 +86,7 @@ public class KerberosPayloadTests
 
     [Theory]
     [InlineData("kdc.example.test", "EXAMPLE.TEST")]
-    [InlineData("dc1.corp.example.com.", "CORP.EXAMPLE.COM")]
+    [InlineData("dc1.corp.example.test.", "CORP.EXAMPLE.TEST")]
     [InlineData("localhost", "REACH.INVALID")]
     [InlineData("192.0.2.1", "REACH.INVALID")]
     [InlineData("::1", "REACH.INVALID")]

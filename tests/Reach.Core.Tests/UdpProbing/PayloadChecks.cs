@@ -57,5 +57,23 @@ internal static class PayloadChecks
         }
     }
 
+    /// <summary>
+    /// 2000 random datagrams up to 1500 bytes, each first given a shape by <paramref name="shape"/> (so that it passes
+    /// the reader's first checks and reaches the deeper ones, or never carries the probe's id by chance), are read
+    /// without throwing and never taken for an answer.
+    /// </summary>
+    public static void RandomDatagramsAreNotRecognized(IUdpPayload payload, UdpProbeContext context, int seed, Action<byte[]>? shape = null)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < 2000; i++)
+        {
+            var garbage = new byte[random.Next(0, 1500)];
+            random.NextBytes(garbage);
+            shape?.Invoke(garbage);
+
+            Assert.False(payload.Read(garbage, context).Recognized, $"random datagram {i} ({garbage.Length} bytes) taken for an answer");
+        }
+    }
+
     public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
 }
