@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Reach.Text;
 using Reach.Tls;
 
@@ -42,7 +43,8 @@ public static class HttpProbe
         while (true)
         {
             // A client of its own per request: no connection is reused, so every hop's phases are its own.
-            using var capture = new TlsHandshakeCapture();
+            // Only a judged answer keeps copies of the certificates the server sent (reach check judges them elsewhere).
+            using var capture = options.JudgeCertificate ? new TlsHandshakeCapture() : null;
             using var handler = CreateHandler(remote, url, clock, capture, options);
             using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
             var report = await AskAsync(client, current, clock, options, redirects, deadline.Token, cancellationToken).ConfigureAwait(false);
@@ -121,7 +123,7 @@ public static class HttpProbe
         return (total, kept is null ? ReadOnlyMemory<byte>.Empty : kept.ToArray());
     }
 
-    private static SocketsHttpHandler CreateHandler(IPEndPoint remote, Uri url, Clock clock, TlsHandshakeCapture capture, HttpProbeOptions options) => new()
+    private static SocketsHttpHandler CreateHandler(IPEndPoint remote, Uri url, Clock clock, TlsHandshakeCapture? capture, HttpProbeOptions options) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -152,7 +154,7 @@ public static class HttpProbe
         PlaintextStreamFilter = (context, _) =>
         {
             clock.Secured = Stopwatch.GetTimestamp();
-            if (options.JudgeCertificate && context.PlaintextStream is SslStream ssl)
+            if (capture is not null && context.PlaintextStream is SslStream ssl)
             {
                 var handshake = clock.Connected != 0 ? Stopwatch.GetElapsedTime(clock.Connected, clock.Secured) : TimeSpan.Zero;
                 clock.Tls = capture.Report(context.InitialRequestMessage.RequestUri?.IdnHost ?? url.IdnHost, ssl, options.ExtraTrust, options.Time.GetUtcNow(), handshake, null);
@@ -164,9 +166,13 @@ public static class HttpProbe
         // fails the target when it is not trusted; here it only carries the page, so a self-signed server still shows
         // its status code.
 #pragma warning disable CA5359 // Judged afterwards: see TlsHandshakeCapture.Report.
-        SslOptions = { RemoteCertificateValidationCallback = capture.Accept },
+        SslOptions = { RemoteCertificateValidationCallback = capture is null ? UseWithoutJudging : capture.Accept },
 #pragma warning restore CA5359
     };
+
+#pragma warning disable CA5359 // See above: judged by the TLS report.
+    private static bool UseWithoutJudging(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
+#pragma warning restore CA5359
 
     private static async Task<IPEndPoint> ResolveAsync(DnsEndPoint endPoint, Clock clock, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Text;
-using Reach.Text;
 
 namespace Reach.Monitoring.Config;
 
@@ -30,16 +29,8 @@ internal static class ExpectSettingsReader
             throw reader.Error(f["send"]!, f.PathOf("send"), $"{send.Length} bytes: at most {MaxSend} are sent");
         }
 
-        var contains = f["expect"] is { } e ? reader.RequiredScalar(e, f.PathOf("expect")) : null;
-        var pattern = f["expect_regex"] is { } r ? reader.RequiredScalar(r, f.PathOf("expect_regex")) : null;
-        if (contains is null && pattern is null)
-        {
-            throw reader.Error(node, path, "an expect check needs 'expect' (a substring) or 'expect_regex' (a regular expression)");
-        }
-
-        var key = pattern is not null && (contains is null || !AnswerMatch.TryCreate(null, pattern, out _, out _)) ? "expect_regex" : "expect";
-        return AnswerMatch.TryCreate(contains, pattern, out var match, out var error)
-            ? new ExpectSettings(send, match)
-            : throw reader.Error(f[key]!, f.PathOf(key), error);
+        var match = AnswerMatchReader.Read(reader, f, "expect", "expect_regex")
+            ?? throw reader.Error(node, path, "an expect check needs 'expect' (a substring) or 'expect_regex' (a regular expression)");
+        return new ExpectSettings(send, match);
     }
 }

@@ -38,14 +38,7 @@ internal static class HttpSettingsReader
             accepted = StatusRange.TryParseList(text, out var ranges, out var error) ? ranges : throw reader.Error(s, f.PathOf("status"), error);
         }
 
-        AnswerMatch? body = null;
-        var contains = f["body"] is { } b ? reader.RequiredScalar(b, f.PathOf("body")) : null;
-        var pattern = f["body_regex"] is { } r ? reader.RequiredScalar(r, f.PathOf("body_regex")) : null;
-        if (contains is not null || pattern is not null)
-        {
-            var key = pattern is not null && (contains is null || !AnswerMatch.TryCreate(null, pattern, out _, out _)) ? "body_regex" : "body";
-            body = AnswerMatch.TryCreate(contains, pattern, out var match, out var error) ? match : throw reader.Error(f[key]!, f.PathOf(key), error);
-        }
+        var body = AnswerMatchReader.Read(reader, f, "body", "body_regex");
 
         TimeSpan? maxTime = null;
         if (f["max_response_time"] is { } m)
