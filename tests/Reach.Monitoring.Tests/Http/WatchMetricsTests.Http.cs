@@ -48,11 +48,6 @@ public sealed partial class WatchMetricsTests
         Assert.DoesNotContain("reach_http_duration_seconds{", text, StringComparison.Ordinal);
     }
 
-    private static Task RecordAnswerAsync(SqliteMonitorStore store, TargetKey key, int status, HttpPhases phases)
-    {
-        var details = new ProbeDetails(Http: new HttpDetails("http://192.0.2.40:8080/", status, "HTTP/1.1", "nginx", null, phases));
-        var outcome = new ProbeOutcome(T0, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(25), IPAddress.Loopback, null, details);
-        var state = TargetState.Initial with { ConsecutiveSuccesses = 1, LastProbeAt = T0 };
-        return store.RecordAsync([new ProbeRecord(key, outcome, state)], TestContext.Current.CancellationToken);
-    }
+    private static Task RecordAnswerAsync(SqliteMonitorStore store, TargetKey key, int status, HttpPhases phases) =>
+        RecordSuccessAsync(store, key, new ProbeDetails(Http: new HttpDetails("http://192.0.2.40:8080/", status, "HTTP/1.1", "nginx", null, phases)), TimeSpan.FromMilliseconds(25));
 }

@@ -38,10 +38,13 @@ public sealed partial class WatchMetricsTests
         Assert.DoesNotContain("version=\"TLSv1.3\"", text, StringComparison.Ordinal);
     }
 
-    private static Task RecordHandshakeAsync(SqliteMonitorStore store, TargetKey key, string version, DateTimeOffset notAfter)
+    private static Task RecordHandshakeAsync(SqliteMonitorStore store, TargetKey key, string version, DateTimeOffset notAfter) =>
+        RecordSuccessAsync(store, key, new ProbeDetails(new TlsDetails(version, null, "CN=web.test", notAfter, 59, "AA:01", null)), TimeSpan.FromMilliseconds(2));
+
+    /// <summary>A successful probe of <paramref name="key"/> at T0 that saw <paramref name="details"/>.</summary>
+    private static Task RecordSuccessAsync(SqliteMonitorStore store, TargetKey key, ProbeDetails details, TimeSpan latency)
     {
-        var details = new ProbeDetails(new TlsDetails(version, null, "CN=web.test", notAfter, 59, "AA:01", null));
-        var outcome = new ProbeOutcome(T0, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, TimeSpan.FromMilliseconds(2), IPAddress.Loopback, null, details);
+        var outcome = new ProbeOutcome(T0, ProbeVerdict.Success, ProbeState.Open, ProbeReason.SynAck, latency, IPAddress.Loopback, null, details);
         var state = TargetState.Initial with { ConsecutiveSuccesses = 1, LastProbeAt = T0 };
         return store.RecordAsync([new ProbeRecord(key, outcome, state)], TestContext.Current.CancellationToken);
     }
